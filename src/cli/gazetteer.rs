@@ -1,0 +1,108 @@
+//! `diplomap gazetteer import` builds a gazetteer file from GeoNames and Natural Earth files;
+//! `diplomap gazetteer info` shows what a gazetteer holds. The embedded gazetteer is built by
+//! `import` too (scripts/build-data).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::output::write_atomic;
+use super::Outcome;
+use crate::gazetteer::import::{import, ImportOptions};
+use crate::gazetteer::model::PlaceKind;
+use crate::gazetteer::Gazetteer;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Build a gazetteer file from GeoNames dumps and Natural Earth files.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+    /// Show what the gazetteer in use holds: counts, sources, versions.
+    Info,
+}
+
+const IMPORT_EXAMPLES: &str = "Example (GeoNames' full dump, then use it):
+  diplomap gazetteer import --cities allCountries.txt --alternate-names alternateNamesV2.txt \\
+      --countries ne_10m_admin_0_countries.dbf --admin1 admin1.json \\
+      --country-aliases en.json -o full.dgz
+  diplomap --gazetteer full.dgz resolve 'Moscow, Idaho'";
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// GeoNames place table (cities500.txt, cities1000.txt, allCountries.txt format); repeatable.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub cities: Vec<PathBuf>,
+    /// GeoNames alternateNamesV2.txt, adding every listed name to the kept places.
+    #[arg(long, value_name = "FILE")]
+    pub alternate_names: Option<PathBuf>,
+    /// Natural Earth admin-0 countries attribute table (ne_10m_admin_0_countries*.dbf).
+    #[arg(long, value_name = "FILE")]
+    pub countries: PathBuf,
+    /// Natural Earth admin-1 states/provinces as GeoJSON.
+    #[arg(long, value_name = "FILE")]
+    pub admin1: PathBuf,
+    /// i18n-iso-countries language file (langs/en.json) with English country aliases; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub country_aliases: Vec<PathBuf>,
+    /// Leave out cities smaller than this (capitals and seats of government are always kept).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub min_population: u64,
+    /// Free text stored in the file and shown by `gazetteer info` (source packages, versions).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Vec<String>,
+    /// Output gazetteer file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+    match cmd {
+        Command::Import(args) => {
+            let opts = ImportOptions {
+                cities: args.cities,
+                alternate_names: args.alternate_names,
+                countries: args.countries,
+                admin1: args.admin1,
+                country_aliases: args.country_aliases,
+                min_population: args.min_population,
+                notes: args.note,
+            };
+            let bytes = import(&opts).context("gazetteer import failed")?;
+            write_atomic(&args.output, &bytes)?;
+            let gaz = Gazetteer::from_file(&args.output)?;
+            eprintln!("{}", summary(&gaz));
+            Ok(Outcome::Ok)
+        }
+        Command::Info => {
+            let gaz = Gazetteer::load(gazetteer)?;
+            println!("{}", summary(&gaz));
+            println!("metadata: {}", gaz.store().meta());
+            println!();
+            println!("{}", ATTRIBUTION);
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+/// Data attribution printed by `gazetteer info`.
+pub const ATTRIBUTION: &str = "Data: GeoNames (geonames.org), CC BY 4.0; Natural Earth (naturalearthdata.com), public domain; i18n-iso-countries, MIT.";
+
+fn summary(gaz: &Gazetteer) -> String {
+    let store = gaz.store();
+    let mut counts = [0usize; 3];
+    for i in 0..store.len() as u32 {
+        if let Some(p) = store.place(i) {
+            counts[p.kind as usize] += 1;
+        }
+    }
+    format!(
+        "gazetteer: {}\nsize: {:.1} MiB\nplaces: {} ({} cities, {} countries, {} admin-1 units)\nname keys: {}",
+        gaz.origin(),
+        store.byte_len() as f64 / (1024.0 * 1024.0),
+        store.len(),
+        counts[PlaceKind::City as usize],
+        counts[PlaceKind::Country as usize],
+        counts[PlaceKind::Admin1 as usize],
+        store.key_count(),
+    )
+}

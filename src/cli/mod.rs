@@ -1,0 +1,73 @@
+//! The command line: flags parsed by clap into one `Args` struct per subcommand, validated into a
+//! config, then handed to that subcommand's `run`. Nothing here does domain work.
+//!
+//! Exit codes: 0 ok, 1 runtime or data error, 2 usage error. A closed stdout pipe exits 0.
+
+pub mod gazetteer;
+pub mod output;
+pub mod resolve;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Turn diplomatic and military events into map layers.
+#[derive(Debug, Parser)]
+#[command(name = "diplomap", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Use this gazetteer file (from `diplomap gazetteer import`) instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Resolve place names to points, offline.
+    #[command(after_help = resolve::EXAMPLES)]
+    Resolve(resolve::Args),
+    /// Build or inspect gazetteer files.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::Command),
+}
+
+/// An error in how diplomap was called (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// What a finished command asks the process to exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything succeeded (exit 0).
+    Ok,
+    /// The command ran to the end but some input failed; messages are already on stderr (exit 1).
+    Partial,
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
+        Command::Gazetteer(cmd) => gazetteer::run(cmd, cli.gazetteer.as_deref()),
+    }
+}
+
+/// The exit code for an error: 2 for usage errors, 1 for everything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.chain().any(|e| e.is::<UsageError>()) {
+        2
+    } else {
+        1
+    }
+}
+
+/// True when the error is a closed stdout pipe (`diplomap … | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

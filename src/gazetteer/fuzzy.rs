@@ -1,0 +1,82 @@
+//! Typo-tolerant search: every index key within a Levenshtein distance of the query, found by
+//! intersecting a Levenshtein DFA (`levenshtein_automata`, transpositions cost one) with the FST
+//! of keys, so a search touches only the keys near the query instead of scanning all of them.
+
+use std::sync::OnceLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+
+use super::store::Store;
+
+/// Fuzzy matching is never tried on queries shorter than this many characters: short words have
+/// too many neighbours ("Korea" is one edit from "Korla").
+pub const MIN_FUZZY_CHARS: usize = 6;
+/// Queries of this many characters or more may be two edits away; shorter ones one edit.
+pub const TWO_EDIT_CHARS: usize = 9;
+/// At most this many keys are examined per search.
+const MAX_KEYS: usize = 4096;
+
+fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    match distance {
+        0 | 1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
+        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+    }
+}
+
+/// The edit distance a key of `chars` characters may be searched with (0: not at all).
+pub fn allowed_edits(chars: usize) -> u8 {
+    if chars >= TWO_EDIT_CHARS {
+        2
+    } else if chars >= MIN_FUZZY_CHARS {
+        1
+    } else {
+        0
+    }
+}
+
+struct Automaton<'a>(&'a DFA);
+
+impl fst::Automaton for Automaton<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// Every key within `max_edits` of `key` (excluding an exact match), with its FST value and
+/// distance, in key order.
+pub fn search(store: &Store, key: &str, max_edits: u8) -> Vec<(String, u64, u8)> {
+    use fst::{IntoStreamer, Streamer};
+    if max_edits == 0 {
+        return Vec::new();
+    }
+    let dfa = builder(max_edits).build_dfa(key);
+    let mut stream = store.names.search(Automaton(&dfa)).into_stream();
+    let mut out = Vec::new();
+    while let Some((k, v)) = stream.next() {
+        if let Distance::Exact(d) = dfa.eval(k) {
+            if d > 0 && d <= max_edits {
+                out.push((String::from_utf8_lossy(k).into_owned(), v, d));
+            }
+        }
+        if out.len() >= MAX_KEYS {
+            break;
+        }
+    }
+    out
+}

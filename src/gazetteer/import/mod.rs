@@ -1,0 +1,293 @@
+//! `gazetteer import`: builds a gazetteer file from GeoNames dumps plus Natural Earth attribute
+//! files. The embedded gazetteer is built by this same code (see `scripts/build-data`).
+//!
+//! Place order in the output is deterministic: countries by ISO alpha-3 (then Natural Earth id),
+//! admin-1 units by `adm1_code`, cities by geonameid.
+
+pub mod geonames;
+pub mod natural_earth;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::model::{feature_index, NameKind, PlaceInput, PlaceKind};
+use super::store::{write_store, StoreError};
+
+/// An import failure, naming the file and (where there is one) the line.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn parse(path: &Path, line: u64, message: String) -> Self {
+        ImportError::Parse {
+            path: path.to_path_buf(),
+            line,
+            message,
+        }
+    }
+}
+
+pub(crate) fn open(path: &Path) -> Result<BufReader<File>, ImportError> {
+    File::open(path)
+        .map(|f| BufReader::with_capacity(1 << 20, f))
+        .map_err(|e| ImportError::io(path, e))
+}
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// GeoNames tables (`cities500.txt`, `allCountries.txt`, …).
+    pub cities: Vec<PathBuf>,
+    /// GeoNames `alternateNamesV2.txt`, optional.
+    pub alternate_names: Option<PathBuf>,
+    /// Natural Earth admin-0 countries `.dbf`.
+    pub countries: PathBuf,
+    /// Natural Earth admin-1 states/provinces GeoJSON.
+    pub admin1: PathBuf,
+    /// `i18n-iso-countries` language files with English aliases.
+    pub country_aliases: Vec<PathBuf>,
+    /// Cities below this population are left out, except capitals and seats of government.
+    pub min_population: u64,
+    /// Free text recorded in the file's metadata (source packages and versions).
+    pub notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: u32,
+    min_population: u64,
+    counts: BTreeMap<&'static str, usize>,
+    sources: Vec<SourceMeta>,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SourceMeta {
+    role: &'static str,
+    file: String,
+    records: u64,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Run an import and return the gazetteer file bytes.
+pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
+    let mut sources = Vec::new();
+
+    let mut countries = natural_earth::read_countries(&opts.countries)?;
+    sources.push(SourceMeta {
+        role: "countries",
+        file: file_name(&opts.countries),
+        records: countries.len() as u64,
+    });
+    countries.sort_by(|a, b| a.iso_a3.cmp(&b.iso_a3).then(a.ne_id.cmp(&b.ne_id)));
+
+    let mut admin1 = natural_earth::read_admin1(&opts.admin1)?;
+    sources.push(SourceMeta {
+        role: "admin1",
+        file: file_name(&opts.admin1),
+        records: admin1.len() as u64,
+    });
+    admin1.sort_by(|a, b| a.adm1_code.cmp(&b.adm1_code).then(a.ne_id.cmp(&b.ne_id)));
+
+    let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for path in &opts.country_aliases {
+        let file = natural_earth::read_country_aliases(path)?;
+        sources.push(SourceMeta {
+            role: "country aliases",
+            file: file_name(path),
+            records: file.len() as u64,
+        });
+        for (code, names) in file {
+            aliases.entry(code).or_default().extend(names);
+        }
+    }
+
+    let mut cities = Vec::new();
+    for path in &opts.cities {
+        let (rows, read) = geonames::read_places(path, opts.min_population)?;
+        sources.push(SourceMeta {
+            role: "cities",
+            file: file_name(path),
+            records: read,
+        });
+        cities.extend(rows);
+    }
+    cities.sort_by_key(|c| c.geonameid);
+    cities.dedup_by_key(|c| c.geonameid);
+    if let Some(path) = &opts.alternate_names {
+        let added = geonames::add_alternate_names(path, &mut cities)?;
+        sources.push(SourceMeta {
+            role: "alternate names",
+            file: file_name(path),
+            records: added,
+        });
+    }
+
+    let mut places: Vec<PlaceInput> =
+        Vec::with_capacity(countries.len() + admin1.len() + cities.len());
+    let mut aliased = std::collections::BTreeSet::new();
+    for c in &countries {
+        let mut names = vec![(c.name.clone(), NameKind::Primary)];
+        names.extend(
+            c.english_names
+                .iter()
+                .map(|n| (n.clone(), NameKind::Variant)),
+        );
+        // Aliases go to the first record carrying the code (the sovereign's main unit).
+        if let Some(code) = &c.iso_a2 {
+            if aliased.insert(code.clone()) {
+                if let Some(list) = aliases.get(code) {
+                    names.extend(list.iter().map(|n| (n.clone(), NameKind::Variant)));
+                }
+            }
+        }
+        names.extend(
+            c.other_names
+                .iter()
+                .map(|n| (n.clone(), NameKind::Alternate)),
+        );
+        names.extend(
+            c.iso_a2
+                .iter()
+                .chain(c.iso_a3.iter())
+                .map(|n| (n.clone(), NameKind::Code)),
+        );
+        places.push(PlaceInput {
+            name: c.name.clone(),
+            lon: c.lon,
+            lat: c.lat,
+            population: c.population,
+            country: c.iso_a2.as_deref().and_then(code2),
+            admin1: None,
+            source_id: c.ne_id,
+            kind: PlaceKind::Country,
+            feature: feature_index("ADM0"),
+            population_estimated: false,
+            names,
+        });
+    }
+
+    // Admin-1 population estimate: the sum of the kept cities inside, for ranking only.
+    let mut pop_by_code: HashMap<String, u64> = HashMap::new();
+    for c in &cities {
+        *pop_by_code
+            .entry(format!("{}.{}", c.country, c.admin1))
+            .or_default() += c.population;
+    }
+    let mut admin1_index: HashMap<String, u32> = HashMap::new();
+    for a in &admin1 {
+        let index = places.len() as u32;
+        if let Some(code) = &a.geonames_code {
+            admin1_index.entry(code.clone()).or_insert(index);
+        }
+        let mut names = vec![(a.name.clone(), NameKind::Primary)];
+        names.extend(
+            a.english_names
+                .iter()
+                .map(|n| (n.clone(), NameKind::Variant)),
+        );
+        names.extend(
+            a.other_names
+                .iter()
+                .map(|n| (n.clone(), NameKind::Alternate)),
+        );
+        names.extend(a.codes.iter().map(|n| (n.clone(), NameKind::Code)));
+        places.push(PlaceInput {
+            name: a.name.clone(),
+            lon: a.lon,
+            lat: a.lat,
+            population: a
+                .geonames_code
+                .as_ref()
+                .and_then(|c| pop_by_code.get(c))
+                .copied()
+                .unwrap_or(0),
+            country: a.country.as_deref().and_then(code2),
+            admin1: None,
+            source_id: a.ne_id,
+            kind: PlaceKind::Admin1,
+            feature: 0,
+            population_estimated: true,
+            names,
+        });
+    }
+
+    for c in cities {
+        let mut names = vec![
+            (c.name.clone(), NameKind::Primary),
+            (c.ascii_name.clone(), NameKind::Primary),
+        ];
+        names.extend(
+            c.alternate_names
+                .into_iter()
+                .map(|n| (n, NameKind::Alternate)),
+        );
+        places.push(PlaceInput {
+            admin1: admin1_index
+                .get(&format!("{}.{}", c.country, c.admin1))
+                .copied(),
+            name: c.name,
+            lon: c.lon,
+            lat: c.lat,
+            population: c.population,
+            country: code2(&c.country),
+            source_id: c.geonameid,
+            kind: PlaceKind::City,
+            feature: feature_index(&c.feature_code),
+            population_estimated: false,
+            names,
+        });
+    }
+
+    let mut counts = BTreeMap::new();
+    for kind in [PlaceKind::City, PlaceKind::Country, PlaceKind::Admin1] {
+        counts.insert(
+            kind.as_str(),
+            places.iter().filter(|p| p.kind == kind).count(),
+        );
+    }
+    let meta = Meta {
+        format: 1,
+        min_population: opts.min_population,
+        counts,
+        sources,
+        notes: &opts.notes,
+    };
+    let meta_json = serde_json::to_string_pretty(&meta).unwrap_or_else(|_| "{}".into());
+    Ok(write_store(&places, &meta_json)?)
+}
+
+fn code2(code: &str) -> Option<[u8; 2]> {
+    let b = code.as_bytes();
+    (b.len() == 2 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1]])
+}

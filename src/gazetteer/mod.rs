@@ -1,0 +1,110 @@
+//! The offline gazetteer: GeoNames cities, Natural Earth countries and admin-1 units, resolved by
+//! name in microseconds from data compiled into the binary (or a file built by
+//! `diplomap gazetteer import`).
+//!
+//! `normalize` makes index keys, `store` reads and writes the file format in place, `rank` scores
+//! candidates, `fuzzy` finds near keys, `resolve` answers queries, `custom` holds user places,
+//! `geo_uri` parses RFC 5870 coordinates and `import` builds files from the sources.
+
+pub mod custom;
+pub mod fuzzy;
+pub mod geo_uri;
+pub mod import;
+pub mod model;
+pub mod normalize;
+pub mod rank;
+pub mod resolve;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use custom::{CustomPlace, CustomPlaces};
+pub use resolve::{MatchKind, Place, Resolution, ResolveError, ResolvedKind, Resolver};
+pub use store::{Store, StoreError};
+
+/// The gazetteer file compiled into the binary (see `data/README.md`).
+#[cfg(feature = "embedded")]
+pub static EMBEDDED: &[u8] = include_bytes!("../../data/gazetteer.dgz");
+
+/// Why a gazetteer could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read gazetteer {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Store { path: PathBuf, source: StoreError },
+    #[error("this diplomap was built without the embedded gazetteer; pass --gazetteer FILE (build one with `diplomap gazetteer import`)")]
+    NoEmbedded,
+    #[error("the embedded gazetteer is damaged: {0}")]
+    Embedded(StoreError),
+}
+
+/// A loaded gazetteer.
+#[derive(Clone)]
+pub struct Gazetteer {
+    store: Store,
+    origin: String,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    pub fn embedded() -> Result<Self, LoadError> {
+        #[cfg(feature = "embedded")]
+        {
+            let store = Store::from_static(EMBEDDED).map_err(LoadError::Embedded)?;
+            Ok(Gazetteer {
+                store,
+                origin: "embedded".into(),
+            })
+        }
+        #[cfg(not(feature = "embedded"))]
+        Err(LoadError::NoEmbedded)
+    }
+
+    /// A gazetteer file built by `diplomap gazetteer import`, fully checked.
+    pub fn from_file(path: &Path) -> Result<Self, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.into(),
+            source,
+        })?;
+        let store = Store::from_bytes(bytes).map_err(|source| LoadError::Store {
+            path: path.into(),
+            source,
+        })?;
+        Ok(Gazetteer {
+            store,
+            origin: path.display().to_string(),
+        })
+    }
+
+    /// `--gazetteer FILE` if given, else the embedded gazetteer.
+    pub fn load(path: Option<&Path>) -> Result<Self, LoadError> {
+        match path {
+            Some(p) => Self::from_file(p),
+            None => Self::embedded(),
+        }
+    }
+
+    /// The underlying store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Where the gazetteer came from: `embedded` or a file path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// True when some country in the gazetteer has this ISO 3166-1 alpha-2 code.
+    pub fn has_country(&self, code: [u8; 2]) -> bool {
+        let key = normalize::normalize(std::str::from_utf8(&code).unwrap_or(""));
+        self.store.postings(&key).iter().any(|(i, _)| {
+            self.store
+                .place(*i)
+                .is_some_and(|p| p.kind == model::PlaceKind::Country && p.country == Some(code))
+        })
+    }
+}

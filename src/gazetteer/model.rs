@@ -1,0 +1,100 @@
+//! The gazetteer's data model: what a place is (kind, feature code, point, population, country,
+//! admin-1 parent) and how a name matched it. Shared by the importer, the on-disk store and the
+//! resolver; it knows nothing of files or ranking.
+
+use serde::Serialize;
+
+/// What kind of thing a gazetteer place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    /// A populated place from GeoNames (feature class P).
+    City = 0,
+    /// A Natural Earth admin-0 country; its point is the Natural Earth label point.
+    Country = 1,
+    /// A Natural Earth admin-1 state or province; its point is the Natural Earth label point.
+    Admin1 = 2,
+}
+
+impl PlaceKind {
+    pub fn from_u8(v: u8) -> Option<Self> {
+        match v {
+            0 => Some(Self::City),
+            1 => Some(Self::Country),
+            2 => Some(Self::Admin1),
+            _ => None,
+        }
+    }
+
+    /// The word used in output (`city`, `country`, `admin1`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::City => "city",
+            Self::Country => "country",
+            Self::Admin1 => "admin1",
+        }
+    }
+}
+
+/// How an index key was derived from a place, stored with each posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameKind {
+    /// The place's own name: GeoNames `name`/`asciiname`, Natural Earth `NAME`/`name`.
+    Primary = 0,
+    /// Another English form of the name: Natural Earth long, formal and English names, and the
+    /// `i18n-iso-countries` aliases (USA, UK, Ivory Coast, Türkiye).
+    Variant = 1,
+    /// Any other name: GeoNames alternate names, Natural Earth names in other languages.
+    Alternate = 2,
+    /// A code: ISO 3166-1 alpha-2/alpha-3, a postal code, an ISO 3166-2 code.
+    Code = 3,
+}
+
+impl NameKind {
+    pub fn from_u8(v: u8) -> Option<Self> {
+        match v {
+            0 => Some(Self::Primary),
+            1 => Some(Self::Variant),
+            2 => Some(Self::Alternate),
+            3 => Some(Self::Code),
+            _ => None,
+        }
+    }
+}
+
+/// GeoNames feature codes of populated places, in the order stored on disk. `Other` covers codes
+/// that carry no ranking weight of their own (and Natural Earth records, which have none).
+pub const FEATURE_CODES: [&str; 20] = [
+    "", "PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLCH", "PPLF", "PPLG", "PPLH",
+    "PPLL", "PPLQ", "PPLR", "PPLS", "PPLW", "PPLX", "STLMT", "ADM0",
+];
+
+/// Index of a feature code in [`FEATURE_CODES`]; unknown codes map to 0 (none).
+pub fn feature_index(code: &str) -> u8 {
+    FEATURE_CODES.iter().position(|c| *c == code).unwrap_or(0) as u8
+}
+
+/// A place as the importer assembles it, before it is written to a gazetteer file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInput {
+    pub name: String,
+    /// Longitude in degrees east, WGS 84.
+    pub lon: f64,
+    /// Latitude in degrees north, WGS 84.
+    pub lat: f64,
+    pub population: u64,
+    /// ISO 3166-1 alpha-2, upper case; `None` for the few Natural Earth units without one.
+    pub country: Option<[u8; 2]>,
+    /// Index (in the same place list) of the admin-1 unit this place lies in.
+    pub admin1: Option<u32>,
+    /// GeoNames id, Natural Earth `ne_id`, or 0.
+    pub source_id: u64,
+    pub kind: PlaceKind,
+    /// Index into [`FEATURE_CODES`].
+    pub feature: u8,
+    /// True when `population` is an estimate used for ranking only (admin-1 units: the sum of
+    /// the populations of the gazetteer's cities inside), not a figure to show.
+    pub population_estimated: bool,
+    /// Every name the place is found by, with how it relates to the place.
+    pub names: Vec<(String, NameKind)>,
+}

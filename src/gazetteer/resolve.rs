@@ -1,0 +1,526 @@
+//! The resolver: one query in, one place (with ranked alternatives) or a reasoned error out.
+//!
+//! Order of attempts: validation; a `geo:` URI; a user place; the whole query as an exact name;
+//! "X, Y[, Z]" with each qualifier naming a country or admin-1 unit; a fuzzy match that is clearly
+//! best. An unresolved query carries suggestions.
+
+use std::borrow::Cow;
+
+use super::custom::CustomPlaces;
+use super::fuzzy;
+use super::geo_uri::{self, GeoUriError};
+use super::model::{NameKind, PlaceKind};
+use super::normalize::normalize;
+use super::rank::{rank, Candidate};
+use super::store::PlaceRecord;
+use super::Gazetteer;
+
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1000;
+/// A fuzzy match resolves only when it beats the next place by this much score.
+pub const FUZZY_MARGIN: f64 = 1.0;
+/// Candidates within this much score of the best make a result ambiguous.
+pub const AMBIGUITY_MARGIN: f64 = 0.5;
+
+/// What kind of thing a query resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResolvedKind {
+    City,
+    Country,
+    Admin1,
+    Custom,
+    Coordinates,
+}
+
+impl ResolvedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::City => "city",
+            Self::Country => "country",
+            Self::Admin1 => "admin1",
+            Self::Custom => "custom",
+            Self::Coordinates => "coordinates",
+        }
+    }
+}
+
+impl From<PlaceKind> for ResolvedKind {
+    fn from(k: PlaceKind) -> Self {
+        match k {
+            PlaceKind::City => Self::City,
+            PlaceKind::Country => Self::Country,
+            PlaceKind::Admin1 => Self::Admin1,
+        }
+    }
+}
+
+/// How the query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    Exact,
+    Alternate,
+    Qualified,
+    Fuzzy,
+    Coordinates,
+    Custom,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Alternate => "alternate",
+            Self::Qualified => "qualified",
+            Self::Fuzzy => "fuzzy",
+            Self::Coordinates => "coordinates",
+            Self::Custom => "custom",
+        }
+    }
+}
+
+/// A resolved place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place<'a> {
+    pub name: Cow<'a, str>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<Cow<'a, str>>,
+    pub admin1: Option<&'a str>,
+    pub kind: ResolvedKind,
+    /// Degrees east, WGS 84.
+    pub lon: f64,
+    /// Degrees north, WGS 84.
+    pub lat: f64,
+    pub population: Option<u64>,
+    /// The gazetteer place index, for gazetteer places.
+    pub index: Option<u32>,
+    pub score: f64,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution<'a> {
+    pub place: Place<'a>,
+    pub matched: MatchKind,
+    /// Edit distance of a fuzzy match.
+    pub edits: u8,
+    /// Other candidates, best first (up to the resolver's limit).
+    pub alternatives: Vec<Place<'a>>,
+    /// True when the best alternative scores within [`AMBIGUITY_MARGIN`] of the answer.
+    pub ambiguous: bool,
+}
+
+/// Why a query did not resolve.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("empty query; hint: give a place name such as Moscow, or geo:LAT,LON")]
+    Empty,
+    #[error("query is {0} bytes long; the longest accepted is {MAX_QUERY_BYTES}")]
+    TooLong(usize),
+    #[error("query contains a {0} character; hint: place names are plain text")]
+    Control(&'static str),
+    #[error(transparent)]
+    GeoUri(#[from] GeoUriError),
+    #[error("unknown qualifier '{qualifier}' in '{query}'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code)")]
+    UnknownQualifier { query: String, qualifier: String },
+    #[error("unknown place '{query}'{}", did_you_mean(.suggestions))]
+    Unknown {
+        query: String,
+        suggestions: Vec<Suggestion>,
+    },
+    #[error("'{query}' is close to several places{}", did_you_mean(.suggestions))]
+    AmbiguousTypo {
+        query: String,
+        suggestions: Vec<Suggestion>,
+    },
+}
+
+/// A place offered in an error message ("did you mean …").
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suggestion {
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: ResolvedKind,
+    pub lon: f64,
+    pub lat: f64,
+    pub population: Option<u64>,
+}
+
+impl std::fmt::Display for Suggestion {
+    /// `'Vladivostok' (RU)`, `'Georgia' (US, admin1)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "'{}'", self.name)?;
+        match (self.country.as_deref(), self.kind) {
+            (None, ResolvedKind::City) => Ok(()),
+            (None, kind) => write!(f, " ({})", kind.as_str()),
+            (Some(c), ResolvedKind::City) => write!(f, " ({c})"),
+            (Some(c), kind) => write!(f, " ({c}, {})", kind.as_str()),
+        }
+    }
+}
+
+impl Suggestion {
+    fn from_place(p: &PlaceRecord<'_>) -> Self {
+        Suggestion {
+            name: p.name.to_string(),
+            country: p.country_code().map(str::to_string),
+            kind: p.kind.into(),
+            lon: p.lon,
+            lat: p.lat,
+            population: (!p.population_estimated && p.population > 0)
+                .then_some(p.population as u64),
+        }
+    }
+}
+
+fn did_you_mean(s: &[Suggestion]) -> String {
+    let list: Vec<String> = s.iter().map(|s| s.to_string()).collect();
+    match list.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        many => format!("; did you mean one of: {}?", many.join(", ")),
+    }
+}
+
+impl ResolveError {
+    /// Suggestions carried by the error (empty for most kinds).
+    pub fn suggestions(&self) -> &[Suggestion] {
+        match self {
+            Self::Unknown { suggestions, .. } | Self::AmbiguousTypo { suggestions, .. } => {
+                suggestions
+            }
+            _ => &[],
+        }
+    }
+}
+
+/// A region a qualifier names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Region {
+    Country([u8; 2]),
+    Admin1(u32),
+}
+
+impl Region {
+    fn contains(&self, p: &PlaceRecord<'_>) -> bool {
+        match *self {
+            Region::Country(c) => p.country == Some(c) && p.kind != PlaceKind::Country,
+            Region::Admin1(i) => p.admin1 == Some(i),
+        }
+    }
+}
+
+/// Resolves queries against a gazetteer plus user places.
+pub struct Resolver<'g> {
+    gazetteer: &'g Gazetteer,
+    custom: CustomPlaces,
+    country: Option<[u8; 2]>,
+    limit: usize,
+}
+
+impl<'g> Resolver<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        Resolver {
+            gazetteer,
+            custom: CustomPlaces::new(),
+            country: None,
+            limit: 5,
+        }
+    }
+
+    /// Add user places; they take precedence over gazetteer names.
+    pub fn with_custom(mut self, custom: CustomPlaces) -> Self {
+        self.custom = custom;
+        self
+    }
+
+    /// Restrict answers to one country (ISO 3166-1 alpha-2).
+    pub fn with_country(mut self, country: Option<[u8; 2]>) -> Self {
+        self.country = country;
+        self
+    }
+
+    /// How many alternatives to report.
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    fn place(&self, c: &Candidate<'g>) -> Place<'g> {
+        let p = c.place;
+        Place {
+            name: Cow::Borrowed(p.name),
+            country: p.country_code().map(|s| Cow::Owned(s.to_string())),
+            admin1: p
+                .admin1
+                .and_then(|i| self.gazetteer.store().place(i))
+                .map(|a| a.name),
+            kind: p.kind.into(),
+            lon: p.lon,
+            lat: p.lat,
+            population: (!p.population_estimated && p.population > 0)
+                .then_some(p.population as u64),
+            index: Some(p.index),
+            score: c.score,
+        }
+    }
+
+    fn candidates(&self, key: &str) -> Vec<Candidate<'g>> {
+        let store = self.gazetteer.store();
+        store
+            .postings(key)
+            .into_iter()
+            .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
+            .filter(|c| self.country.is_none() || c.place.country == self.country)
+            .collect()
+    }
+
+    fn fuzzy_candidates(&self, key: &str, max_edits: u8) -> Vec<Candidate<'g>> {
+        let store = self.gazetteer.store();
+        let mut out = Vec::new();
+        for (_, value, edits) in fuzzy::search(store, key, max_edits) {
+            for (i, name) in store.decode_postings(value) {
+                if let Some(p) = store.place(i) {
+                    if self.country.is_none() || p.country == self.country {
+                        out.push(Candidate::new(p, name, edits));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn answer(
+        &self,
+        mut cands: Vec<Candidate<'g>>,
+        matched: Option<MatchKind>,
+    ) -> Option<Resolution<'g>> {
+        rank(&mut cands);
+        let best = cands.first()?;
+        let matched = matched.unwrap_or(match (best.edits, best.name) {
+            (1.., _) => MatchKind::Fuzzy,
+            (0, NameKind::Primary) => MatchKind::Exact,
+            (0, _) => MatchKind::Alternate,
+        });
+        let ambiguous = cands
+            .get(1)
+            .is_some_and(|c| best.score - c.score < AMBIGUITY_MARGIN);
+        Some(Resolution {
+            place: self.place(best),
+            matched,
+            edits: best.edits,
+            alternatives: cands
+                .iter()
+                .skip(1)
+                .take(self.limit)
+                .map(|c| self.place(c))
+                .collect(),
+            ambiguous,
+        })
+    }
+
+    /// Resolve one query.
+    pub fn resolve(&self, query: &str) -> Result<Resolution<'g>, ResolveError> {
+        let query = query.trim();
+        validate(query)?;
+        if geo_uri::is_geo_uri(query) {
+            let p = geo_uri::parse(query)?;
+            return Ok(Resolution {
+                place: Place {
+                    name: Cow::Owned(query.to_string()),
+                    country: None,
+                    admin1: None,
+                    kind: ResolvedKind::Coordinates,
+                    lon: p.lon,
+                    lat: p.lat,
+                    population: None,
+                    index: None,
+                    score: 0.0,
+                },
+                matched: MatchKind::Coordinates,
+                edits: 0,
+                alternatives: Vec::new(),
+                ambiguous: false,
+            });
+        }
+        let key = normalize(query);
+        if key.is_empty() {
+            return Err(ResolveError::Empty);
+        }
+        if let Some(res) = self.custom_answer(&key) {
+            return Ok(res);
+        }
+        if let Some(res) = self.answer(self.candidates(&key), None) {
+            return Ok(res);
+        }
+        if query.contains(',') {
+            return self.resolve_qualified(query);
+        }
+        let chars = key.chars().count();
+        let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars));
+        self.resolve_fuzzy_from(query, cands, &key)
+    }
+
+    fn custom_answer(&self, key: &str) -> Option<Resolution<'g>> {
+        let c = self.custom.get(key)?;
+        if self.country.is_some()
+            && c.country.as_deref().map(str::as_bytes) != self.country.as_ref().map(|c| &c[..])
+        {
+            return None;
+        }
+        let mut alts = self.candidates(key);
+        rank(&mut alts);
+        Some(Resolution {
+            place: Place {
+                name: Cow::Owned(c.name.clone()),
+                country: c.country.clone().map(Cow::Owned),
+                admin1: None,
+                kind: ResolvedKind::Custom,
+                lon: c.lon,
+                lat: c.lat,
+                population: None,
+                index: None,
+                score: f64::INFINITY,
+            },
+            matched: MatchKind::Custom,
+            edits: 0,
+            alternatives: alts
+                .iter()
+                .take(self.limit)
+                .map(|a| self.place(a))
+                .collect(),
+            ambiguous: false,
+        })
+    }
+
+    /// The regions a qualifier names: countries and admin-1 units matched by name or code.
+    fn regions(&self, qualifier: &str) -> Vec<Region> {
+        let store = self.gazetteer.store();
+        store
+            .postings(&normalize(qualifier))
+            .into_iter()
+            .filter_map(|(i, _)| store.place(i))
+            .filter_map(|p| match p.kind {
+                PlaceKind::Country => p.country.map(Region::Country),
+                PlaceKind::Admin1 => Some(Region::Admin1(p.index)),
+                PlaceKind::City => None,
+            })
+            .collect()
+    }
+
+    fn resolve_qualified(&self, query: &str) -> Result<Resolution<'g>, ResolveError> {
+        let mut parts = query.split(',').map(str::trim);
+        let head = parts.next().unwrap_or("");
+        let mut region_sets = Vec::new();
+        for q in parts.filter(|q| !q.is_empty()) {
+            let regions = self.regions(q);
+            if regions.is_empty() {
+                return Err(ResolveError::UnknownQualifier {
+                    query: query.to_string(),
+                    qualifier: q.to_string(),
+                });
+            }
+            region_sets.push(regions);
+        }
+        let key = normalize(head);
+        if key.is_empty() {
+            return Err(ResolveError::Empty);
+        }
+        let inside = |c: &Candidate<'_>| {
+            region_sets
+                .iter()
+                .all(|set| set.iter().any(|r| r.contains(&c.place)))
+        };
+        let cands: Vec<Candidate<'g>> = self.candidates(&key).into_iter().filter(inside).collect();
+        if let Some(res) = self.answer(cands, Some(MatchKind::Qualified)) {
+            return Ok(res);
+        }
+        let chars = key.chars().count();
+        let fuzzy: Vec<Candidate<'g>> = self
+            .fuzzy_candidates(&key, fuzzy::allowed_edits(chars))
+            .into_iter()
+            .filter(inside)
+            .collect();
+        self.resolve_fuzzy_from(query, fuzzy, &key)
+    }
+
+    fn resolve_fuzzy_from(
+        &self,
+        query: &str,
+        mut cands: Vec<Candidate<'g>>,
+        key: &str,
+    ) -> Result<Resolution<'g>, ResolveError> {
+        rank(&mut cands);
+        let clear = match cands.as_slice() {
+            [] => None,
+            [_] => Some(true),
+            [best, next, ..] => Some(best.score - next.score >= FUZZY_MARGIN),
+        };
+        let unknown = || ResolveError::Unknown {
+            query: query.to_string(),
+            suggestions: self.suggestions(key),
+        };
+        match clear {
+            Some(true) => self
+                .answer(cands, Some(MatchKind::Fuzzy))
+                .ok_or_else(unknown),
+            Some(false) => Err(ResolveError::AmbiguousTypo {
+                query: query.to_string(),
+                suggestions: dedup_suggestions(&cands),
+            }),
+            None => Err(unknown()),
+        }
+    }
+
+    /// Up to five places one or two edits away (also for short words: only suggested, never
+    /// chosen).
+    pub fn suggestions(&self, key: &str) -> Vec<Suggestion> {
+        let chars = key.chars().count();
+        if chars < 3 || key.len() > 64 {
+            return Vec::new();
+        }
+        let edits = if chars >= fuzzy::MIN_FUZZY_CHARS {
+            2
+        } else {
+            1
+        };
+        let mut cands = self.fuzzy_candidates(key, edits);
+        rank(&mut cands);
+        dedup_suggestions(&cands)
+    }
+}
+
+/// The first five distinct suggestions of ranked candidates.
+fn dedup_suggestions(cands: &[Candidate<'_>]) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = Vec::new();
+    for c in cands {
+        let s = Suggestion::from_place(&c.place);
+        if !out
+            .iter()
+            .any(|o| o.name == s.name && o.country == s.country && o.kind == s.kind)
+        {
+            out.push(s);
+        }
+        if out.len() == 5 {
+            break;
+        }
+    }
+    out
+}
+
+fn validate(query: &str) -> Result<(), ResolveError> {
+    if query.is_empty() {
+        return Err(ResolveError::Empty);
+    }
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(ResolveError::TooLong(query.len()));
+    }
+    if query.contains('\0') {
+        return Err(ResolveError::Control("NUL"));
+    }
+    if query.chars().any(|c| c.is_control()) {
+        return Err(ResolveError::Control("control"));
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! The `diplomap` binary: parse flags, call `cli::run`, print one error line with its cause chain
+//! on stderr, and exit with the documented code. All work happens in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use diplomap::cli::{self, Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli::run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("diplomap: error: {e:#}");
+            ExitCode::from(cli::exit_code(&e))
+        }
+    }
+}
