@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::output::table;
 use super::{Outcome, UsageError};
-use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, ResolveError, Resolver};
+use crate::gazetteer::resolve::validate;
+use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, Resolver};
 
 pub const EXAMPLES: &str = "Examples:
   diplomap resolve Moscow Kyiv Washington Kazakhstan Chennai Vladivostok
@@ -72,10 +73,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         _ => Format::Table,
     };
     let country = args.country.as_deref().map(parse_country).transpose()?;
-    for (i, q) in args.queries.iter().enumerate() {
-        if q.trim().is_empty() {
-            return Err(UsageError(format!("argument {}: {}", i + 1, ResolveError::Empty)).into());
-        }
+    for (i, q) in args.queries.iter().enumerate().filter(|(_, q)| *q != "-") {
+        validate(q.trim()).map_err(|e| UsageError(format!("argument {}: {e}", i + 1)))?;
     }
     let gaz = Gazetteer::load(gazetteer)?;
     if let Some(c) = country {

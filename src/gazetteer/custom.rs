@@ -23,7 +23,7 @@ pub struct CustomPlace {
 /// A bad row in a places file.
 #[derive(Debug, thiserror::Error)]
 pub enum PlacesError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read places file {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -29,17 +29,17 @@ pub static EMBEDDED: &[u8] = include_bytes!("../../data/gazetteer.dgz");
 /// Why a gazetteer could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read gazetteer {path}: {source}")]
+    #[error("cannot read gazetteer {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("cannot load gazetteer {path}")]
     Store { path: PathBuf, source: StoreError },
     #[error("this diplomap was built without the embedded gazetteer; pass --gazetteer FILE (build one with `diplomap gazetteer import`)")]
     NoEmbedded,
-    #[error("the embedded gazetteer is damaged: {0}")]
-    Embedded(StoreError),
+    #[error("the embedded gazetteer is damaged")]
+    Embedded(#[source] StoreError),
 }
 
 /// A loaded gazetteer.

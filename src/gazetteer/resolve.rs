@@ -509,7 +509,9 @@ fn dedup_suggestions(cands: &[Candidate<'_>]) -> Vec<Suggestion> {
     out
 }
 
-fn validate(query: &str) -> Result<(), ResolveError> {
+/// Check a query before resolving: not empty, not over [`MAX_QUERY_BYTES`], no control
+/// characters.
+pub fn validate(query: &str) -> Result<(), ResolveError> {
     if query.is_empty() {
         return Err(ResolveError::Empty);
     }

@@ -40,7 +40,7 @@ pub enum StoreError {
         "gazetteer format version {0} is not supported (this diplomap reads version {VERSION})"
     )]
     BadVersion(u32),
-    #[error("gazetteer is truncated: {what} needs bytes {start}..{end} but the file has {len}")]
+    #[error("gazetteer is truncated: its {what} section ends at byte {end} but the file has {len} bytes (was the file cut short while copying?)")]
     Truncated {
         what: &'static str,
         start: u64,

@@ -20,7 +20,7 @@ use super::store::{write_store, StoreError};
 /// An import failure, naming the file and (where there is one) the line.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

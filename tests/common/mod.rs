@@ -1,0 +1,49 @@
+//! Shared helpers for integration tests: run the real `diplomap` binary with a scrubbed
+//! environment, and read the public acceptance files beside the project.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The `diplomap` binary with an empty environment (no locale, no RUST_LOG, no HOME).
+pub fn diplomap() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("diplomap").expect("binary builds");
+    cmd.env_clear();
+    cmd
+}
+
+/// `../shared/acceptance/NAME` from the project root.
+pub fn acceptance(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/acceptance")
+        .join(name);
+    assert!(
+        path.exists(),
+        "acceptance file {} is missing: CI lays ../shared beside the clone",
+        path.display()
+    );
+    path
+}
+
+/// `tests/data/NAME`.
+pub fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// Great-circle distance in km between two `[lon, lat]` points (haversine, mean Earth radius).
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    use geo::{Distance, Haversine, Point};
+    Haversine.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0
+}
+
+/// Stdout of a command as UTF-8 text.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Stderr of a command as UTF-8 text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
