@@ -223,14 +223,14 @@ impl Session<'_, '_> {
                 }
                 if res.ambiguous {
                     if let Some(a) = res.alternatives.first() {
-                        let c = a.country.as_deref().unwrap_or("");
+                        let c = a.country.as_ref().map_or("", |c| c.as_str());
                         note = format!("ambiguous; next: {} ({c})", a.name);
                     }
                 }
                 self.rows.push(vec![
                     query.trim().to_string(),
                     p.name.to_string(),
-                    p.country.as_deref().unwrap_or("-").to_string(),
+                    p.country.as_ref().map_or("-", |c| c.as_str()).to_string(),
                     p.kind.as_str().to_string(),
                     format!("{:.6}", p.lon),
                     format!("{:.6}", p.lat),
@@ -321,7 +321,7 @@ impl<'a> Alternative<'a> {
     fn new(p: &'a Place<'a>) -> Self {
         Alternative {
             name: &p.name,
-            country: p.country.as_deref(),
+            country: p.country.as_ref().map(|c| c.as_str()),
             kind: p.kind.as_str(),
             lon: p.lon,
             lat: p.lat,
@@ -336,7 +336,7 @@ impl<'a> JsonLine<'a> {
         JsonLine {
             query: query.trim(),
             name: &p.name,
-            country: p.country.as_deref(),
+            country: p.country.as_ref().map(|c| c.as_str()),
             admin1: p.admin1,
             kind: p.kind.as_str(),
             lon: p.lon,

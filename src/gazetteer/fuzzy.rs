@@ -1,6 +1,10 @@
 //! Typo-tolerant search: every index key within a Levenshtein distance of the query, found by
 //! intersecting a Levenshtein DFA (`levenshtein_automata`, transpositions cost one) with the FST
 //! of keys, so a search touches only the keys near the query instead of scanning all of them.
+//!
+//! Most typos keep the first letter, and fixing it prunes the search twentyfold, so callers first
+//! search with the first character fixed ([`Scope::SameFirstChar`]) and search everything only
+//! when that finds nothing.
 
 use std::sync::OnceLock;
 
@@ -58,15 +62,33 @@ impl fst::Automaton for Automaton<'_> {
     }
 }
 
+/// Which keys a fuzzy search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Keys that start with the query's first character.
+    SameFirstChar,
+    /// All keys.
+    All,
+}
+
 /// Every key within `max_edits` of `key` (excluding an exact match), with its FST value and
 /// distance, in key order.
-pub fn search(store: &Store, key: &str, max_edits: u8) -> Vec<(String, u64, u8)> {
+pub fn search(store: &Store, key: &str, max_edits: u8, scope: Scope) -> Vec<(String, u64, u8)> {
+    use fst::automaton::{Automaton as _, Str};
     use fst::{IntoStreamer, Streamer};
-    if max_edits == 0 {
+    if max_edits == 0 || key.is_empty() {
         return Vec::new();
     }
     let dfa = builder(max_edits).build_dfa(key);
-    let mut stream = store.names.search(Automaton(&dfa)).into_stream();
+    let first = key.chars().next().map_or("", |c| &key[..c.len_utf8()]);
+    let mut stream = match scope {
+        Scope::SameFirstChar => {
+            let automaton = Str::new(first).starts_with().intersection(Automaton(&dfa));
+            Box::new(store.names.search(automaton).into_stream())
+                as Box<dyn for<'a> Streamer<'a, Item = (&'a [u8], u64)>>
+        }
+        Scope::All => Box::new(store.names.search(Automaton(&dfa)).into_stream()),
+    };
     let mut out = Vec::new();
     while let Some((k, v)) = stream.next() {
         if let Distance::Exact(d) = dfa.eval(k) {

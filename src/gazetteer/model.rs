@@ -98,3 +98,49 @@ pub struct PlaceInput {
     /// Every name the place is found by, with how it relates to the place.
     pub names: Vec<(String, NameKind)>,
 }
+
+/// An ISO 3166-1 alpha-2 code: two upper-case ASCII letters, stored inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// Accept two ASCII letters in any case.
+    pub fn new(code: &str) -> Option<Self> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
+            _ => None,
+        }
+    }
+
+    /// From stored bytes; `None` unless they are two upper-case ASCII letters.
+    pub fn from_bytes(bytes: [u8; 2]) -> Option<Self> {
+        bytes
+            .iter()
+            .all(u8::is_ascii_uppercase)
+            .then_some(CountryCode(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Always two ASCII letters, so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    pub fn bytes(self) -> [u8; 2] {
+        self.0
+    }
+}
+
+impl std::fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}

@@ -35,16 +35,27 @@ pub fn normalize(name: &str) -> String {
     } else {
         let mut last_base_foldable = false;
         for c in name.chars() {
-            decompose_canonical(c, |d| {
-                if canonical_combining_class(d) != 0 || is_mark(d) {
-                    if !last_base_foldable {
-                        folded.push(d);
-                    }
-                    return;
+            if canonical_combining_class(c) != 0 || is_mark(c) {
+                // A mark already separate in the input belongs to the previous letter.
+                if !last_base_foldable {
+                    folded.push(c);
                 }
-                last_base_foldable = is_latin_or_greek(d);
-                push_char(&mut folded, d);
+                continue;
+            }
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                base.get_or_insert(d);
             });
+            match base {
+                Some(b) if is_latin_or_greek(b) => {
+                    last_base_foldable = true;
+                    push_char(&mut folded, b);
+                }
+                _ => {
+                    last_base_foldable = false;
+                    push_char(&mut folded, c);
+                }
+            }
         }
     }
     expand_abbreviations(folded.trim_end())

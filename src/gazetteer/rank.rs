@@ -103,24 +103,24 @@ impl<'a> Candidate<'a> {
 /// "Georgia, US" is still the state, not the town of 4,500 in Vermont.
 /// Ties are broken by place index, so the order is deterministic. One entry per place survives.
 pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
-    let cities: Vec<(Option<[u8; 2]>, Option<u32>, u32, f64)> = candidates
-        .iter()
-        .filter(|c| c.place.kind == PlaceKind::City)
-        .map(|c| (c.place.country, c.place.admin1, c.place.population, c.score))
-        .collect();
-    if !cities.is_empty() {
+    if candidates.iter().any(|c| c.place.kind == PlaceKind::Admin1) {
+        let cities: Vec<Candidate<'_>> = candidates
+            .iter()
+            .filter(|c| c.place.kind == PlaceKind::City)
+            .copied()
+            .collect();
         for c in candidates
             .iter_mut()
             .filter(|c| c.place.kind == PlaceKind::Admin1)
         {
             let cap = cities
                 .iter()
-                .filter(|(country, admin1, population, _)| {
-                    *country == c.place.country
-                        && (*admin1 == Some(c.place.index)
-                            || *population as u64 * 50 >= c.place.population as u64)
+                .filter(|city| {
+                    city.place.country == c.place.country
+                        && (city.place.admin1 == Some(c.place.index)
+                            || city.place.population as u64 * 50 >= c.place.population as u64)
                 })
-                .map(|t| t.3)
+                .map(|city| city.score)
                 .fold(f64::NEG_INFINITY, f64::max);
             if cap.is_finite() && c.score >= cap {
                 c.score = cap - 0.01;
@@ -132,6 +132,11 @@ pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
             .total_cmp(&a.score)
             .then(a.place.index.cmp(&b.place.index))
     });
-    let mut seen = std::collections::HashSet::new();
-    candidates.retain(|c| seen.insert(c.place.index));
+    // Candidate lists are short (tens), so a linear scan beats hashing.
+    let mut seen: Vec<u32> = Vec::with_capacity(candidates.len());
+    candidates.retain(|c| {
+        let new = !seen.contains(&c.place.index);
+        seen.push(c.place.index);
+        new
+    });
 }

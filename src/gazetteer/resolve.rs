@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use super::custom::CustomPlaces;
 use super::fuzzy;
 use super::geo_uri::{self, GeoUriError};
-use super::model::{NameKind, PlaceKind};
+use super::model::{CountryCode, NameKind, PlaceKind};
 use super::normalize::normalize;
 use super::rank::{rank, Candidate};
 use super::store::PlaceRecord;
@@ -85,7 +85,7 @@ impl MatchKind {
 pub struct Place<'a> {
     pub name: Cow<'a, str>,
     /// ISO 3166-1 alpha-2.
-    pub country: Option<Cow<'a, str>>,
+    pub country: Option<CountryCode>,
     pub admin1: Option<&'a str>,
     pub kind: ResolvedKind,
     /// Degrees east, WGS 84.
@@ -251,7 +251,7 @@ impl<'g> Resolver<'g> {
         let p = c.place;
         Place {
             name: Cow::Borrowed(p.name),
-            country: p.country_code().map(|s| Cow::Owned(s.to_string())),
+            country: p.country.and_then(CountryCode::from_bytes),
             admin1: p
                 .admin1
                 .and_then(|i| self.gazetteer.store().place(i))
@@ -276,14 +276,36 @@ impl<'g> Resolver<'g> {
             .collect()
     }
 
-    fn fuzzy_candidates(&self, key: &str, max_edits: u8) -> Vec<Candidate<'g>> {
+    /// Candidates near `key` that pass `keep`: those sharing its first character if any, else
+    /// all.
+    fn fuzzy_candidates(
+        &self,
+        key: &str,
+        max_edits: u8,
+        keep: impl Fn(&Candidate<'g>) -> bool,
+    ) -> Vec<Candidate<'g>> {
+        let found = self.fuzzy_scoped(key, max_edits, fuzzy::Scope::SameFirstChar, &keep);
+        if !found.is_empty() {
+            return found;
+        }
+        self.fuzzy_scoped(key, max_edits, fuzzy::Scope::All, &keep)
+    }
+
+    fn fuzzy_scoped(
+        &self,
+        key: &str,
+        max_edits: u8,
+        scope: fuzzy::Scope,
+        keep: &impl Fn(&Candidate<'g>) -> bool,
+    ) -> Vec<Candidate<'g>> {
         let store = self.gazetteer.store();
         let mut out = Vec::new();
-        for (_, value, edits) in fuzzy::search(store, key, max_edits) {
+        for (_, value, edits) in fuzzy::search(store, key, max_edits, scope) {
             for (i, name) in store.decode_postings(value) {
                 if let Some(p) = store.place(i) {
-                    if self.country.is_none() || p.country == self.country {
-                        out.push(Candidate::new(p, name, edits));
+                    let c = Candidate::new(p, name, edits);
+                    if (self.country.is_none() || p.country == self.country) && keep(&c) {
+                        out.push(c);
                     }
                 }
             }
@@ -358,15 +380,14 @@ impl<'g> Resolver<'g> {
             return self.resolve_qualified(query);
         }
         let chars = key.chars().count();
-        let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars));
+        let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars), |_| true);
         self.resolve_fuzzy_from(query, cands, &key)
     }
 
     fn custom_answer(&self, key: &str) -> Option<Resolution<'g>> {
         let c = self.custom.get(key)?;
-        if self.country.is_some()
-            && c.country.as_deref().map(str::as_bytes) != self.country.as_ref().map(|c| &c[..])
-        {
+        let country = c.country.as_deref().and_then(CountryCode::new);
+        if self.country.is_some() && country.map(CountryCode::bytes) != self.country {
             return None;
         }
         let mut alts = self.candidates(key);
@@ -374,7 +395,7 @@ impl<'g> Resolver<'g> {
         Some(Resolution {
             place: Place {
                 name: Cow::Owned(c.name.clone()),
-                country: c.country.clone().map(Cow::Owned),
+                country,
                 admin1: None,
                 kind: ResolvedKind::Custom,
                 lon: c.lon,
@@ -437,11 +458,7 @@ impl<'g> Resolver<'g> {
             return Ok(res);
         }
         let chars = key.chars().count();
-        let fuzzy: Vec<Candidate<'g>> = self
-            .fuzzy_candidates(&key, fuzzy::allowed_edits(chars))
-            .into_iter()
-            .filter(inside)
-            .collect();
+        let fuzzy = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars), inside);
         self.resolve_fuzzy_from(query, fuzzy, &key)
     }
 
@@ -485,7 +502,7 @@ impl<'g> Resolver<'g> {
         } else {
             1
         };
-        let mut cands = self.fuzzy_candidates(key, edits);
+        let mut cands = self.fuzzy_candidates(key, edits, |_| true);
         rank(&mut cands);
         dedup_suggestions(&cands)
     }

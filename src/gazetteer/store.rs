@@ -254,6 +254,15 @@ impl Store {
         self.names.len()
     }
 
+    /// Call `f` with every name key in byte order.
+    pub fn for_each_key(&self, mut f: impl FnMut(&str)) {
+        use fst::Streamer;
+        let mut stream = self.names.stream();
+        while let Some((key, _)) = stream.next() {
+            f(&String::from_utf8_lossy(key));
+        }
+    }
+
     fn raw_record(&self, index: usize) -> Option<&[u8]> {
         let start = self.places.start + index.checked_mul(RECORD_LEN)?;
         if start + RECORD_LEN > self.places.end {
