@@ -474,9 +474,12 @@ impl<'g> Resolver<'g> {
             [_] => Some(true),
             [best, next, ..] => Some(best.score - next.score >= FUZZY_MARGIN),
         };
+        // The search just made already covered every key within the allowed edits; suggestions
+        // only need a wider one.
+        let searched = fuzzy::allowed_edits(key.chars().count());
         let unknown = || ResolveError::Unknown {
             query: query.to_string(),
-            suggestions: self.suggestions(key),
+            suggestions: if searched >= 2 { Vec::new() } else { self.suggestions(key) },
         };
         match clear {
             Some(true) => self
