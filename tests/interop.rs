@@ -17,10 +17,17 @@ fn required() -> bool {
 
 /// The tool's path if present; panics when missing and required, else `None` (skip).
 fn tool(name: &str, candidates: &[PathBuf]) -> Option<PathBuf> {
-    let found = candidates.iter().find(|p| p.is_file()).cloned().or_else(|| {
-        std::env::var_os("PATH")
-            .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(name)).find(|p| p.is_file()))
-    });
+    let found = candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .or_else(|| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(name))
+                    .find(|p| p.is_file())
+            })
+        });
     match found {
         Some(p) => Some(p),
         None if required() => panic!("interop tool '{name}' is missing: .ci/run installs it"),
@@ -33,7 +40,15 @@ fn tool(name: &str, candidates: &[PathBuf]) -> Option<PathBuf> {
 
 fn resolved_geojson(dir: &Path) -> PathBuf {
     let out = diplomap()
-        .args(["resolve", "--geojson", "Moscow", "Kyiv", "Paris, TX", "Kazakhstan", "geo:43.1056,131.8735"])
+        .args([
+            "resolve",
+            "--geojson",
+            "Moscow",
+            "Kyiv",
+            "Paris, TX",
+            "Kazakhstan",
+            "geo:43.1056,131.8735",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -44,43 +59,78 @@ fn resolved_geojson(dir: &Path) -> PathBuf {
 
 #[test]
 fn gdal_reads_resolve_geojson_as_a_point_layer() {
-    let Some(ogrinfo) = tool("ogrinfo", &[]) else { return };
+    let Some(ogrinfo) = tool("ogrinfo", &[]) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let path = resolved_geojson(dir.path());
-    let out = Command::new(&ogrinfo).args(["-ro", "-al", "-so"]).arg(&path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(&ogrinfo)
+        .args(["-ro", "-al", "-so"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let info = stdout(&out);
     assert!(info.contains("Geometry: Point"), "{info}");
     assert!(info.contains("Feature Count: 5"), "{info}");
-    assert!(info.contains("ID[\"EPSG\",4326]"), "GeoJSON without crs is WGS 84: {info}");
+    assert!(
+        info.contains("ID[\"EPSG\",4326]"),
+        "GeoJSON without crs is WGS 84: {info}"
+    );
 
-    let Some(ogr2ogr) = tool("ogr2ogr", &[]) else { return };
+    let Some(ogr2ogr) = tool("ogr2ogr", &[]) else {
+        return;
+    };
     let out = Command::new(&ogr2ogr)
         .args(["-f", "CSV", "/vsistdout/"])
         .arg(&path)
         .args(["-lco", "GEOMETRY=AS_XY", "-select", "name,country,kind"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = stdout(&out);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "X,Y,name,country,kind");
     assert_eq!(rows[1], "37.61556,55.75222,Moscow,RU,city");
     assert_eq!(rows[3], "-95.55551,33.66094,Paris,US,city");
-    assert_eq!(rows[5], "131.8735,43.1056,\"geo:43.1056,131.8735\",,coordinates");
+    assert_eq!(
+        rows[5],
+        "131.8735,43.1056,\"geo:43.1056,131.8735\",,coordinates"
+    );
 }
 
 #[test]
 fn geojsonhint_finds_no_problem() {
-    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop/node_modules/.bin/geojsonhint");
-    let Some(hint) = tool("geojsonhint", &[local]) else { return };
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interop/node_modules/.bin/geojsonhint");
+    let Some(hint) = tool("geojsonhint", &[local]) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let path = resolved_geojson(dir.path());
     let out = Command::new(&hint).arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "geojsonhint: {}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "geojsonhint: {}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
     // And the validator does catch a broken file, so a pass means something.
     let bad = dir.path().join("bad.geojson");
-    std::fs::write(&bad, r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1]},"properties":{}}"#).unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1]},"properties":{}}"#,
+    )
+    .unwrap();
     let out = Command::new(&hint).arg(&bad).output().unwrap();
     assert_ne!(out.status.code(), Some(0));
 }

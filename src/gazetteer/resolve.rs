@@ -479,7 +479,11 @@ impl<'g> Resolver<'g> {
         let searched = fuzzy::allowed_edits(key.chars().count());
         let unknown = || ResolveError::Unknown {
             query: query.to_string(),
-            suggestions: if searched >= 2 { Vec::new() } else { self.suggestions(key) },
+            suggestions: if searched >= 2 {
+                Vec::new()
+            } else {
+                self.suggestions(key)
+            },
         };
         match clear {
             Some(true) => self
