@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::output::table;
 use super::{Outcome, UsageError};
 use crate::gazetteer::resolve::validate;
-use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, Resolver};
+use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, ResolvedKind, Resolver};
 
 pub const EXAMPLES: &str = "Examples:
   diplomap resolve Moscow Kyiv Washington Kazakhstan Chennai Vladivostok
@@ -223,8 +223,11 @@ impl Session<'_, '_> {
                 }
                 if res.ambiguous {
                     if let Some(a) = res.alternatives.first() {
-                        let c = a.country.as_ref().map_or("", |c| c.as_str());
-                        note = format!("ambiguous; next: {} ({c})", a.name);
+                        let c = a.country.as_ref().map_or("-", |c| c.as_str());
+                        note = match a.kind {
+                            ResolvedKind::City => format!("ambiguous; next: {} ({c})", a.name),
+                            kind => format!("ambiguous; next: {} ({c}, {})", a.name, kind.as_str()),
+                        };
                     }
                 }
                 self.rows.push(vec![

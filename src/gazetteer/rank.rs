@@ -15,10 +15,6 @@ pub const FUZZY_EDIT_PENALTY: f64 = 1.5;
 /// Penalty of a GeoNames alternate name against the primary name: Madras (alternate of Chennai,
 /// 4.6 M) still beats Madras, Oregon (6,662), but New Delhi (PPLC) beats Delhi's alternate.
 pub const ALTERNATE_PENALTY: f64 = 1.0;
-/// An admin-1 unit ranks like a city this many orders of magnitude smaller than the estimated
-/// population of its cities.
-pub const ADMIN1_DISCOUNT: f64 = 1.5;
-
 /// Ranking bonus of a GeoNames feature code.
 pub fn feature_bonus(feature: u8) -> f64 {
     match FEATURE_CODES.get(feature as usize).copied().unwrap_or("") {
@@ -55,12 +51,14 @@ pub fn score(place: &PlaceRecord<'_>, name: NameKind) -> f64 {
             NameKind::Code => 6.5 + m / 100.0,
         },
         PlaceKind::Admin1 => {
-            m - ADMIN1_DISCOUNT
-                - match name {
-                    NameKind::Primary | NameKind::Variant => 0.0,
-                    NameKind::Alternate => ALTERNATE_PENALTY,
-                    NameKind::Code => 1.5,
-                }
+            // Ranked like a city of its estimated population (the cities inside it), so Goa and
+            // Bali beat cities that merely list them as alternate names; `rank` keeps it below
+            // a same-named city of its own country.
+            m - match name {
+                NameKind::Primary | NameKind::Variant => 0.0,
+                NameKind::Alternate => ALTERNATE_PENALTY,
+                NameKind::Code => 1.5,
+            }
         }
         PlaceKind::City => match name {
             NameKind::Primary | NameKind::Variant => m + feature_bonus(place.feature),
@@ -97,9 +95,22 @@ impl<'a> Candidate<'a> {
     }
 }
 
+/// Whether admin-1 unit `state` must rank below `city` (same country, same name). A city found by
+/// its own name wins when it lies inside the state or has at least 1/50 of its population; a city
+/// found only by an alternate name (weaker evidence: Mormugao is also listed as "Goa") must have
+/// at least 1/5 (New York City against New York State, Kyiv against Kiev Oblast).
+fn yields_to(state: &PlaceRecord<'_>, city: &Candidate<'_>) -> bool {
+    let (city_pop, state_pop) = (city.place.population as u64, state.population as u64);
+    match city.name {
+        NameKind::Primary | NameKind::Variant => {
+            city.place.admin1 == Some(state.index) || city_pop * 50 >= state_pop
+        }
+        NameKind::Alternate | NameKind::Code => city_pop * 5 >= state_pop,
+    }
+}
+
 /// Sort candidates best first, after applying the state-versus-city rule: an admin-1 unit ranks
-/// just below a same-named city of its country when the city lies inside it or is big enough to
-/// matter next to it (at least 1/50 of its population). "Kiev" is the city, not the oblast;
+/// just below a same-named city of its country that it yields to (see `yields_to`). "Kiev" is the city, not the oblast;
 /// "Georgia, US" is still the state, not the town of 4,500 in Vermont.
 /// Ties are broken by place index, so the order is deterministic. One entry per place survives.
 pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
@@ -115,11 +126,7 @@ pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
         {
             let cap = cities
                 .iter()
-                .filter(|city| {
-                    city.place.country == c.place.country
-                        && (city.place.admin1 == Some(c.place.index)
-                            || city.place.population as u64 * 50 >= c.place.population as u64)
-                })
+                .filter(|city| city.place.country == c.place.country && yields_to(&c.place, city))
                 .map(|city| city.score)
                 .fold(f64::NEG_INFINITY, f64::max);
             if cap.is_finite() && c.score >= cap {
@@ -139,4 +146,135 @@ pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
         seen.push(c.place.index);
         new
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::model::feature_index;
+
+    fn place(
+        index: u32,
+        kind: PlaceKind,
+        country: &[u8; 2],
+        admin1: Option<u32>,
+        pop: u32,
+        feature: &str,
+    ) -> PlaceRecord<'static> {
+        PlaceRecord {
+            index,
+            name: "x",
+            lon: 0.0,
+            lat: 0.0,
+            population: pop,
+            population_estimated: kind == PlaceKind::Admin1,
+            country: Some(*country),
+            admin1,
+            source_id: index,
+            kind,
+            feature: feature_index(feature),
+        }
+    }
+
+    fn ranked(mut c: Vec<Candidate<'static>>) -> Vec<u32> {
+        rank(&mut c);
+        c.iter().map(|c| c.place.index).collect()
+    }
+
+    #[test]
+    fn an_alternate_name_of_a_big_city_beats_a_small_primary_match() {
+        // Madras: Chennai (4.6 M, PPLA, alternate) against Madras, Oregon (6,662, primary).
+        let chennai = Candidate::new(
+            place(1, PlaceKind::City, b"IN", None, 4_646_732, "PPLA"),
+            NameKind::Alternate,
+            0,
+        );
+        let oregon = Candidate::new(
+            place(2, PlaceKind::City, b"US", None, 6_662, "PPL"),
+            NameKind::Primary,
+            0,
+        );
+        assert_eq!(ranked(vec![oregon, chennai]), [1, 2]);
+    }
+
+    #[test]
+    fn a_country_beats_a_same_named_capital_but_not_by_a_foreign_language_name() {
+        let country = place(1, PlaceKind::Country, b"LU", None, 619_896, "ADM0");
+        let capital = Candidate::new(
+            place(2, PlaceKind::City, b"LU", None, 76_684, "PPLC"),
+            NameKind::Primary,
+            0,
+        );
+        assert_eq!(
+            ranked(vec![capital, Candidate::new(country, NameKind::Primary, 0)]),
+            [1, 2]
+        );
+        // "Granada" is Spanish for Grenada (112 k): the Spanish city (232 k) wins.
+        let grenada = Candidate::new(
+            place(3, PlaceKind::Country, b"GD", None, 112_003, "ADM0"),
+            NameKind::Alternate,
+            0,
+        );
+        let granada = Candidate::new(
+            place(4, PlaceKind::City, b"ES", None, 232_208, "PPLA2"),
+            NameKind::Primary,
+            0,
+        );
+        assert_eq!(ranked(vec![grenada, granada]), [4, 3]);
+    }
+
+    #[test]
+    fn a_state_yields_to_its_same_named_city_but_not_to_a_small_town() {
+        let oblast = place(1, PlaceKind::Admin1, b"UA", None, 1_700_000, "");
+        let kyiv = Candidate::new(
+            place(2, PlaceKind::City, b"UA", Some(9), 2_797_553, "PPLC"),
+            NameKind::Alternate,
+            0,
+        );
+        assert_eq!(
+            ranked(vec![Candidate::new(oblast, NameKind::Primary, 0), kyiv]),
+            [2, 1]
+        );
+        let georgia = place(3, PlaceKind::Admin1, b"US", None, 10_000_000, "");
+        let town = Candidate::new(
+            place(4, PlaceKind::City, b"US", Some(7), 4_500, "PPL"),
+            NameKind::Primary,
+            0,
+        );
+        assert_eq!(
+            ranked(vec![town, Candidate::new(georgia, NameKind::Primary, 0)]),
+            [3, 4]
+        );
+        // A city listing the state's name only as an alternate must be comparable in size.
+        let goa = place(5, PlaceKind::Admin1, b"IN", None, 822_240, "");
+        let mormugao = Candidate::new(
+            place(6, PlaceKind::City, b"IN", Some(5), 102_345, "PPLA2"),
+            NameKind::Alternate,
+            0,
+        );
+        assert_eq!(
+            ranked(vec![mormugao, Candidate::new(goa, NameKind::Primary, 0)]),
+            [5, 6]
+        );
+    }
+
+    #[test]
+    fn ties_break_by_index_and_each_place_appears_once() {
+        let a = Candidate::new(
+            place(7, PlaceKind::City, b"US", None, 1_000, "PPL"),
+            NameKind::Primary,
+            0,
+        );
+        let b = Candidate::new(
+            place(3, PlaceKind::City, b"US", None, 1_000, "PPL"),
+            NameKind::Primary,
+            0,
+        );
+        let b_alt = Candidate::new(
+            place(3, PlaceKind::City, b"US", None, 1_000, "PPL"),
+            NameKind::Alternate,
+            0,
+        );
+        assert_eq!(ranked(vec![a, b_alt, b]), [3, 7]);
+    }
 }
