@@ -277,7 +277,7 @@ impl<'g> Resolver<'g> {
     }
 
     /// Candidates near `key` that pass `keep`: those sharing its first character if any, else
-    /// all.
+    /// those sharing its second (see `fuzzy::Scope`).
     fn fuzzy_candidates(
         &self,
         key: &str,
@@ -288,7 +288,7 @@ impl<'g> Resolver<'g> {
         if !found.is_empty() {
             return found;
         }
-        self.fuzzy_scoped(key, max_edits, fuzzy::Scope::All, &keep)
+        self.fuzzy_scoped(key, max_edits, fuzzy::Scope::SameSecondByte, &keep)
     }
 
     fn fuzzy_scoped(
