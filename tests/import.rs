@@ -216,7 +216,12 @@ fn imports_sources_and_resolves_with_the_result() {
     let text = stdout(&info);
     assert!(text.starts_with(&format!("gazetteer: {gaz}\n")), "{text}");
     assert!(text.contains("places: 7 (3 cities, 2 countries, 2 admin-1 units)"));
-    assert!(text.contains("\"test sources\""));
+    assert!(text.contains("\nnotes:\n  test sources\n"), "{text}");
+    assert!(text.contains("minimum city population: 1000"));
+    assert!(
+        text.contains("  cities           cities.txt     4 records\n"),
+        "{text}"
+    );
     assert!(text.contains("GeoNames (geonames.org), CC BY 4.0"));
 }
 

@@ -76,9 +76,8 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         Command::Info => {
             let gaz = Gazetteer::load(gazetteer)?;
             println!("{}", summary(&gaz));
-            println!("metadata: {}", gaz.store().meta());
-            println!();
-            println!("{}", ATTRIBUTION);
+            print!("{}", provenance(gaz.store().meta()));
+            println!("{ATTRIBUTION}");
             Ok(Outcome::Ok)
         }
     }
@@ -86,6 +85,39 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
 
 /// Data attribution printed by `gazetteer info`.
 pub const ATTRIBUTION: &str = "Data: GeoNames (geonames.org), CC BY 4.0; Natural Earth (naturalearthdata.com), public domain; i18n-iso-countries, MIT.";
+
+/// Sources and notes recorded in the file's metadata, one per line.
+fn provenance(meta_json: &str) -> String {
+    let meta: serde_json::Value = serde_json::from_str(meta_json).unwrap_or_default();
+    let mut out = String::new();
+    if let Some(min) = meta["min_population"].as_u64() {
+        out.push_str(&format!(
+            "minimum city population: {min} (capitals and seats of government always kept)\n"
+        ));
+    }
+    if let Some(sources) = meta["sources"].as_array() {
+        out.push_str("sources:\n");
+        let rows: Vec<Vec<String>> = sources
+            .iter()
+            .map(|s| {
+                vec![
+                    format!("  {}", s["role"].as_str().unwrap_or("?")),
+                    s["file"].as_str().unwrap_or("?").to_string(),
+                    format!("{} records", s["records"].as_u64().unwrap_or(0)),
+                ]
+            })
+            .collect();
+        let table = super::output::table(&["", "", ""], &rows);
+        out.extend(table.lines().skip(1).map(|l| format!("{l}\n")));
+    }
+    if let Some(notes) = meta["notes"].as_array() {
+        out.push_str("notes:\n");
+        for n in notes.iter().filter_map(|n| n.as_str()) {
+            out.push_str(&format!("  {n}\n"));
+        }
+    }
+    out
+}
 
 fn summary(gaz: &Gazetteer) -> String {
     let store = gaz.store();
