@@ -44,6 +44,10 @@ pub struct ImportArgs {
     /// i18n-iso-countries language file (langs/en.json) with English country aliases; repeatable.
     #[arg(long, value_name = "FILE")]
     pub country_aliases: Vec<PathBuf>,
+    /// i18n-iso-countries file of another language (langs/fi.json …), matched as alternate names;
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub country_names: Vec<PathBuf>,
     /// Leave out cities smaller than this (capitals and seats of government are always kept).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub min_population: u64,
@@ -64,6 +68,7 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
                 countries: args.countries,
                 admin1: args.admin1,
                 country_aliases: args.country_aliases,
+                country_names: args.country_names,
                 min_population: args.min_population,
                 notes: args.note,
             };

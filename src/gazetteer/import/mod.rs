@@ -69,8 +69,11 @@ pub struct ImportOptions {
     pub countries: PathBuf,
     /// Natural Earth admin-1 states/provinces GeoJSON.
     pub admin1: PathBuf,
-    /// `i18n-iso-countries` language files with English aliases.
+    /// `i18n-iso-countries` language files with English aliases (matched as English names).
     pub country_aliases: Vec<PathBuf>,
+    /// `i18n-iso-countries` files of other languages (matched as alternate names: Suomi, Norge,
+    /// Éire, भारत).
+    pub country_names: Vec<PathBuf>,
     /// Cities below this population are left out, except capitals and seats of government.
     pub min_population: u64,
     /// Free text recorded in the file's metadata (source packages and versions).
@@ -132,6 +135,29 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         }
     }
 
+    let mut foreign: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut foreign_records = 0;
+    for path in &opts.country_names {
+        let file = natural_earth::read_country_aliases(path)?;
+        foreign_records += file.len() as u64;
+        for (code, names) in file {
+            foreign.entry(code).or_default().extend(names);
+        }
+    }
+    if let [first, .., last] | [first @ last] = opts.country_names.as_slice() {
+        let n = opts.country_names.len();
+        let file = if n == 1 {
+            file_name(first)
+        } else {
+            format!("{n} files, {} … {}", file_name(first), file_name(last))
+        };
+        sources.push(SourceMeta {
+            role: "country names",
+            file,
+            records: foreign_records,
+        });
+    }
+
     let mut cities = Vec::new();
     for path in &opts.cities {
         let (rows, read) = geonames::read_places(path, opts.min_population)?;
@@ -168,6 +194,9 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             if aliased.insert(code.clone()) {
                 if let Some(list) = aliases.get(code) {
                     names.extend(list.iter().map(|n| (n.clone(), NameKind::Variant)));
+                }
+                if let Some(list) = foreign.get(code) {
+                    names.extend(list.iter().map(|n| (n.clone(), NameKind::Alternate)));
                 }
             }
         }
