@@ -38,6 +38,18 @@ fn tool(name: &str, candidates: &[PathBuf]) -> Option<PathBuf> {
     }
 }
 
+/// Run a tool, require success, return its stdout.
+fn run_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        cmd,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
 fn resolved_geojson(dir: &Path) -> PathBuf {
     let out = diplomap()
         .args([
@@ -64,17 +76,11 @@ fn gdal_reads_resolve_geojson_as_a_point_layer() {
     };
     let dir = tempfile::tempdir().unwrap();
     let path = resolved_geojson(dir.path());
-    let out = Command::new(&ogrinfo)
-        .args(["-ro", "-al", "-so"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let info = run_ok(
+        Command::new(&ogrinfo)
+            .args(["-ro", "-al", "-so"])
+            .arg(&path),
     );
-    let info = stdout(&out);
     assert!(info.contains("Geometry: Point"), "{info}");
     assert!(info.contains("Feature Count: 5"), "{info}");
     assert!(
@@ -85,18 +91,12 @@ fn gdal_reads_resolve_geojson_as_a_point_layer() {
     let Some(ogr2ogr) = tool("ogr2ogr", &[]) else {
         return;
     };
-    let out = Command::new(&ogr2ogr)
-        .args(["-f", "CSV", "/vsistdout/"])
-        .arg(&path)
-        .args(["-lco", "GEOMETRY=AS_XY", "-select", "name,country,kind"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let csv = run_ok(
+        Command::new(&ogr2ogr)
+            .args(["-f", "CSV", "/vsistdout/"])
+            .arg(&path)
+            .args(["-lco", "GEOMETRY=AS_XY", "-select", "name,country,kind"]),
     );
-    let csv = stdout(&out);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "X,Y,name,country,kind");
     assert_eq!(rows[1], "37.61556,55.75222,Moscow,RU,city");
