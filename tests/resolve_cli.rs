@@ -271,15 +271,17 @@ fn unknown_place_suggests_near_names() {
     // One edit from Vladivostok and clearly best: resolved, reported as fuzzy.
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"match\":\"fuzzy\""));
-    let (code, out, err) = run(&["resolve", "--json", "Korea"], b"");
+    // Five letters: too short to correct, so an error with suggestions.
+    let (code, out, err) = run(&["resolve", "--json", "Mosow"], b"");
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "diplomap: error: argument 1: unknown place 'Korea'; did you mean one of: 'Korla' (CN), 'Korba' (IN), 'Cork' (IE), 'Korçë' (AL), 'Korba' (TN)?\n"
+        "diplomap: error: argument 1: unknown place 'Mosow'; did you mean one of: 'Moscow' (RU), 'Moskva' (RU, admin1), 'Moskovskaya' (RU, admin1), 'Moscow' (US), 'Mosonmagyaróvár' (HU)?\n"
     );
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!(v["suggestions"][0]["name"], "Korla");
-    assert_eq!(v["suggestions"][0]["country"], "CN");
+    assert_eq!(v["suggestions"][0]["name"], "Moscow");
+    assert_eq!(v["suggestions"][0]["country"], "RU");
+    assert_eq!(v["suggestions"][0]["kind"], "city");
 }
 
 #[test]

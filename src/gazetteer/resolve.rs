@@ -1,7 +1,7 @@
 //! The resolver: one query in, one place (with ranked alternatives) or a reasoned error out.
 //!
 //! Order of attempts: validation; a `geo:` URI; a user place; the whole query as an exact name;
-//! "X, Y[, Z]" with each qualifier naming a country or admin-1 unit; a fuzzy match that is clearly
+//! "X, Y[, Z]" (or "X (Y)") with each qualifier naming a country or admin-1 unit; a fuzzy match that is clearly
 //! best. An unresolved query carries suggestions.
 
 use std::borrow::Cow;
@@ -378,6 +378,14 @@ impl<'g> Resolver<'g> {
         }
         if query.contains(',') {
             return self.resolve_qualified(query);
+        }
+        // "Paris (Texas)" is "Paris, Texas".
+        if let Some((head, rest)) = query.split_once('(') {
+            if let Some(inner) = rest.trim_end().strip_suffix(')') {
+                if !head.trim().is_empty() && !inner.contains(['(', ')']) {
+                    return self.resolve_qualified(&format!("{}, {}", head.trim(), inner.trim()));
+                }
+            }
         }
         let chars = key.chars().count();
         let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars), |_| true);

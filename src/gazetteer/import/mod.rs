@@ -194,6 +194,12 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             if aliased.insert(code.clone()) {
                 if let Some(list) = aliases.get(code) {
                     names.extend(list.iter().map(|n| (n.clone(), NameKind::Variant)));
+                    // Inverted forms ("Korea, Republic of") also name the country by their head.
+                    names.extend(
+                        list.iter()
+                            .filter_map(|n| n.split_once(", "))
+                            .map(|(head, _)| (head.to_string(), NameKind::Variant)),
+                    );
                 }
                 if let Some(list) = foreign.get(code) {
                     names.extend(list.iter().map(|n| (n.clone(), NameKind::Alternate)));
