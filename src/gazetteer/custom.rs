@@ -84,6 +84,8 @@ impl CustomPlaces {
 
     /// Parse places CSV text; `path` is used in messages.
     pub fn parse(bytes: &[u8], path: &Path) -> Result<Self, PlacesError> {
+        // Spreadsheets often save CSV with a UTF-8 byte order mark.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -209,6 +211,13 @@ mod tests {
         assert_eq!(p.country.as_deref(), Some("RU"));
         assert!(places.get(&normalize("Ново-Огарёво")).is_some());
         assert_eq!(places.get("okhmatdyt hospital").unwrap().lat, 50.4555);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_ignored() {
+        let text = "\u{feff}name,lon,lat\nOkhmatdyt hospital,30.4733,50.4555\n";
+        let places = CustomPlaces::parse(text.as_bytes(), Path::new("p.csv")).unwrap();
+        assert_eq!(places.len(), 1);
     }
 
     #[test]
