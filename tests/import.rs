@@ -110,10 +110,20 @@ fn sources() -> Sources {
     );
     cities += &geonames_row((1, "Tinyville", ""), (50.0, 30.0), "PPL", ("RU", "48"), 200);
     cities += &geonames_row((2, "Smallcap", ""), (51.0, 31.0), "PPLA", ("RU", "48"), 300);
+    // No Natural Earth admin-1 has GeoNames code US.XX: Boise is placed in Idaho by outline.
+    cities += &geonames_row(
+        (5586437, "Boise", ""),
+        (43.6135, -116.2035),
+        "PPLA",
+        ("US", "XX"),
+        235_684,
+    );
     std::fs::write(p("cities.txt"), cities).unwrap();
     write_countries_dbf(&p("countries.dbf"));
     let admin1 = serde_json::json!({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": null, "properties": {"name": "Idaho", "iso_a2": "US", "postal": "ID",
+        {"type": "Feature",
+         "geometry": {"type": "Polygon", "coordinates": [[[-117.5, 42.0], [-111.0, 42.0], [-111.0, 49.0], [-117.5, 49.0], [-117.5, 42.0]]]},
+         "properties": {"name": "Idaho", "iso_a2": "US", "postal": "ID", "admin": "United States of America", "geonunit": "Gem Country",
          "iso_3166_2": "US-ID", "gn_a1_code": "US.ID", "adm1_code": "USA-3518", "latitude": 43.6, "longitude": -114.6, "ne_id": 7}},
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}, "properties": {"name": "Moskva", "name_alt": "Moscow City",
          "iso_a2": "RU", "postal": "MC", "iso_3166_2": "RU-MOW", "gn_a1_code": "RU.48", "adm1_code": "RUS-2364", "latitude": 55.71, "longitude": 37.61, "ne_id": 8}}
@@ -158,8 +168,8 @@ fn imports_sources_and_resolves_with_the_result() {
     assert_eq!(
         stderr(&out).lines().skip(2).collect::<Vec<_>>(),
         [
-            "places: 7 (3 cities, 2 countries, 2 admin-1 units)",
-            "name keys: 20"
+            "places: 9 (4 cities, 2 countries, 3 admin-1 units)",
+            "name keys: 22"
         ]
     );
     let gaz = s.out.to_str().unwrap();
@@ -200,6 +210,38 @@ fn imports_sources_and_resolves_with_the_result() {
     );
     assert_eq!(v[4]["name"], "Russia");
     let out = diplomap()
+        .args([
+            "--gazetteer",
+            gaz,
+            "resolve",
+            "--json",
+            "Boise, Gem Country",
+            "Gem Country",
+        ])
+        .output()
+        .unwrap();
+    let v: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        (v[0]["name"].as_str(), v[0]["admin1"].as_str()),
+        (Some("Boise"), Some("Idaho"))
+    );
+    assert_eq!(
+        v[0]["match"], "qualified",
+        "a map unit qualifies the cities of its admin-1 units"
+    );
+    assert_eq!(
+        (v[1]["kind"].as_str(), v[1]["admin1"].as_str()),
+        (Some("admin1"), None)
+    );
+    // The map unit's point is the centroid of its members' outlines.
+    assert_eq!(
+        (v[1]["lon"].as_f64(), v[1]["lat"].as_f64()),
+        (Some(-114.25), Some(45.5))
+    );
+    let out = diplomap()
         .args(["--gazetteer", gaz, "resolve", "Tinyville"])
         .output()
         .unwrap();
@@ -215,11 +257,14 @@ fn imports_sources_and_resolves_with_the_result() {
         .unwrap();
     let text = stdout(&info);
     assert!(text.starts_with(&format!("gazetteer: {gaz}\n")), "{text}");
-    assert!(text.contains("places: 7 (3 cities, 2 countries, 2 admin-1 units)"));
+    assert!(text.contains("places: 9 (4 cities, 2 countries, 3 admin-1 units)"));
+    assert!(
+        text.contains("cities placed in an admin-1 unit by outline (no GeoNames code match): 1\n")
+    );
     assert!(text.contains("\nnotes:\n  test sources\n"), "{text}");
     assert!(text.contains("minimum city population: 1000"));
     assert!(
-        text.contains("  cities           cities.txt     4 records\n"),
+        text.contains("  cities           cities.txt     5 records\n"),
         "{text}"
     );
     assert!(text.contains("GeoNames (geonames.org), CC BY 4.0"));

@@ -100,6 +100,11 @@ fn provenance(meta_json: &str) -> String {
             "minimum city population: {min} (capitals and seats of government always kept)\n"
         ));
     }
+    if let Some(n) = meta["cities_placed_by_outline"].as_u64() {
+        out.push_str(&format!(
+            "cities placed in an admin-1 unit by outline (no GeoNames code match): {n}\n"
+        ));
+    }
     if let Some(sources) = meta["sources"].as_array() {
         out.push_str("sources:\n");
         let rows: Vec<Vec<String>> = sources

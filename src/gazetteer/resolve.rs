@@ -203,10 +203,15 @@ enum Region {
 }
 
 impl Region {
-    fn contains(&self, p: &PlaceRecord<'_>) -> bool {
+    /// Whether `p` lies in the region: for an admin-1 region, directly (a city in a state, a
+    /// county in a map unit) or through its admin-1 unit (a city in a county of England).
+    fn contains(&self, p: &PlaceRecord<'_>, store: &super::Store) -> bool {
         match *self {
             Region::Country(c) => p.country == Some(c) && p.kind != PlaceKind::Country,
-            Region::Admin1(i) => p.admin1 == Some(i),
+            Region::Admin1(i) => {
+                p.admin1 == Some(i)
+                    || p.admin1.and_then(|a| store.place(a)).and_then(|a| a.admin1) == Some(i)
+            }
         }
     }
 }
@@ -252,9 +257,11 @@ impl<'g> Resolver<'g> {
         Place {
             name: Cow::Borrowed(p.name),
             country: p.country.and_then(CountryCode::from_bytes),
-            admin1: p
-                .admin1
-                .and_then(|i| self.gazetteer.store().place(i))
+            // For a city, the state or province it lies in; an admin-1 unit's own parent (its
+            // map unit, such as England) is not reported as an admin-1 name.
+            admin1: (p.kind == PlaceKind::City)
+                .then(|| p.admin1.and_then(|i| self.gazetteer.store().place(i)))
+                .flatten()
                 .map(|a| a.name),
             kind: p.kind.into(),
             lon: p.lon,
@@ -456,10 +463,11 @@ impl<'g> Resolver<'g> {
         if key.is_empty() {
             return Err(ResolveError::Empty);
         }
+        let store = self.gazetteer.store();
         let inside = |c: &Candidate<'_>| {
             region_sets
                 .iter()
-                .all(|set| set.iter().any(|r| r.contains(&c.place)))
+                .all(|set| set.iter().any(|r| r.contains(&c.place, store)))
         };
         let cands: Vec<Candidate<'g>> = self.candidates(&key).into_iter().filter(inside).collect();
         if let Some(res) = self.answer(cands, Some(MatchKind::Qualified)) {

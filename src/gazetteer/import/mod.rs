@@ -7,14 +7,17 @@
 pub mod geonames;
 pub mod natural_earth;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use geo::{BoundingRect, Centroid, Contains, Intersects};
+
 use super::model::{feature_index, NameKind, PlaceInput, PlaceKind};
+use super::normalize::normalize;
 use super::store::{write_store, StoreError};
 
 /// An import failure, naming the file and (where there is one) the line.
@@ -85,6 +88,8 @@ struct Meta<'a> {
     format: u32,
     min_population: u64,
     counts: BTreeMap<&'static str, usize>,
+    /// Cities given an admin-1 unit by outline because their GeoNames code had no match.
+    cities_placed_by_outline: u64,
     sources: Vec<SourceMeta>,
     notes: &'a [String],
 }
@@ -232,18 +237,63 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         });
     }
 
-    // Admin-1 population estimate: the sum of the kept cities inside, for ranking only.
-    let mut pop_by_code: HashMap<String, u64> = HashMap::new();
-    for c in &cities {
-        *pop_by_code
-            .entry(format!("{}.{}", c.country, c.admin1))
-            .or_default() += c.population;
+    // Map units (England, Scotland, Flemish Region, Zanzibar …) sit between a country and its
+    // admin-1 units; a unit that merely repeats a country's name (Serbia, Tanzania) is skipped.
+    let country_keys: HashSet<String> = countries
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.english_names))
+        .map(|n| normalize(n))
+        .collect();
+    let mut units: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, a) in admin1.iter().enumerate() {
+        if let (Some(country), Some(unit)) = (&a.country, &a.unit) {
+            if !country_keys.contains(&normalize(unit)) {
+                units
+                    .entry((country.clone(), unit.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
     }
+    let mut unit_of_admin1: HashMap<usize, u32> = HashMap::new();
+    for ((country, unit), members) in &units {
+        let index = places.len() as u32;
+        let (lon, lat) = unit_label_point(members.iter().map(|&m| &admin1[m]));
+        for &m in members {
+            unit_of_admin1.insert(m, index);
+        }
+        places.push(PlaceInput {
+            name: unit.clone(),
+            lon,
+            lat,
+            population: 0,
+            country: code2(country),
+            admin1: None,
+            source_id: 0,
+            kind: PlaceKind::Admin1,
+            feature: 0,
+            population_estimated: true,
+            names: vec![(unit.clone(), NameKind::Primary)],
+        });
+    }
+
     let mut admin1_index: HashMap<String, u32> = HashMap::new();
-    for a in &admin1 {
+    let mut shapes_by_country: HashMap<
+        String,
+        Vec<(u32, &geo::MultiPolygon<f64>, geo::Rect<f64>)>,
+    > = HashMap::new();
+    for (i, a) in admin1.iter().enumerate() {
         let index = places.len() as u32;
         if let Some(code) = &a.geonames_code {
             admin1_index.entry(code.clone()).or_insert(index);
+        }
+        if let (Some(country), Some(shape)) = (&a.country, &a.shape) {
+            if let Some(rect) = shape.bounding_rect() {
+                shapes_by_country
+                    .entry(country.clone())
+                    .or_default()
+                    .push((index, shape, rect));
+            }
         }
         let mut names = vec![(a.name.clone(), NameKind::Primary)];
         names.extend(
@@ -261,14 +311,10 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             name: a.name.clone(),
             lon: a.lon,
             lat: a.lat,
-            population: a
-                .geonames_code
-                .as_ref()
-                .and_then(|c| pop_by_code.get(c))
-                .copied()
-                .unwrap_or(0),
+            population: 0,
             country: a.country.as_deref().and_then(code2),
-            admin1: None,
+            // An admin-1 unit's parent is its map unit, if it has one.
+            admin1: unit_of_admin1.get(&i).copied(),
             source_id: a.ne_id,
             kind: PlaceKind::Admin1,
             feature: 0,
@@ -277,7 +323,22 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         });
     }
 
+    let mut placed_by_shape = 0u64;
     for c in cities {
+        // Join on GeoNames' admin-1 code; where Natural Earth has none that matches (the United
+        // Kingdom's counties, Hungary's), the admin-1 unit whose outline contains the city.
+        let admin1 = admin1_index
+            .get(&format!("{}.{}", c.country, c.admin1))
+            .copied()
+            .or_else(|| {
+                let point = geo::Point::new(c.lon, c.lat);
+                let found = shapes_by_country
+                    .get(&c.country)?
+                    .iter()
+                    .find(|(_, shape, rect)| rect.intersects(&point) && shape.contains(&point))?;
+                placed_by_shape += 1;
+                Some(found.0)
+            });
         let mut names = vec![
             (c.name.clone(), NameKind::Primary),
             (c.ascii_name.clone(), NameKind::Primary),
@@ -288,9 +349,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
                 .map(|n| (n, NameKind::Alternate)),
         );
         places.push(PlaceInput {
-            admin1: admin1_index
-                .get(&format!("{}.{}", c.country, c.admin1))
-                .copied(),
+            admin1,
             name: c.name,
             lon: c.lon,
             lat: c.lat,
@@ -304,6 +363,20 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         });
     }
 
+    // Admin-1 and map-unit population estimates: the sum of the kept cities inside, for ranking.
+    let mut sums: HashMap<u32, u64> = HashMap::new();
+    for p in places.iter().filter(|p| p.kind == PlaceKind::City) {
+        if let Some(a) = p.admin1 {
+            *sums.entry(a).or_default() += p.population;
+            if let Some(unit) = places[a as usize].admin1 {
+                *sums.entry(unit).or_default() += p.population;
+            }
+        }
+    }
+    for (index, total) in sums {
+        places[index as usize].population = total;
+    }
+
     let mut counts = BTreeMap::new();
     for kind in [PlaceKind::City, PlaceKind::Country, PlaceKind::Admin1] {
         counts.insert(
@@ -315,11 +388,31 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         format: 1,
         min_population: opts.min_population,
         counts,
+        cities_placed_by_outline: placed_by_shape,
         sources,
         notes: &opts.notes,
     };
     let meta_json = serde_json::to_string_pretty(&meta).unwrap_or_else(|_| "{}".into());
     Ok(write_store(&places, &meta_json)?)
+}
+
+/// A map unit's label point: the area-weighted centroid of its members' outlines, or the mean of
+/// their label points when no outline is known.
+fn unit_label_point<'a>(members: impl Iterator<Item = &'a natural_earth::Admin1>) -> (f64, f64) {
+    let members: Vec<&natural_earth::Admin1> = members.collect();
+    let polygons: Vec<geo::Polygon<f64>> = members
+        .iter()
+        .filter_map(|a| a.shape.as_ref())
+        .flat_map(|m| m.0.iter().cloned())
+        .collect();
+    if let Some(c) = geo::MultiPolygon(polygons).centroid() {
+        return (c.x(), c.y());
+    }
+    let n = members.len().max(1) as f64;
+    (
+        members.iter().map(|a| a.lon).sum::<f64>() / n,
+        members.iter().map(|a| a.lat).sum::<f64>() / n,
+    )
 }
 
 fn code2(code: &str) -> Option<[u8; 2]> {

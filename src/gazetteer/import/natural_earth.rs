@@ -1,11 +1,10 @@
-//! Readers for Natural Earth attribute data: admin-0 countries from the shapefile's `.dbf` table,
-//! admin-1 states and provinces from a GeoJSON FeatureCollection (geometry is skipped), and
-//! English country aliases from an `i18n-iso-countries` language file.
+//! Readers for Natural Earth data: admin-0 countries from the shapefile's `.dbf` table, admin-1
+//! states and provinces (attributes and outlines) from a GeoJSON FeatureCollection, and country
+//! names from `i18n-iso-countries` language files.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::{open, ImportError};
@@ -142,6 +141,12 @@ pub struct Admin1 {
     pub other_names: Vec<String>,
     /// Postal code and ISO 3166-2 code.
     pub codes: Vec<String>,
+    /// The Natural Earth map unit (`geonunit`) when it differs from the country: England,
+    /// Scotland, Flemish Region, Zanzibar, Azores.
+    pub unit: Option<String>,
+    /// The outline, degrees east / north; used to place cities whose GeoNames admin-1 code has no
+    /// Natural Earth match, and to find map units' label points.
+    pub shape: Option<geo::MultiPolygon<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -152,13 +157,20 @@ struct FeatureCollection {
 #[derive(Deserialize)]
 struct Feature {
     properties: BTreeMap<String, serde_json::Value>,
-    #[allow(dead_code)]
     #[serde(default)]
-    geometry: IgnoredAny,
+    geometry: Option<geojson::Geometry>,
+}
+
+fn multi_polygon(g: &geojson::Geometry) -> Option<geo::MultiPolygon<f64>> {
+    match geo::Geometry::<f64>::try_from(g).ok()? {
+        geo::Geometry::Polygon(p) => Some(geo::MultiPolygon(vec![p])),
+        geo::Geometry::MultiPolygon(m) => Some(m),
+        _ => None,
+    }
 }
 
 /// Read every feature of a Natural Earth admin-1 GeoJSON file (`ne_10m_admin_1_states_provinces`
-/// properties; geometry is skipped).
+/// properties and polygons).
 pub fn read_admin1(path: &Path) -> Result<Vec<Admin1>, ImportError> {
     let reader = open(path)?;
     let fc: FeatureCollection = serde_json::from_reader(reader).map_err(|e| {
@@ -215,6 +227,7 @@ pub fn read_admin1(path: &Path) -> Result<Vec<Admin1>, ImportError> {
             .iter()
             .filter_map(|k| text(k))
             .collect();
+        let unit = text("geonunit").filter(|u| Some(u) != text("admin").as_ref());
         out.push(Admin1 {
             country: text("iso_a2").filter(|c| is_code(c, 2)),
             geonames_code: text("gn_a1_code").filter(|c| c.len() > 3 && c.as_bytes()[2] == b'.'),
@@ -226,6 +239,8 @@ pub fn read_admin1(path: &Path) -> Result<Vec<Admin1>, ImportError> {
             english_names,
             other_names,
             codes,
+            unit,
+            shape: f.geometry.as_ref().and_then(multi_polygon),
         });
     }
     Ok(out)
