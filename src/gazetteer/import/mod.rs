@@ -278,10 +278,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     }
 
     let mut admin1_index: HashMap<String, u32> = HashMap::new();
-    let mut shapes_by_country: HashMap<
-        String,
-        Vec<(u32, &geo::MultiPolygon<f64>, geo::Rect<f64>)>,
-    > = HashMap::new();
+    let mut shapes_by_country: HashMap<String, Vec<Outline<'_>>> = HashMap::new();
     for (i, a) in admin1.iter().enumerate() {
         let index = places.len() as u32;
         if let Some(code) = &a.geonames_code {
@@ -395,6 +392,9 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     let meta_json = serde_json::to_string_pretty(&meta).unwrap_or_else(|_| "{}".into());
     Ok(write_store(&places, &meta_json)?)
 }
+
+/// An admin-1 outline to test cities against: place index, polygons, bounding box.
+type Outline<'a> = (u32, &'a geo::MultiPolygon<f64>, geo::Rect<f64>);
 
 /// A map unit's label point: the area-weighted centroid of its members' outlines, or the mean of
 /// their label points when no outline is known.
