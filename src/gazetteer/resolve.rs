@@ -295,7 +295,9 @@ impl<'g> Resolver<'g> {
         if !found.is_empty() {
             return found;
         }
-        self.fuzzy_scoped(key, max_edits, fuzzy::Scope::SameSecondByte, &keep)
+        // A wrong first letter is already one edit; allowing a second one too guesses wildly
+        // (South Ossetia is two edits from North Ossetia).
+        self.fuzzy_scoped(key, max_edits.min(1), fuzzy::Scope::SameSecondByte, &keep)
     }
 
     fn fuzzy_scoped(
