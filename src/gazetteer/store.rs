@@ -203,6 +203,12 @@ impl Store {
 
     /// Structural checks for files from outside: every record decodes and points inside.
     fn validate(&self) -> Result<(), StoreError> {
+        // The FST carries its own CRC-32C; a damaged index would otherwise fail deep inside a
+        // traversal.
+        self.names
+            .as_fst()
+            .verify()
+            .map_err(|e| StoreError::Corrupt(format!("name index: {e}")))?;
         std::str::from_utf8(self.meta_bytes())
             .map_err(|_| StoreError::Corrupt("metadata is not UTF-8".into()))?;
         for i in 0..self.len() {
