@@ -79,6 +79,24 @@ fn write_countries_dbf(path: &Path) {
         })
         .collect();
     writer.write_records(&records).unwrap();
+    // Outlines beside the table, in record order: a box around each country.
+    use shapefile::{Point, Polygon, PolygonRing, ShapeWriter};
+    let ring = |w: f64, s: f64, e: f64, n: f64| {
+        Polygon::new(PolygonRing::Outer(vec![
+            Point::new(w, s),
+            Point::new(w, n),
+            Point::new(e, n),
+            Point::new(e, s),
+            Point::new(w, s),
+        ]))
+    };
+    let shapes = ShapeWriter::from_path(path.with_extension("shp")).unwrap();
+    shapes
+        .write_shapes(&[
+            ring(20.0, 40.0, 60.0, 70.0),
+            ring(-125.0, 24.0, -66.0, 50.0),
+        ])
+        .unwrap();
 }
 
 struct Sources {
@@ -125,6 +143,8 @@ fn sources() -> Sources {
          "geometry": {"type": "Polygon", "coordinates": [[[-117.5, 42.0], [-111.0, 42.0], [-111.0, 49.0], [-117.5, 49.0], [-117.5, 42.0]]]},
          "properties": {"name": "Idaho", "iso_a2": "US", "postal": "ID", "admin": "United States of America", "geonunit": "Gem Country",
          "iso_3166_2": "US-ID", "gn_a1_code": "US.ID", "adm1_code": "USA-3518", "latitude": 43.6, "longitude": -114.6, "ne_id": 7}},
+        {"type": "Feature", "geometry": null, "properties": {"name": "Disputed Land", "iso_a2": "RU",
+         "adm1_code": "XXX-1", "latitude": 40.0, "longitude": -100.0, "ne_id": 9}},
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}, "properties": {"name": "Moskva", "name_alt": "Moscow City",
          "iso_a2": "RU", "postal": "MC", "iso_3166_2": "RU-MOW", "gn_a1_code": "RU.48", "adm1_code": "RUS-2364", "latitude": 55.71, "longitude": 37.61, "ne_id": 8}}
     ]});
@@ -168,8 +188,8 @@ fn imports_sources_and_resolves_with_the_result() {
     assert_eq!(
         stderr(&out).lines().skip(2).collect::<Vec<_>>(),
         [
-            "places: 9 (4 cities, 2 countries, 3 admin-1 units)",
-            "name keys: 22"
+            "places: 10 (4 cities, 2 countries, 4 admin-1 units)",
+            "name keys: 23"
         ]
     );
     let gaz = s.out.to_str().unwrap();
@@ -217,6 +237,7 @@ fn imports_sources_and_resolves_with_the_result() {
             "--json",
             "Boise, Gem Country",
             "Gem Country",
+            "Disputed Land",
         ])
         .output()
         .unwrap();
@@ -241,6 +262,9 @@ fn imports_sources_and_resolves_with_the_result() {
         (v[1]["lon"].as_f64(), v[1]["lat"].as_f64()),
         (Some(-114.25), Some(45.5))
     );
+    // Coded RU in the admin-1 file, but its label point lies in the US outline of the admin-0
+    // edition: the admin-0 edition's point of view wins.
+    assert_eq!(v[2]["country"], "US");
     let out = diplomap()
         .args(["--gazetteer", gaz, "resolve", "Tinyville"])
         .output()
@@ -257,7 +281,8 @@ fn imports_sources_and_resolves_with_the_result() {
         .unwrap();
     let text = stdout(&info);
     assert!(text.starts_with(&format!("gazetteer: {gaz}\n")), "{text}");
-    assert!(text.contains("places: 9 (4 cities, 2 countries, 3 admin-1 units)"));
+    assert!(text.contains("places: 10 (4 cities, 2 countries, 4 admin-1 units)"));
+    assert!(text.contains("admin-1 units given the country whose outline holds them: 1\n"));
     assert!(
         text.contains("cities placed in an admin-1 unit by outline (no GeoNames code match): 1\n")
     );

@@ -105,6 +105,11 @@ fn provenance(meta_json: &str) -> String {
             "cities placed in an admin-1 unit by outline (no GeoNames code match): {n}\n"
         ));
     }
+    if let Some(n) = meta["admin1_recoded_by_country_outline"].as_u64() {
+        out.push_str(&format!(
+            "admin-1 units given the country whose outline holds them: {n}\n"
+        ));
+    }
     if let Some(sources) = meta["sources"].as_array() {
         out.push_str("sources:\n");
         let rows: Vec<Vec<String>> = sources

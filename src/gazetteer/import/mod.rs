@@ -90,6 +90,8 @@ struct Meta<'a> {
     counts: BTreeMap<&'static str, usize>,
     /// Cities given an admin-1 unit by outline because their GeoNames code had no match.
     cities_placed_by_outline: u64,
+    /// Admin-1 units whose country was taken from the admin-0 outline holding their label point.
+    admin1_recoded_by_country_outline: u64,
     sources: Vec<SourceMeta>,
     notes: &'a [String],
 }
@@ -120,6 +122,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     countries.sort_by(|a, b| a.iso_a3.cmp(&b.iso_a3).then(a.ne_id.cmp(&b.ne_id)));
 
     let mut admin1 = natural_earth::read_admin1(&opts.admin1)?;
+    let recoded = recode_admin1_countries(&mut admin1, &countries);
     sources.push(SourceMeta {
         role: "admin1",
         file: file_name(&opts.admin1),
@@ -386,11 +389,43 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         min_population: opts.min_population,
         counts,
         cities_placed_by_outline: placed_by_shape,
+        admin1_recoded_by_country_outline: recoded,
         sources,
         notes: &opts.notes,
     };
     let meta_json = serde_json::to_string_pretty(&meta).unwrap_or_else(|_| "{}".into());
     Ok(write_store(&places, &meta_json)?)
+}
+
+/// Give each admin-1 unit the country whose admin-0 outline holds its label point, where that
+/// differs from the admin-1 file's own code. The admin-1 file follows Natural Earth's default
+/// point of view while the admin-0 edition may be another (the shipped one is the German view,
+/// which puts Crimea in Ukraine): this keeps the two consistent. Returns how many were recoded.
+fn recode_admin1_countries(
+    admin1: &mut [natural_earth::Admin1],
+    countries: &[natural_earth::Country],
+) -> u64 {
+    let outlines: Vec<(&str, &geo::MultiPolygon<f64>, geo::Rect<f64>)> = countries
+        .iter()
+        .filter_map(|c| {
+            let shape = c.shape.as_ref()?;
+            Some((c.iso_a2.as_deref()?, shape, shape.bounding_rect()?))
+        })
+        .collect();
+    let mut recoded = 0;
+    for a in admin1.iter_mut() {
+        let point = geo::Point::new(a.lon, a.lat);
+        let holder = outlines
+            .iter()
+            .find(|(_, shape, rect)| rect.intersects(&point) && shape.contains(&point));
+        if let Some((code, _, _)) = holder {
+            if a.country.as_deref() != Some(*code) {
+                a.country = Some(code.to_string());
+                recoded += 1;
+            }
+        }
+    }
+    recoded
 }
 
 /// An admin-1 outline to test cities against: place index, polygons, bounding box.

@@ -43,15 +43,38 @@ pub struct Country {
     pub ne_id: u64,
     pub english_names: Vec<String>,
     pub other_names: Vec<String>,
+    /// The outline from the `.shp` beside the `.dbf`, when there is one.
+    pub shape: Option<geo::MultiPolygon<f64>>,
 }
 
-/// Read every admin-0 record of a Natural Earth countries `.dbf` file.
+/// Outlines of a shapefile, in record order; `None` when there is no `.shp` beside the `.dbf`.
+fn read_outlines(dbf: &Path) -> Result<Option<Vec<Option<geo::MultiPolygon<f64>>>>, ImportError> {
+    let shp = dbf.with_extension("shp");
+    if !shp.exists() {
+        return Ok(None);
+    }
+    let bad =
+        |e: shapefile::Error| ImportError::parse(&shp, 0, format!("not a readable shapefile: {e}"));
+    let mut reader = shapefile::ShapeReader::from_path(&shp).map_err(bad)?;
+    let mut out = Vec::new();
+    for shape in reader.iter_shapes() {
+        out.push(match shape.map_err(bad)? {
+            shapefile::Shape::Polygon(p) => geo::MultiPolygon::try_from(p).ok(),
+            _ => None,
+        });
+    }
+    Ok(Some(out))
+}
+
+/// Read every admin-0 record of a Natural Earth countries `.dbf` file, with its outline when the
+/// `.shp` is beside it.
 pub fn read_countries(path: &Path) -> Result<Vec<Country>, ImportError> {
     let bad = |message: String| ImportError::parse(path, 0, message);
     let mut reader = dbase::ReaderBuilder::new()
         .with_encoding(dbase::encoding::UnicodeLossy)
         .open(path)
         .map_err(|e| bad(format!("not a readable dBase table: {e}")))?;
+    let outlines = read_outlines(path)?;
     let mut out = Vec::new();
     for (i, record) in reader.iter_records().enumerate() {
         let record = record.map_err(|e| {
@@ -116,7 +139,21 @@ pub fn read_countries(path: &Path) -> Result<Vec<Country>, ImportError> {
             name,
             english_names,
             other_names,
+            shape: outlines.as_ref().and_then(|o| o.get(i).cloned().flatten()),
         });
+    }
+    if let Some(o) = &outlines {
+        if o.len() != out.len() {
+            return Err(ImportError::parse(
+                &path.with_extension("shp"),
+                0,
+                format!(
+                    "has {} shapes but the .dbf has {} records",
+                    o.len(),
+                    out.len()
+                ),
+            ));
+        }
     }
     Ok(out)
 }
