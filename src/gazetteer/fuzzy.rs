@@ -29,6 +29,11 @@ fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     }
 }
 
+/// True when two keys are at most one edit apart (a transposition counts as one).
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    matches!(builder(1).build_dfa(a).eval(b), Distance::Exact(_))
+}
+
 /// The edit distance a key of `chars` characters may be searched with (0: not at all).
 pub fn allowed_edits(chars: usize) -> u8 {
     if chars >= TWO_EDIT_CHARS {

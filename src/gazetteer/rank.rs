@@ -8,6 +8,7 @@
 //! Grenada, stays the Spanish city).
 
 use super::model::{NameKind, PlaceKind, FEATURE_CODES};
+use super::normalize::normalize;
 use super::store::PlaceRecord;
 
 /// Score penalty per edit of a fuzzy match.
@@ -95,18 +96,44 @@ impl<'a> Candidate<'a> {
     }
 }
 
-/// Whether admin-1 unit `state` must rank below `city` (same country, same name). A city found by
-/// its own name wins when it lies inside the state or has at least 1/50 of its population; a city
-/// found only by an alternate name (weaker evidence: Mormugao is also listed as "Goa") must have
-/// at least 1/5 (New York City against New York State, Kyiv against Kiev Oblast).
+/// Whether admin-1 unit `state` must rank below `city` (same country, same query).
+///
+/// - A city found by its own name wins when it is comparable in size (at least half the
+///   state's estimated population), or lies inside the state and is not tiny next to it (1/20:
+///   Rio de Janeiro, Tokyo, Veracruz); a small namesake does not (Delaware, Ohio).
+/// - A city found only by an alternate name wins when it is comparable in size and is a seat of
+///   government or lies inside the state (Kyiv against Kiev Oblast, Moscow against Moskva), or
+///   when it lies inside the state, bears the state's name (Genève in Genève, Odesa in Odessa,
+///   New York City in New York) and is a seat or a city of a million. Otherwise the state wins:
+///   Bahia is not Salvador, Goa not Mormugao, Morelos not Ecatepec de Morelos.
 fn yields_to(state: &PlaceRecord<'_>, city: &Candidate<'_>) -> bool {
     let (city_pop, state_pop) = (city.place.population as u64, state.population as u64);
+    let comparable = city_pop * 2 >= state_pop;
+    let inside = city.place.admin1 == Some(state.index);
     match city.name {
         NameKind::Primary | NameKind::Variant => {
-            city.place.admin1 == Some(state.index) || city_pop * 50 >= state_pop
+            comparable || (inside && city_pop * 20 >= state_pop)
         }
-        NameKind::Alternate | NameKind::Code => city_pop * 5 >= state_pop,
+        NameKind::Alternate | NameKind::Code => {
+            let seat = matches!(
+                FEATURE_CODES.get(city.place.feature as usize).copied(),
+                Some("PPLA" | "PPLC" | "PPLG")
+            );
+            (comparable && (inside || seat))
+                || (inside
+                    && (seat || city_pop >= 1_000_000)
+                    && bears_name(city.place.name, state.name))
+        }
     }
+}
+
+/// True when a city's name is the state's name, give or take one edit (Odesa, Odessa), or
+/// spells it out word for word (New York City, New York).
+fn bears_name(city: &str, state: &str) -> bool {
+    let (city, state) = (normalize(city), normalize(state));
+    !state.is_empty()
+        && (format!(" {city} ").contains(&format!(" {state} "))
+            || super::fuzzy::within_one_edit(&city, &state))
 }
 
 /// Sort candidates best first, after applying the state-versus-city rule: an admin-1 unit ranks
@@ -256,6 +283,52 @@ mod tests {
             ranked(vec![mormugao, Candidate::new(goa, NameKind::Primary, 0)]),
             [5, 6]
         );
+    }
+
+    #[test]
+    fn a_major_city_that_spells_out_the_state_wins_an_old_alternate_name_does_not() {
+        let named = |name: &'static str, p: PlaceRecord<'static>| PlaceRecord { name, ..p };
+        let ny = named(
+            "New York",
+            place(1, PlaceKind::Admin1, b"US", None, 30_806_954, ""),
+        );
+        let nyc = named(
+            "New York City",
+            place(2, PlaceKind::City, b"US", Some(1), 8_804_190, "PPL"),
+        );
+        let got = ranked(vec![
+            Candidate::new(ny, NameKind::Primary, 0),
+            Candidate::new(nyc, NameKind::Alternate, 0),
+        ]);
+        assert_eq!(got, [2, 1]);
+        // Salvador lists "Bahia" as an alternate name; the state keeps it.
+        let bahia = named(
+            "Bahia",
+            place(3, PlaceKind::Admin1, b"BR", None, 8_261_595, ""),
+        );
+        let salvador = named(
+            "Salvador",
+            place(4, PlaceKind::City, b"BR", Some(3), 2_711_840, "PPLA"),
+        );
+        let got = ranked(vec![
+            Candidate::new(salvador, NameKind::Alternate, 0),
+            Candidate::new(bahia, NameKind::Primary, 0),
+        ]);
+        assert_eq!(got, [3, 4]);
+        // A small namesake in another state does not beat the state (Delaware, Ohio).
+        let delaware = named(
+            "Delaware",
+            place(5, PlaceKind::Admin1, b"US", None, 392_979, ""),
+        );
+        let ohio_town = named(
+            "Delaware",
+            place(6, PlaceKind::City, b"US", Some(99), 41_283, "PPLA2"),
+        );
+        let got = ranked(vec![
+            Candidate::new(ohio_town, NameKind::Primary, 0),
+            Candidate::new(delaware, NameKind::Primary, 0),
+        ]);
+        assert_eq!(got, [5, 6]);
     }
 
     #[test]
