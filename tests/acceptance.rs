@@ -109,3 +109,45 @@ fn project_hard_cases_resolve_within_25_km() {
     assert!(cases.len() >= 80);
     check(&cases, "hard_cases.tsv");
 }
+
+#[test]
+fn nearly_every_capital_resolves_by_its_own_name_to_its_own_country() {
+    use diplomap::gazetteer::model::{PlaceKind, FEATURE_CODES};
+    use diplomap::gazetteer::{Gazetteer, Resolver};
+    let gaz = Gazetteer::embedded().unwrap();
+    let resolver = Resolver::new(&gaz);
+    let store = gaz.store();
+    let pplc = FEATURE_CODES.iter().position(|c| *c == "PPLC").unwrap() as u8;
+    let (mut total, mut wrong) = (0, Vec::new());
+    for i in 0..store.len() as u32 {
+        let Some(p) = store
+            .place(i)
+            .filter(|p| p.kind == PlaceKind::City && p.feature == pplc)
+        else {
+            continue;
+        };
+        total += 1;
+        let got = resolver.resolve(p.name).ok();
+        let country = got
+            .as_ref()
+            .and_then(|r| r.place.country)
+            .map(|c| c.to_string());
+        if country.as_deref() != p.country_code() {
+            wrong.push(format!(
+                "{} ({:?}) -> {:?}",
+                p.name,
+                p.country_code(),
+                got.map(|r| r.place.name)
+            ));
+        }
+    }
+    assert!(total >= 240, "{total} capitals");
+    // Tiny capitals that share a name with a much bigger city may lose (Hamilton, Bermuda;
+    // Plymouth, Montserrat); anything beyond a handful is a ranking regression.
+    assert!(
+        wrong.len() <= 5,
+        "{} of {total} capitals resolve elsewhere:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
