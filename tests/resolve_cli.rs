@@ -341,7 +341,7 @@ fn bad_queries_get_clear_messages_and_exit_codes() {
             vec!["resolve", "Paris, Atlantis"],
             b"",
             1,
-            "diplomap: error: argument 1: unknown qualifier 'Atlantis' in 'Paris, Atlantis'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code)\n".into(),
+            "diplomap: error: argument 1: unknown qualifier 'Atlantis' in 'Paris, Atlantis'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code); did you mean one of: 'Atlántico' (CO, admin1), 'Atlántida' (HN, admin1)?\n".into(),
         ),
         (
             vec!["resolve", "--country", "XX", "Moscow"],

@@ -82,6 +82,8 @@ pub struct Candidate<'a> {
     /// Edit distance of a fuzzy match (0 for exact).
     pub edits: u8,
     pub score: f64,
+    /// Set by [`rank`] on an admin-1 unit moved below a same-named city it yields to.
+    pub yielded: bool,
 }
 
 impl<'a> Candidate<'a> {
@@ -92,6 +94,7 @@ impl<'a> Candidate<'a> {
             name,
             edits,
             score,
+            yielded: false,
         }
     }
 }
@@ -156,8 +159,9 @@ pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
                 .filter(|city| city.place.country == c.place.country && yields_to(&c.place, city))
                 .map(|city| city.score)
                 .fold(f64::NEG_INFINITY, f64::max);
-            if cap.is_finite() && c.score >= cap {
-                c.score = cap - 0.01;
+            if cap.is_finite() {
+                c.yielded = true;
+                c.score = c.score.min(cap - 0.01);
             }
         }
     }

@@ -122,8 +122,12 @@ pub enum ResolveError {
     Control(&'static str),
     #[error(transparent)]
     GeoUri(#[from] GeoUriError),
-    #[error("unknown qualifier '{qualifier}' in '{query}'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code)")]
-    UnknownQualifier { query: String, qualifier: String },
+    #[error("unknown qualifier '{qualifier}' in '{query}'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code){}", did_you_mean(.suggestions))]
+    UnknownQualifier {
+        query: String,
+        qualifier: String,
+        suggestions: Vec<Suggestion>,
+    },
     #[error("unknown place '{query}'{}", did_you_mean(.suggestions))]
     Unknown {
         query: String,
@@ -187,9 +191,9 @@ impl ResolveError {
     /// Suggestions carried by the error (empty for most kinds).
     pub fn suggestions(&self) -> &[Suggestion] {
         match self {
-            Self::Unknown { suggestions, .. } | Self::AmbiguousTypo { suggestions, .. } => {
-                suggestions
-            }
+            Self::Unknown { suggestions, .. }
+            | Self::AmbiguousTypo { suggestions, .. }
+            | Self::UnknownQualifier { suggestions, .. } => suggestions,
             _ => &[],
         }
     }
@@ -396,6 +400,9 @@ impl<'g> Resolver<'g> {
                 }
             }
         }
+        if let Some(res) = self.space_qualified(&key) {
+            return Ok(res);
+        }
         let chars = key.chars().count();
         let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars), |_| true);
         self.resolve_fuzzy_from(query, cands, &key)
@@ -454,9 +461,15 @@ impl<'g> Resolver<'g> {
         for q in parts.filter(|q| !q.is_empty()) {
             let regions = self.regions(q);
             if regions.is_empty() {
+                let key = normalize(q);
+                let mut near = self.fuzzy_candidates(&key, suggestion_edits(&key), |c| {
+                    c.place.kind != PlaceKind::City
+                });
+                rank(&mut near);
                 return Err(ResolveError::UnknownQualifier {
                     query: query.to_string(),
                     qualifier: q.to_string(),
+                    suggestions: dedup_suggestions(&near),
                 });
             }
             region_sets.push(regions);
@@ -480,6 +493,29 @@ impl<'g> Resolver<'g> {
         self.resolve_fuzzy_from(query, fuzzy, &key)
     }
 
+    /// "Paris France", "San Jose Costa Rica": the last words as a qualifier when they name a
+    /// country or admin-1 unit and the words before them name a place inside it. The longest
+    /// head is tried first.
+    fn space_qualified(&self, key: &str) -> Option<Resolution<'g>> {
+        let words: Vec<&str> = key.split(' ').collect();
+        let store = self.gazetteer.store();
+        for split in (1..words.len()).rev() {
+            let regions = self.regions(&words[split..].join(" "));
+            if regions.is_empty() {
+                continue;
+            }
+            let cands: Vec<Candidate<'g>> = self
+                .candidates(&words[..split].join(" "))
+                .into_iter()
+                .filter(|c| regions.iter().any(|r| r.contains(&c.place, store)))
+                .collect();
+            if let Some(res) = self.answer(cands, Some(MatchKind::Qualified)) {
+                return Some(res);
+            }
+        }
+        None
+    }
+
     fn resolve_fuzzy_from(
         &self,
         query: &str,
@@ -490,7 +526,12 @@ impl<'g> Resolver<'g> {
         let clear = match cands.as_slice() {
             [] => None,
             [_] => Some(true),
-            [best, next, ..] => Some(best.score - next.score >= FUZZY_MARGIN),
+            // A state that yielded to its same-named city is not a rival of that city.
+            [best, rest @ ..] => Some(
+                rest.iter()
+                    .find(|c| !c.yielded)
+                    .is_none_or(|next| best.score - next.score >= FUZZY_MARGIN),
+            ),
         };
         // The search just made already covered every key within the allowed edits; suggestions
         // only need a wider one.
@@ -530,6 +571,17 @@ impl<'g> Resolver<'g> {
         let mut cands = self.fuzzy_candidates(key, edits, |_| true);
         rank(&mut cands);
         dedup_suggestions(&cands)
+    }
+}
+
+/// How far suggestions may reach: two edits from 6 characters, one from 3, none for shorter or
+/// very long keys (suggestions are only offered, never chosen).
+fn suggestion_edits(key: &str) -> u8 {
+    match key.chars().count() {
+        _ if key.len() > 64 => 0,
+        n if n >= fuzzy::MIN_FUZZY_CHARS => 2,
+        n if n >= 3 => 1,
+        _ => 0,
     }
 }
 
