@@ -332,6 +332,15 @@ impl<'g> Resolver<'g> {
         matched: Option<MatchKind>,
     ) -> Option<Resolution<'g>> {
         rank(&mut cands);
+        self.answer_ranked(&cands, matched)
+    }
+
+    /// The resolution for candidates already sorted by [`rank`].
+    fn answer_ranked(
+        &self,
+        cands: &[Candidate<'g>],
+        matched: Option<MatchKind>,
+    ) -> Option<Resolution<'g>> {
         let best = cands.first()?;
         let matched = matched.unwrap_or(match (best.edits, best.name) {
             (1.., _) => MatchKind::Fuzzy,
@@ -545,8 +554,9 @@ impl<'g> Resolver<'g> {
             },
         };
         match clear {
+            // Already ranked above: no second sort.
             Some(true) => self
-                .answer(cands, Some(MatchKind::Fuzzy))
+                .answer_ranked(&cands, Some(MatchKind::Fuzzy))
                 .ok_or_else(unknown),
             Some(false) => Err(ResolveError::AmbiguousTypo {
                 query: query.to_string(),
