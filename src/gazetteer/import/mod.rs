@@ -130,39 +130,28 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     });
     admin1.sort_by(|a, b| a.adm1_code.cmp(&b.adm1_code).then(a.ne_id.cmp(&b.ne_id)));
 
-    let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for path in &opts.country_aliases {
-        let file = natural_earth::read_country_aliases(path)?;
-        sources.push(SourceMeta {
-            role: "country aliases",
-            file: file_name(path),
-            records: file.len() as u64,
-        });
-        for (code, names) in file {
-            aliases.entry(code).or_default().extend(names);
-        }
-    }
-
-    let mut foreign: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut foreign_records = 0;
-    for path in &opts.country_names {
-        let file = natural_earth::read_country_aliases(path)?;
-        foreign_records += file.len() as u64;
-        for (code, names) in file {
-            foreign.entry(code).or_default().extend(names);
-        }
-    }
-    if let [first, .., last] | [first @ last] = opts.country_names.as_slice() {
-        let n = opts.country_names.len();
-        let file = if n == 1 {
-            file_name(first)
-        } else {
-            format!("{n} files, {} … {}", file_name(first), file_name(last))
+    let (aliases, alias_records) = read_name_files(&opts.country_aliases)?;
+    let (foreign, foreign_records) = read_name_files(&opts.country_names)?;
+    for (role, paths, records) in [
+        ("country aliases", &opts.country_aliases, alias_records),
+        ("country names", &opts.country_names, foreign_records),
+    ] {
+        let file = match paths.as_slice() {
+            [] => continue,
+            [one] => file_name(one),
+            [first, .., last] => {
+                format!(
+                    "{} files, {} … {}",
+                    paths.len(),
+                    file_name(first),
+                    file_name(last)
+                )
+            }
         };
         sources.push(SourceMeta {
-            role: "country names",
+            role,
             file,
-            records: foreign_records,
+            records,
         });
     }
 
@@ -395,6 +384,21 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     };
     let meta_json = serde_json::to_string_pretty(&meta).unwrap_or_else(|_| "{}".into());
     Ok(write_store(&places, &meta_json)?)
+}
+
+/// Read `i18n-iso-countries` language files and merge them: ISO alpha-2 → names, and how many
+/// entries were read.
+fn read_name_files(paths: &[PathBuf]) -> Result<(BTreeMap<String, Vec<String>>, u64), ImportError> {
+    let mut merged: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut records = 0;
+    for path in paths {
+        let file = natural_earth::read_country_aliases(path)?;
+        records += file.len() as u64;
+        for (code, names) in file {
+            merged.entry(code).or_default().extend(names);
+        }
+    }
+    Ok((merged, records))
 }
 
 /// Give each admin-1 unit the country whose admin-0 outline holds its label point, where that
