@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{diplomap, stderr, stdout};
+use common::{diplomap, json_lines, stderr, stdout};
 
 /// One GeoNames table row: (geonameid, name, alternate names), (lat, lon), feature code,
 /// (country, admin1), population.
@@ -208,10 +208,7 @@ fn imports_sources_and_resolves_with_the_result() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let v: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let v = json_lines(&out);
     assert_eq!(
         (v[0]["name"].as_str(), v[0]["admin1"].as_str()),
         (Some("Moscow"), Some("Moskva"))
@@ -241,10 +238,7 @@ fn imports_sources_and_resolves_with_the_result() {
         ])
         .output()
         .unwrap();
-    let v: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let v = json_lines(&out);
     assert_eq!(
         (v[0]["name"].as_str(), v[0]["admin1"].as_str()),
         (Some("Boise"), Some("Idaho"))

@@ -3,14 +3,7 @@
 
 mod common;
 
-use common::{diplomap, stderr, stdout};
-
-fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
+use common::{diplomap, json_lines, stderr, stdout};
 
 #[test]
 fn readme_main_command_prints_the_seed_places() {
