@@ -5,3 +5,8 @@
 
 pub mod cli;
 pub mod gazetteer;
+pub mod geodesy;
+pub mod layers;
+pub mod output;
+pub mod scenario;
+pub mod shapes;

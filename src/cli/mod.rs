@@ -3,7 +3,9 @@
 //!
 //! Exit codes: 0 ok, 1 runtime or data error, 2 usage error. A closed stdout pipe exits 0.
 
+pub mod build;
 pub mod gazetteer;
+pub mod init;
 pub mod output;
 pub mod resolve;
 
@@ -25,6 +27,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build map layers from scenarios (or the built-in seed scenario).
+    #[command(after_help = build::EXAMPLES)]
+    Build(build::Args),
+    /// Write the seed scenario to a file, as a starting point to edit.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::Args),
     /// Resolve place names to points, offline.
     #[command(after_help = resolve::EXAMPLES)]
     Resolve(resolve::Args),
@@ -50,6 +58,8 @@ pub enum Outcome {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Build(args) => build::run(args, cli.gazetteer.as_deref()),
+        Command::Init(args) => init::run(args),
         Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
         Command::Gazetteer(cmd) => gazetteer::run(cmd, cli.gazetteer.as_deref()),
     }

@@ -1,0 +1,195 @@
+//! `diplomap build`: scenarios in, map layers out. With no scenario it builds the seed story
+//! compiled into the binary. Every stage runs before anything is written — parse and check,
+//! resolve every place, compute every layer, serialise every file — and then all files are
+//! replaced together, so a failed build leaves the previous map as it was.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::output::{table, write_all_atomic};
+use super::{Outcome, UsageError};
+use crate::gazetteer::Gazetteer;
+use crate::layers::{self, LayerName};
+use crate::output::{geojson::GeoJsonWriter, write_layer};
+use crate::scenario::{self, Diagnostics, Scenario};
+
+pub const EXAMPLES: &str = "Examples:
+  diplomap build                          # the built-in seed scenario, into map/
+  diplomap build story.toml -o maps/story
+  diplomap build week1.toml week2.toml    # several scenarios, one map
+  cat story.toml | diplomap build - --strict";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario TOML files (`-` reads stdin); none builds the built-in seed scenario.
+    #[arg(value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
+    /// Folder for the layer files (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "map")]
+    pub output: PathBuf,
+    /// Treat fuzzy (misspelt) and ambiguous place names as errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// A scenario source, checked before any work.
+enum Input {
+    Seed,
+    Stdin,
+    File(PathBuf),
+}
+
+struct Config {
+    inputs: Vec<Input>,
+    output: PathBuf,
+    strict: bool,
+}
+
+fn config(args: Args) -> anyhow::Result<Config> {
+    if args.scenarios.iter().filter(|s| *s == "-").count() > 1 {
+        return Err(UsageError("'-' (stdin) can be given only once".into()).into());
+    }
+    let inputs = if args.scenarios.is_empty() {
+        vec![Input::Seed]
+    } else {
+        args.scenarios
+            .iter()
+            .map(|s| {
+                if s == "-" {
+                    Input::Stdin
+                } else {
+                    Input::File(s.into())
+                }
+            })
+            .collect()
+    };
+    check_output(&args.output)?;
+    Ok(Config {
+        inputs,
+        output: args.output,
+        strict: args.strict,
+    })
+}
+
+/// Refuse an output path that cannot hold the layers before doing any work.
+fn check_output(dir: &Path) -> anyhow::Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => anyhow::bail!(
+            "output path '{}' is a file, not a folder; hint: -o names a folder for the layer files",
+            dir.display()
+        ),
+        Ok(_) => {
+            tempfile::Builder::new()
+                .prefix(".diplomap-probe-")
+                .tempfile_in(dir)
+                .with_context(|| format!("output folder '{}' is not writable", dir.display()))?;
+            Ok(())
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+fn read(input: &Input) -> anyhow::Result<(String, String)> {
+    match input {
+        Input::Seed => Ok((scenario::SEED.to_string(), scenario::SEED_NAME.to_string())),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read the scenario from stdin")?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow::anyhow!("<stdin>: the scenario is not UTF-8 text"))?;
+            Ok((text, "<stdin>".to_string()))
+        }
+        Input::File(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read scenario '{}'", path.display()))?;
+            let name = path.display().to_string();
+            let text = String::from_utf8(bytes).map_err(|_| {
+                anyhow::anyhow!("{name}: the scenario is not UTF-8 text; hint: save it as UTF-8")
+            })?;
+            Ok((text, name))
+        }
+    }
+}
+
+pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+    let cfg = config(args)?;
+    let mut scenarios: Vec<Scenario> = Vec::with_capacity(cfg.inputs.len());
+    let mut errors = Diagnostics::default();
+    for input in &cfg.inputs {
+        let (text, name) = read(input)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match scenario::toml::parse(text, &name) {
+            Ok(s) => scenarios.push(s),
+            Err(d) => errors.0.extend(d.0),
+        }
+    }
+    duplicate_ids(&scenarios, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let gaz = Gazetteer::load(gazetteer)?;
+    let (places, warnings) = scenario::resolve::resolve(&scenarios, &gaz, cfg.strict)?;
+    for w in &warnings {
+        eprintln!("diplomap: warning: {w}");
+    }
+    let shapes = crate::shapes::embedded()?;
+    let layers = layers::build(&scenarios, &places, &shapes)?;
+
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    let mut stale = Vec::new();
+    for layer in &layers {
+        let path = cfg.output.join(format!("{}.geojson", layer.name.as_str()));
+        if layer.features.is_empty() {
+            if path.is_file() {
+                stale.push((layer.name, path));
+            }
+            continue;
+        }
+        let mut w = GeoJsonWriter::new(Vec::new());
+        write_layer(&mut w, layer)?;
+        rows.push(vec![
+            layer.name.as_str().to_string(),
+            layer.features.len().to_string(),
+            path.display().to_string(),
+        ]);
+        files.push((path, w.into_inner()));
+    }
+    std::fs::create_dir_all(&cfg.output)
+        .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
+    write_all_atomic(&files)?;
+    for (name, path) in &stale {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        rows.push(vec![
+            name.as_str().to_string(),
+            "0".to_string(),
+            format!("{} (removed: layer now empty)", path.display()),
+        ]);
+    }
+    if rows.is_empty() {
+        eprintln!("diplomap: warning: the scenario has no events, so there are no layers to write");
+        return Ok(Outcome::Ok);
+    }
+    rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
+    eprint!("{}", table(&["layer", "features", "file"], &rows));
+    Ok(Outcome::Ok)
+}
+
+/// Ids must be unique across every scenario of one map.
+fn duplicate_ids(scenarios: &[Scenario], errors: &mut Diagnostics) {
+    let mut seen = std::collections::BTreeMap::new();
+    for e in scenarios.iter().flat_map(|s| &s.events) {
+        if let Some(first) = seen.insert(e.id.as_str(), &e.origin) {
+            if first.file != e.origin.file {
+                errors.push(
+                    &e.origin,
+                    format!("duplicate id '{}', first used at {first}; hint: ids must be unique within a map", e.id),
+                );
+            }
+        }
+    }
+}

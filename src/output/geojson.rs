@@ -1,0 +1,151 @@
+//! GeoJSON (RFC 7946) writer: one FeatureCollection per layer, one feature per line so that a
+//! changed feature is a one-line diff. The collection carries `name` (the layer name, which GDAL
+//! and QGIS use) and a `bbox` written after the features (valid JSON in any order, and known only
+//! once every feature has streamed past). No `crs` member: RFC 7946 means WGS 84.
+
+use std::io::{self, Write};
+
+use crate::geodesy::bbox::Bbox;
+use crate::geodesy::precision::round6;
+use crate::geodesy::LonLat;
+use crate::layers::{Feature, Geometry, LayerName};
+
+use super::FeatureSink;
+
+/// Writes GeoJSON to any `Write`.
+pub struct GeoJsonWriter<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> GeoJsonWriter<W> {
+    pub fn new(out: W) -> Self {
+        Self { out, first: true }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+fn position(out: &mut impl Write, p: LonLat) -> io::Result<()> {
+    write!(out, "[{},{}]", round6(p.lon), round6(p.lat))
+}
+
+fn positions(out: &mut impl Write, line: &[LonLat]) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, p) in line.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        position(out, *p)?;
+    }
+    out.write_all(b"]")
+}
+
+fn list<T>(
+    out: &mut impl Write,
+    items: &[T],
+    mut each: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
+) -> io::Result<()>
+where
+{
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        each(out, item)?;
+    }
+    out.write_all(b"]")
+}
+
+/// Write a geometry object.
+pub fn geometry(out: &mut impl Write, g: &Geometry) -> io::Result<()> {
+    match g {
+        Geometry::Point(p) => {
+            out.write_all(br#"{"type":"Point","coordinates":"#)?;
+            position(out, *p)?;
+        }
+        Geometry::Lines(parts) if parts.len() == 1 => {
+            out.write_all(br#"{"type":"LineString","coordinates":"#)?;
+            positions(out, &parts[0])?;
+        }
+        Geometry::Lines(parts) => {
+            out.write_all(br#"{"type":"MultiLineString","coordinates":"#)?;
+            list(out, parts, |o, part| positions(&mut &mut *o, part))?;
+        }
+        Geometry::Polygons(polygons) if polygons.len() == 1 => {
+            out.write_all(br#"{"type":"Polygon","coordinates":"#)?;
+            list(out, &polygons[0], |o, ring| positions(&mut &mut *o, ring))?;
+        }
+        Geometry::Polygons(polygons) => {
+            out.write_all(br#"{"type":"MultiPolygon","coordinates":"#)?;
+            list(out, polygons, |o, rings| {
+                list(&mut &mut *o, rings, |o, ring| positions(&mut &mut *o, ring))
+            })?;
+        }
+    }
+    out.write_all(b"}")
+}
+
+impl<W: Write> FeatureSink for GeoJsonWriter<W> {
+    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
+        self.first = true;
+        write!(
+            self.out,
+            r#"{{"type":"FeatureCollection","name":"{}","features":["#,
+            layer.as_str()
+        )
+    }
+
+    fn feature(&mut self, f: &Feature) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        self.out.write_all(br#"{"type":"Feature","id":"#)?;
+        serde_json::to_writer(&mut self.out, &f.id)?;
+        self.out.write_all(br#","geometry":"#)?;
+        geometry(&mut self.out, &f.geometry)?;
+        self.out.write_all(br#","properties":"#)?;
+        serde_json::to_writer(&mut self.out, &f.properties)?;
+        self.out.write_all(b"}")
+    }
+
+    fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {
+        self.out.write_all(b"\n]")?;
+        if let Some(b) = bbox {
+            write!(
+                self.out,
+                r#","bbox":[{},{},{},{}]"#,
+                round6(b.west),
+                round6(b.south),
+                round6(b.east),
+                round6(b.north)
+            )?;
+        }
+        self.out.write_all(b"}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_have_six_decimals_and_no_negative_zero() {
+        let mut out = Vec::new();
+        geometry(
+            &mut out,
+            &Geometry::Lines(vec![vec![
+                LonLat::new(179.99999999, -0.0000001),
+                LonLat::new(180.0, 54.8445134),
+            ]]),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"type":"LineString","coordinates":[[180,0],[180,54.844513]]}"#
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Scenarios: what happened, written in words. A scenario is read from TOML ([`toml`]), checked
+//! (dates in [`when`], ids in [`ids`]), and its place names resolved against the gazetteer
+//! ([`resolve`]). Every value that came from a file keeps its file, line and column
+//! ([`Origin`], [`diagnostic::Diagnostic`]) so that errors point at it.
+//!
+//! The model is plain data: an [`Event`] has the fields every kind shares and a [`Detail`] with
+//! the fields of its kind. Nothing here computes geometry.
+
+pub mod diagnostic;
+pub mod ids;
+pub mod resolve;
+pub mod toml;
+pub mod when;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use when::When;
+
+/// The seed scenario compiled into the binary: the July 2024 story diplomap started from.
+pub const SEED: &str = include_str!("../../data/scenarios/india-russia-july-2024.toml");
+
+/// The name the seed scenario goes by in messages.
+pub const SEED_NAME: &str = "india-russia-july-2024.toml (built in)";
+
+/// Where a value was written: file, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A place named in a scenario, as written, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceRef {
+    pub name: String,
+    pub origin: Origin,
+}
+
+/// A venue defined in the scenario itself (`[[place]]`), for places the gazetteer lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceDef {
+    pub name: String,
+    /// Degrees east, WGS 84.
+    pub lon: f64,
+    /// Degrees north, WGS 84.
+    pub lat: f64,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A whole scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub title: String,
+    pub description: Option<String>,
+    pub places: Vec<PlaceDef>,
+    pub events: Vec<Event>,
+}
+
+/// The kind of an event, which decides its layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKind {
+    Meeting,
+    Strike,
+    Summit,
+    Corridor,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Strike => "strike",
+            Self::Summit => "summit",
+            Self::Corridor => "corridor",
+        }
+    }
+}
+
+/// How a corridor travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorridorMode {
+    /// A great circle through the waypoints.
+    Air,
+    /// Along sea lanes (not yet supported: refused at validation).
+    Sea,
+}
+
+impl CorridorMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Air => "air",
+            Self::Sea => "sea",
+        }
+    }
+}
+
+/// Casualty figures as the source gives them: a count, or words ("at least 41").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Casualties {
+    Count(u64),
+    Text(String),
+}
+
+/// One event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Stable id: given in the scenario, or derived from the content ([`ids`]).
+    pub id: String,
+    pub kind: EventKind,
+    /// Where it happened; corridors have none (they run `from` → `to`).
+    pub place: Option<PlaceRef>,
+    pub start: Option<When>,
+    /// The last day or instant; equal to `start` for a one-day event.
+    pub end: Option<When>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    /// The free `[properties]` table, passed through to every feature of the event.
+    pub properties: serde_json::Map<String, serde_json::Value>,
+    pub detail: Detail,
+    /// Where the event's table starts.
+    pub origin: Origin,
+}
+
+/// The fields of each kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Meeting {
+        /// People or countries; countries also go to the `countries` layer.
+        participants: Vec<PlaceRef>,
+        /// Places the participants travelled from (travel arcs to the venue).
+        from: Vec<PlaceRef>,
+    },
+    Strike {
+        actor: Option<String>,
+        target: Option<String>,
+        weapon: Option<String>,
+        casualties: Option<Casualties>,
+        /// Launch area: a strike vector line to the place hit.
+        from: Option<PlaceRef>,
+    },
+    Summit {
+        organization: Option<String>,
+        hosts: Vec<PlaceRef>,
+        members: Vec<PlaceRef>,
+        absent: Vec<PlaceRef>,
+    },
+    Corridor {
+        from: PlaceRef,
+        to: PlaceRef,
+        via: Vec<PlaceRef>,
+        mode: CorridorMode,
+        cited_length_nm: Option<f64>,
+        cited_days: Option<f64>,
+        cited_source: Option<String>,
+    },
+}

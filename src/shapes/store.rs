@@ -1,0 +1,240 @@
+//! The compact country-shapes file (`DMAPSHP1`), read in place.
+//!
+//! Layout, little-endian:
+//!
+//! ```text
+//! magic "DMAPSHP1" | u32 version = 1 | u32 country count N
+//! N × { [u8; 2] ISO alpha-2 | u16 reserved = 0 | u32 offset | u32 length }   sorted by code
+//! country blobs: varint polygon count, then per polygon varint ring count, then per ring
+//!   varint vertex count and the vertices as zigzag varint deltas of (lon, lat) in microdegrees
+//! u32 CRC-32 of everything before it
+//! ```
+//!
+//! Microdegrees match the 6 decimals every writer uses, so a stored vertex is written exactly.
+
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+
+const MAGIC: &[u8; 8] = b"DMAPSHP1";
+const VERSION: u32 = 1;
+const HEADER: usize = 16;
+const ENTRY: usize = 12;
+
+/// Why a shapes file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ShapesError {
+    #[error("this diplomap was built without embedded country shapes (feature `embedded`)")]
+    NotEmbedded,
+    #[error("not a diplomap country-shapes file ({0})")]
+    Corrupt(&'static str),
+}
+
+/// Country outlines, borrowed from the bytes of a shapes file.
+#[derive(Debug, Clone, Copy)]
+pub struct CountryShapes<'a> {
+    bytes: &'a [u8],
+    count: usize,
+}
+
+impl<'a> CountryShapes<'a> {
+    /// Check the header, index bounds and checksum.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, ShapesError> {
+        if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
+            return Err(ShapesError::Corrupt("bad magic"));
+        }
+        if read_u32(bytes, 8) != VERSION {
+            return Err(ShapesError::Corrupt("unsupported version"));
+        }
+        let body = bytes.len() - 4;
+        if crc32fast::hash(&bytes[..body]) != read_u32(bytes, body) {
+            return Err(ShapesError::Corrupt("checksum mismatch"));
+        }
+        let count = read_u32(bytes, 12) as usize;
+        let index_end = HEADER + count * ENTRY;
+        if index_end > body {
+            return Err(ShapesError::Corrupt("index past end"));
+        }
+        for i in 0..count {
+            let at = HEADER + i * ENTRY;
+            let (off, len) = (
+                read_u32(bytes, at + 4) as usize,
+                read_u32(bytes, at + 8) as usize,
+            );
+            if off < index_end || off.checked_add(len).is_none_or(|end| end > body) {
+                return Err(ShapesError::Corrupt("country blob past end"));
+            }
+        }
+        Ok(Self {
+            bytes: &bytes[..body],
+            count,
+        })
+    }
+
+    /// Number of countries with an outline.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// ISO alpha-2 codes with an outline, in code order.
+    pub fn codes(&self) -> impl Iterator<Item = [u8; 2]> + '_ {
+        (0..self.count).map(|i| self.code(i))
+    }
+
+    fn code(&self, i: usize) -> [u8; 2] {
+        let at = HEADER + i * ENTRY;
+        [self.bytes[at], self.bytes[at + 1]]
+    }
+
+    /// The outline of a country by ISO alpha-2 code, or `None` when there is none.
+    pub fn get(&self, code: [u8; 2]) -> Option<MultiPolygon<f64>> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.code(mid).cmp(&code) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let at = HEADER + mid * ENTRY;
+                    let off = read_u32(self.bytes, at + 4) as usize;
+                    let len = read_u32(self.bytes, at + 8) as usize;
+                    return decode(&self.bytes[off..off + len]);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn read_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+fn decode(mut blob: &[u8]) -> Option<MultiPolygon<f64>> {
+    let polygons = read_varint(&mut blob)? as usize;
+    let mut out = Vec::with_capacity(polygons.min(4096));
+    for _ in 0..polygons {
+        let rings = read_varint(&mut blob)? as usize;
+        let mut decoded: Vec<LineString<f64>> = Vec::with_capacity(rings.min(4096));
+        for _ in 0..rings {
+            let n = read_varint(&mut blob)? as usize;
+            let mut coords = Vec::with_capacity(n.min(1 << 20));
+            let (mut lon, mut lat) = (0i64, 0i64);
+            for _ in 0..n {
+                lon += unzigzag(read_varint(&mut blob)?);
+                lat += unzigzag(read_varint(&mut blob)?);
+                coords.push(Coord {
+                    x: lon as f64 / 1e6,
+                    y: lat as f64 / 1e6,
+                });
+            }
+            decoded.push(LineString::new(coords));
+        }
+        let mut it = decoded.into_iter();
+        let exterior = it.next()?;
+        out.push(Polygon::new(exterior, it.collect()));
+    }
+    Some(MultiPolygon::new(out))
+}
+
+fn read_varint(b: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = b.split_first()?;
+        *b = rest;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Microdegrees of a coordinate, as stored.
+pub fn micro(deg: f64) -> i64 {
+    (deg * 1e6).round() as i64
+}
+
+/// Encode outlines (already simplified and oriented) into a shapes file.
+pub fn encode(countries: &std::collections::BTreeMap<[u8; 2], MultiPolygon<f64>>) -> Vec<u8> {
+    let mut blobs: Vec<u8> = Vec::new();
+    let mut index: Vec<([u8; 2], usize, usize)> = Vec::new();
+    for (code, mp) in countries {
+        let start = blobs.len();
+        write_varint(&mut blobs, mp.0.len() as u64);
+        for polygon in &mp.0 {
+            write_varint(&mut blobs, 1 + polygon.interiors().len() as u64);
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                write_varint(&mut blobs, ring.0.len() as u64);
+                let (mut lon, mut lat) = (0i64, 0i64);
+                for c in &ring.0 {
+                    let (x, y) = (micro(c.x), micro(c.y));
+                    write_varint(&mut blobs, zigzag(x - lon));
+                    write_varint(&mut blobs, zigzag(y - lat));
+                    (lon, lat) = (x, y);
+                }
+            }
+        }
+        index.push((*code, start, blobs.len() - start));
+    }
+    let base = HEADER + index.len() * ENTRY;
+    let mut out = Vec::with_capacity(base + blobs.len() + 4);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(index.len() as u32).to_le_bytes());
+    for (code, off, len) in index {
+        out.extend_from_slice(&code);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(&((base + off) as u32).to_le_bytes());
+        out.extend_from_slice(&(len as u32).to_le_bytes());
+    }
+    out.extend_from_slice(&blobs);
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    #[test]
+    fn round_trip_at_microdegrees() {
+        let square = polygon![
+            (x: 10.123456, y: -5.5), (x: 11.0, y: -5.5), (x: 11.0, y: -4.25), (x: 10.123456, y: -5.5)
+        ];
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(*b"KZ", MultiPolygon::new(vec![square.clone()]));
+        map.insert(*b"AB", MultiPolygon::new(vec![]));
+        let bytes = encode(&map);
+        let shapes = CountryShapes::open(&bytes).unwrap();
+        assert_eq!(shapes.len(), 2);
+        assert_eq!(shapes.get(*b"KZ").unwrap(), MultiPolygon::new(vec![square]));
+        assert_eq!(shapes.get(*b"ZZ"), None);
+        let mut bad = bytes.clone();
+        bad[HEADER + 2 * ENTRY + 3] ^= 1;
+        assert!(matches!(
+            CountryShapes::open(&bad),
+            Err(ShapesError::Corrupt("checksum mismatch"))
+        ));
+    }
+}

@@ -1,0 +1,583 @@
+//! `diplomap build` and `diplomap init` driven through the real binary: the seed story's layers
+//! and places, determinism, atomic replacement, and every user-facing error word for word.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{acceptance, diplomap, distance_km, stderr};
+use serde_json::Value;
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Every file in a folder, by name.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// GeoNames point of an acceptance query, `(lon, lat)`.
+fn acceptance_point(query: &str) -> (f64, f64) {
+    let text = std::fs::read_to_string(acceptance("gazetteer.tsv")).unwrap();
+    let row = text
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|c| c[0] == query)
+        .unwrap_or_else(|| panic!("{query} is in the acceptance file"));
+    (row[4].parse().unwrap(), row[3].parse().unwrap())
+}
+
+fn point_of(layer: &Value, resolved_name: &str) -> (f64, f64) {
+    let f = layer["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["resolved_name"] == resolved_name)
+        .unwrap_or_else(|| panic!("{resolved_name} in layer"));
+    let c = &f["geometry"]["coordinates"];
+    (c[0].as_f64().unwrap(), c[1].as_f64().unwrap())
+}
+
+#[test]
+fn seed_build_writes_the_story_layers_with_the_right_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    let run = diplomap()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let o = out.display();
+    assert_eq!(
+        stderr(&run),
+        format!(
+            "layer      features  file\n\
+             countries  44        {o}/countries.geojson\n\
+             travel     1         {o}/travel.geojson\n\
+             summits    2         {o}/summits.geojson\n\
+             meetings   1         {o}/meetings.geojson\n\
+             strikes    5         {o}/strikes.geojson\n"
+        )
+    );
+    // No corridors until sea routing lands: the seed's only corridor is a sea route.
+    assert!(!out.join("corridors.geojson").exists());
+
+    let meetings = read_json(&out.join("meetings.geojson"));
+    let strikes = read_json(&out.join("strikes.geojson"));
+    let summits = read_json(&out.join("summits.geojson"));
+    for (layer, name, query) in [
+        (&meetings, "Moscow", "Moscow"),
+        (&strikes, "Kyiv", "Kyiv"),
+        (&summits, "Washington", "Washington"),
+        (&summits, "Astana", "Astana"),
+    ] {
+        let got = point_of(layer, name);
+        let want = acceptance_point(query);
+        assert!(distance_km(got, want) < 25.0, "{name}: {got:?} vs {want:?}");
+    }
+    let countries = read_json(&out.join("countries.geojson"));
+    let kz = countries["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["country"] == "KZ")
+        .expect("Kazakhstan in countries");
+    assert_eq!(kz["properties"]["role"], "host");
+    assert_eq!(kz["properties"]["organization"], "SCO");
+    assert_eq!(kz["properties"]["start"], "2024-07-03");
+    assert_eq!(kz["properties"]["end"], "2024-07-04");
+    let india_at_sco = countries["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "summit-astana-kazakhstan-2024-07-03/absent/IN")
+        .expect("India is absent from the SCO summit");
+    assert_eq!(india_at_sco["properties"]["fill"], "#7f7f7f");
+
+    let kyiv = &strikes["features"][0]["properties"];
+    assert_eq!(
+        kyiv["title"],
+        "Russian missile strike on Kyiv; Okhmatdyt children's hospital hit"
+    );
+    assert_eq!(kyiv["start"], "2024-07-08");
+    assert_eq!(kyiv["end"], "2024-07-08");
+    let travel = read_json(&out.join("travel.geojson"));
+    assert_eq!(
+        travel["features"][0]["properties"]["title"],
+        "New Delhi → Moscow"
+    );
+}
+
+#[test]
+fn every_feature_has_the_core_properties_and_one_geometry_family_per_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    diplomap()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let core = [
+        "id",
+        "kind",
+        "title",
+        "description",
+        "start",
+        "end",
+        "place",
+        "resolved_name",
+        "country",
+        "participants",
+        "source",
+    ];
+    for (layer, family) in [
+        ("meetings", &["Point"][..]),
+        ("strikes", &["Point"]),
+        ("summits", &["Point"]),
+        ("travel", &["LineString", "MultiLineString"]),
+        ("countries", &["Polygon", "MultiPolygon"]),
+    ] {
+        let fc = read_json(&out.join(format!("{layer}.geojson")));
+        assert_eq!(fc["type"], "FeatureCollection");
+        assert!(fc.get("crs").is_none());
+        assert_eq!(
+            fc["bbox"].as_array().unwrap().len(),
+            4,
+            "{layer} has a bbox"
+        );
+        for f in fc["features"].as_array().unwrap() {
+            assert_eq!(f["id"], f["properties"]["id"]);
+            for key in core {
+                assert!(
+                    f["properties"].get(key).is_some(),
+                    "{layer}: {key} on {}",
+                    f["id"]
+                );
+            }
+            let t = f["geometry"]["type"].as_str().unwrap();
+            assert!(family.contains(&t), "{layer}: {t}");
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_init_gives_the_same_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
+    diplomap().arg("build").arg("-o").arg(&a).assert().success();
+    diplomap().arg("build").arg("-o").arg(&b).assert().success();
+    assert_eq!(snapshot(&a), snapshot(&b));
+
+    let scenario = dir.path().join("story.toml");
+    diplomap()
+        .arg("init")
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stderr(format!(
+            "wrote {0}; edit it, then run: diplomap build {0}\n",
+            scenario.display()
+        ));
+    diplomap()
+        .arg("build")
+        .arg(&scenario)
+        .arg("-o")
+        .arg(&c)
+        .assert()
+        .success();
+    assert_eq!(snapshot(&a), snapshot(&c));
+}
+
+#[test]
+fn default_output_folder_is_map_and_stdin_is_a_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    diplomap()
+        .arg("build")
+        .arg("-")
+        .current_dir(dir.path())
+        .write_stdin("title = \"t\"\n[[meeting]]\nplace = \"Chennai\"\ndate = 2019-09-04\n")
+        .assert()
+        .success()
+        .stderr("layer     features  file\nmeetings  1         map/meetings.geojson\n");
+    let fc = read_json(&dir.path().join("map/meetings.geojson"));
+    assert_eq!(fc["features"][0]["id"], "meeting-chennai-2019-09-04");
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_writes_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scenario.toml");
+    std::fs::write(&file, "my work").unwrap();
+    diplomap()
+        .arg("init")
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: 'scenario.toml' already exists; hint: pass --force to overwrite it, or name another file\n");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my work");
+    diplomap()
+        .args(["init", "--force"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    let seed = std::fs::read_to_string(&file).unwrap();
+    assert!(seed.contains("[[summit]]"));
+    diplomap()
+        .args(["init", "-"])
+        .assert()
+        .success()
+        .stdout(seed);
+}
+
+#[test]
+fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    diplomap()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let before = snapshot(&out);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "title = \"t\"\n[[strike]]\nplace = \"Xyzzyville\"\ndate = 2024-07-08\n",
+    )
+    .unwrap();
+    diplomap()
+        .arg("build")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "nothing replaced, no temporary files left"
+    );
+
+    // A scenario with only strikes: the other layers of the previous build are stale and go.
+    let strikes_only = dir.path().join("strikes.toml");
+    std::fs::write(
+        &strikes_only,
+        "title = \"t\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\n",
+    )
+    .unwrap();
+    let run = diplomap()
+        .arg("build")
+        .arg(&strikes_only)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let o = out.display();
+    assert_eq!(
+        stderr(&run),
+        format!(
+            "layer      features  file\n\
+             countries  0         {o}/countries.geojson (removed: layer now empty)\n\
+             travel     0         {o}/travel.geojson (removed: layer now empty)\n\
+             summits    0         {o}/summits.geojson (removed: layer now empty)\n\
+             meetings   0         {o}/meetings.geojson (removed: layer now empty)\n\
+             strikes    1         {o}/strikes.geojson\n"
+        )
+    );
+    assert_eq!(
+        snapshot(&out).keys().collect::<Vec<_>>(),
+        ["strikes.geojson"]
+    );
+}
+
+#[test]
+fn a_killed_build_leaves_whole_files() {
+    // A build with every country of the world is big enough to kill part-way.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    let members: Vec<String> = [
+        "Russia",
+        "Canada",
+        "United States",
+        "China",
+        "Brazil",
+        "Australia",
+        "India",
+        "Indonesia",
+        "Norway",
+        "Chile",
+        "Argentina",
+        "Greenland",
+        "Japan",
+        "Philippines",
+        "Mexico",
+        "Antarctica",
+    ]
+    .iter()
+    .map(|c| format!("\"{c}\""))
+    .collect();
+    let big = dir.path().join("big.toml");
+    std::fs::write(
+        &big,
+        format!(
+            "title = \"t\"\n[[summit]]\nplace = \"Geneva\"\ndate = 2024-01-01\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    diplomap()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let old = snapshot(&out);
+    let mut new_dir = dir.path().join("reference");
+    diplomap()
+        .arg("build")
+        .arg(&big)
+        .arg("-o")
+        .arg(&new_dir)
+        .assert()
+        .success();
+    let new = snapshot(&new_dir);
+    new_dir.push("unused");
+
+    let bin = assert_cmd::cargo::cargo_bin("diplomap");
+    for delay_ms in [0u64, 5, 10, 20, 40, 80] {
+        let mut child = std::process::Command::new(&bin)
+            .arg("build")
+            .arg(&big)
+            .arg("-o")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (name, bytes) in snapshot(&out) {
+            if name.starts_with(".diplomap-") {
+                continue; // a temporary file the kill left behind, never a layer
+            }
+            let whole = old.get(&name) == Some(&bytes) || new.get(&name) == Some(&bytes);
+            assert!(
+                whole,
+                "{name} is neither the old nor the new layer after a kill at {delay_ms} ms"
+            );
+        }
+    }
+}
+
+/// Scenario text → (stderr, exit code), with nothing written.
+fn build_error(scenario: &str, extra: &[&str]) -> (String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
+    let out = diplomap()
+        .args(["build", "s.toml", "-o", "out"])
+        .args(extra)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing written for {scenario:?}"
+    );
+    (stderr(&out), out.status.code().unwrap())
+}
+
+#[test]
+fn scenario_errors_word_for_word() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "title = \"x\"\n[[meeting]\nplace = \"Moscow\"\n",
+            "s.toml:2:11: invalid TOML: unclosed array table, expected `]`",
+        ),
+        (
+            "title = \"x\"\n\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\npartcipants = [\"India\"]\n",
+            "s.toml:6:1: unknown key 'partcipants' in [[meeting]]; did you mean 'participants'?",
+        ),
+        (
+            "title = \"x\"\n[[meetings]]\nplace = \"Moscow\"\n",
+            "s.toml:2:3: unknown key 'meetings' at the top level; did you mean 'meeting'?",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\nwarhead = \"x\"\n",
+            "s.toml:5:1: unknown key 'warhead' in [[strike]]; hint: the keys allowed here are id, place, date, start, end, title, description, source, tags, properties, actor, target, weapon, casualties, from",
+        ),
+        (
+            "title = 5\n",
+            "s.toml:1:9: invalid type: integer `5`, expected a string",
+        ),
+        (
+            "[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n",
+            "s.toml:1:1: scenario has no title; hint: add title = \"…\" at the top",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscoww Kremlinn\"\ndate = 2024-07-08\n[[strike]]\nplace = \"Xyzzyville\"\ndate = 2024-07-08\n",
+            "2 problems:\n  s.toml:3:9: unknown place 'Moscoww Kremlinn'; hint: check the spelling, qualify the name (\"Paris, TX\"), or define the place in [[place]]\n  s.toml:6:9: unknown place 'Xyzzyville'; hint: check the spelling, qualify the name (\"Paris, TX\"), or define the place in [[place]]",
+        ),
+        (
+            "title = \"x\"\n[[summit]]\nplace = \"Astana\"\nstart = 2024-07-04\nend = 2024-07-03\n",
+            "s.toml:5:7: end 2024-07-03 is before start 2024-07-04; hint: swap them, or fix the typo",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = \"2024-07-32\"\n",
+            "s.toml:4:8: invalid date '2024-07-32'; hint: write an ISO 8601 date such as 2024-07-09, or a date-time such as 2024-07-09T14:30:00+03:00",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\nstart = 2024-07-08\n",
+            "s.toml:4:8: 'date' given with 'start' or 'end'; hint: 'date' is shorthand for a one-day event, use start and end for longer ones",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\nend = 2024-07-08\n",
+            "s.toml:4:7: 'end' without 'start'; hint: add start = …, or use date = … for a one-day event",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\n",
+            "s.toml:2:1: meeting has no date; hint: date = 2024-07-09 for one day, or start = … and end = …",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nid = \"a\"\nplace = \"Kyiv\"\ndate = 2024-07-08\n[[strike]]\nid = \"a\"\nplace = \"Dnipro\"\ndate = 2024-07-08\n",
+            "s.toml:7:6: duplicate id 'a', first used at s.toml:3:6; hint: ids must be unique within a map",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\n",
+            "s.toml:5:1: event repeats the strike at s.toml:2:1 word for word; hint: delete one, or give each an id",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"chennai\"\nmode = \"air\"\n",
+            "s.toml:4:6: corridor goes from 'Chennai' to itself; hint: 'from' and 'to' must be different places",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\n",
+            "s.toml:2:1: corridor 'Chennai' → 'Vladivostok': mode \"sea\" is not yet supported; hint: sea routing arrives in a later release, and a straight line would cross land; use mode = \"air\" for a great-circle line, or leave the corridor out for now",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\n",
+            "s.toml:2:1: corridor has no mode; hint: mode = \"air\" (great circle) or mode = \"sea\"",
+        ),
+        (
+            "title = \"x\"\n[[summit]]\nplace = \"Astana\"\ndate = 2024-07-03\nhosts = [\"Astana\"]\nmembers = [\n  \"China\",\n  \"Atlantis\",\n]\n",
+            "2 problems:\n  s.toml:5:10: 'Astana' in 'hosts' is the place 'Astana' (KZ), not a country; hint: summit hosts, members and absent name countries, such as \"Kazakhstan\" or \"KZ\"\n  s.toml:8:3: 'Atlantis' in 'members' is the place 'Atlantis' (ZA), not a country; hint: summit hosts, members and absent name countries, such as \"Kazakhstan\" or \"KZ\"",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n[meeting.properties]\nkind = \"x\"\n",
+            "s.toml:2:1: property 'kind' in [properties] would overwrite diplomap's own 'kind'; hint: rename it, such as 'my_kind'",
+        ),
+        (
+            "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\ncasualties = -3\n",
+            "s.toml:5:14: invalid casualties -3; hint: a count such as 12, or words such as \"at least 41\"",
+        ),
+        (
+            "title = \"x\"\n[[place]]\nname = \"Base\"\nlon = 200\nlat = 10\n[[place]]\nlon = 1\n",
+            "2 problems:\n  s.toml:4:7: lon 200 of place 'Base' is out of range; hint: lon is in degrees between -180 and 180\n  s.toml:6:1: [[place]] has no name; hint: name = \"Novo-Ogaryovo\"",
+        ),
+        (
+            "title = \"x\"\n[[place]]\nname = \"Base\"\nlon = 20\nlat = 10\ncountry = \"QQ\"\n",
+            "s.toml:2:1: unknown country code 'QQ' for place 'Base'; hint: an ISO 3166-1 alpha-2 code such as RU",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\nfrom = 5\n",
+            "s.toml:5:8: 'from' is 5; hint: give a place name or a list of them, such as [\"India\", \"Russia\"]",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\nfrom = [\"Moscow\"]\n",
+            "s.toml:5:9: 'Moscow' in 'from' is the venue 'Moscow' itself, so there is no line to draw; hint: remove it",
+        ),
+    ];
+    for (scenario, message) in cases {
+        let (err, code) = build_error(scenario, &[]);
+        assert_eq!(
+            err,
+            format!("diplomap: error: {message}\n"),
+            "for {scenario:?}"
+        );
+        assert_eq!(code, 1, "for {scenario:?}");
+    }
+}
+
+#[test]
+fn fuzzy_names_warn_and_strict_makes_them_errors() {
+    let scenario = "title = \"x\"\n[[meeting]]\nplace = \"Vladivostock\"\ndate = 2024-07-08\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
+    diplomap()
+        .args(["build", "s.toml", "-o", "out"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stderr(
+            "diplomap: warning: s.toml:3:9: 'Vladivostock' is not a known name; using 'Vladivostok' (RU), 1 edit away; hint: fix the spelling, or pass --strict to make this an error\n\
+             layer     features  file\n\
+             meetings  1         out/meetings.geojson\n",
+        );
+    let (err, code) = build_error(scenario, &["--strict"]);
+    assert_eq!(
+        err,
+        "diplomap: error: s.toml:3:9: 'Vladivostock' is not a known name; closest is 'Vladivostok' (RU), 1 edit away; hint: fix the spelling\n"
+    );
+    assert_eq!(code, 1);
+    let (err, _) = build_error(
+        "title = \"x\"\n[[meeting]]\nplace = \"Odessa\"\ndate = 2024-07-08\n",
+        &["--strict"],
+    );
+    assert_eq!(err, "diplomap: error: s.toml:3:9: 'Odessa' is ambiguous; best is 'Odesa' (UA), also 'Odessa' (US); hint: qualify it, such as 'Odessa, UA'\n");
+}
+
+#[test]
+fn usage_and_file_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), "x").unwrap();
+    diplomap()
+        .args(["build", "-o", "file"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: output path 'file' is a file, not a folder; hint: -o names a folder for the layer files\n");
+    diplomap()
+        .args(["build", "-o", "file/map"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: cannot create output folder 'file/map': Not a directory (os error 20)\n");
+    diplomap()
+        .args(["build", "missing.toml"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: cannot read scenario 'missing.toml': No such file or directory (os error 2)\n");
+    diplomap()
+        .args(["build", "-", "-"])
+        .assert()
+        .code(2)
+        .stderr("diplomap: error: '-' (stdin) can be given only once\n");
+    std::fs::write(dir.path().join("latin1.toml"), b"title = \"Bras\xedlia\"\n").unwrap();
+    diplomap()
+        .args(["build", "latin1.toml"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: latin1.toml: the scenario is not UTF-8 text; hint: save it as UTF-8\n");
+    assert!(!dir.path().join("map").exists());
+}
