@@ -134,3 +134,119 @@ fn geojsonhint_finds_no_problem() {
     let out = Command::new(&hint).arg(&bad).output().unwrap();
     assert_ne!(out.status.code(), Some(0));
 }
+
+/// Build a scenario (None: the seed) into `dir`; returns each layer file with its feature count.
+fn built_layers(dir: &Path, scenario: Option<&Path>) -> Vec<(String, PathBuf, usize)> {
+    let mut cmd = diplomap();
+    cmd.arg("build");
+    if let Some(s) = scenario {
+        cmd.arg(s);
+    }
+    let out = cmd.arg("-o").arg(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut layers = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let fc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        layers.push((name, path, fc["features"].as_array().unwrap().len()));
+    }
+    layers.sort();
+    layers
+}
+
+/// The seed build and the golden scenarios that cross the antimeridian.
+fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut all = built_layers(&tmp.join("seed"), None);
+    for case in [
+        "pacific-air-corridor",
+        "fiji-across-the-antimeridian",
+        "travel-and-strike-vectors",
+    ] {
+        all.extend(built_layers(
+            &tmp.join(case),
+            Some(&golden.join(case).join("scenario.toml")),
+        ));
+    }
+    all
+}
+
+fn family(layer: &str) -> &'static str {
+    match layer {
+        "meetings" | "strikes" | "summits" => "Point",
+        "travel" | "corridors" => "Multi Line String",
+        "countries" => "Multi Polygon",
+        other => panic!("unexpected layer {other}"),
+    }
+}
+
+#[test]
+fn gdal_reads_every_built_layer_with_its_count_family_and_dates() {
+    let (Some(ogrinfo), Some(ogr2ogr)) = (tool("ogrinfo", &[]), tool("ogr2ogr", &[])) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let layers = interop_builds(tmp.path());
+    let seed_names: Vec<&str> = layers.iter().take(5).map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(
+        seed_names,
+        ["countries", "meetings", "strikes", "summits", "travel"]
+    );
+    for (name, path, count) in &layers {
+        let info = run_ok(Command::new(&ogrinfo).args(["-ro", "-al", "-so"]).arg(path));
+        assert!(info.contains(&format!("Layer name: {name}\n")), "{info}");
+        assert!(
+            info.contains(&format!("Geometry: {}\n", family(name))),
+            "{name}: {info}"
+        );
+        assert!(
+            info.contains(&format!("Feature Count: {count}\n")),
+            "{name}: {info}"
+        );
+        assert!(info.contains("ID[\"EPSG\",4326]"), "{info}");
+        let rfc = tmp.path().join(format!("{name}-rfc7946.geojson"));
+        let _ = std::fs::remove_file(&rfc);
+        run_ok(
+            Command::new(&ogr2ogr)
+                .args(["-f", "GeoJSON", "-lco", "RFC7946=YES"])
+                .arg(&rfc)
+                .arg(path),
+        );
+    }
+    // Dates as dates, so QGIS's Temporal Controller can use them.
+    let strikes = &layers.iter().find(|(n, _, _)| n == "strikes").unwrap().1;
+    let info = run_ok(
+        Command::new(&ogrinfo)
+            .args(["-ro", "-al", "-so"])
+            .arg(strikes),
+    );
+    assert!(
+        info.contains("start: Date (0.0)\nend: Date (0.0)\n"),
+        "{info}"
+    );
+}
+
+#[test]
+fn geojsonhint_passes_every_built_layer() {
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interop/node_modules/.bin/geojsonhint");
+    let Some(hint) = tool("geojsonhint", &[local]) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, path, _) in interop_builds(tmp.path()) {
+        let out = Command::new(&hint).arg(&path).output().unwrap();
+        assert_eq!(
+            (out.status.code(), stdout(&out).trim().to_string()),
+            (Some(0), String::new()),
+            "geojsonhint on {name} ({}): {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

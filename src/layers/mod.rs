@@ -6,9 +6,9 @@
 //! | layer | geometry | from |
 //! |---|---|---|
 //! | `meetings`, `strikes`, `summits` | Point | the event's place |
-//! | `travel` | (Multi)LineString | meeting `from` → venue; strike `from` → target (`strike_vector`) |
-//! | `countries` | (Multi)Polygon | summit hosts/members/absent, meeting participants that are countries |
-//! | `corridors` | (Multi)LineString | corridor `from` → `via`… → `to` |
+//! | `travel` | MultiLineString | meeting `from` → venue; strike `from` → target (`strike_vector`) |
+//! | `countries` | MultiPolygon | summit hosts/members/absent, meeting participants that are countries |
+//! | `corridors` | MultiLineString | corridor `from` → `via`… → `to` |
 
 pub mod corridors;
 pub mod countries;
@@ -62,10 +62,9 @@ impl LayerName {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Geometry {
     Point(LonLat),
-    /// One part is a LineString, more a MultiLineString.
+    /// Line parts (a MultiLineString).
     Lines(Vec<Vec<LonLat>>),
-    /// Polygons, each a list of rings (exterior first, counter-clockwise); one polygon is a
-    /// Polygon, more a MultiPolygon.
+    /// Polygons, each a list of rings (exterior first, counter-clockwise), as a MultiPolygon.
     Polygons(Vec<Vec<Vec<LonLat>>>),
 }
 

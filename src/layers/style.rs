@@ -41,7 +41,7 @@ pub fn line(props: &mut Map<String, Value>, color: &str, width: f64, dashed: boo
 /// Polygon style.
 pub fn polygon(props: &mut Map<String, Value>, color: &str, fill_opacity: f64) {
     props.insert("stroke".into(), json!(color));
-    props.insert("stroke-width".into(), json!(1));
+    props.insert("stroke-width".into(), json!(1.0));
     props.insert("fill".into(), json!(color));
     props.insert("fill-opacity".into(), json!(fill_opacity));
 }

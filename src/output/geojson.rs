@@ -60,24 +60,18 @@ where
     out.write_all(b"]")
 }
 
-/// Write a geometry object.
+/// Write a geometry object. Lines and polygons are always written as MultiLineString and
+/// MultiPolygon, even with one part, so that every feature of a layer has the same type: GDAL
+/// and QGIS then see one typed layer ("Multi Line String") rather than "Unknown (any)".
 pub fn geometry(out: &mut impl Write, g: &Geometry) -> io::Result<()> {
     match g {
         Geometry::Point(p) => {
             out.write_all(br#"{"type":"Point","coordinates":"#)?;
             position(out, *p)?;
         }
-        Geometry::Lines(parts) if parts.len() == 1 => {
-            out.write_all(br#"{"type":"LineString","coordinates":"#)?;
-            positions(out, &parts[0])?;
-        }
         Geometry::Lines(parts) => {
             out.write_all(br#"{"type":"MultiLineString","coordinates":"#)?;
             list(out, parts, |o, part| positions(&mut &mut *o, part))?;
-        }
-        Geometry::Polygons(polygons) if polygons.len() == 1 => {
-            out.write_all(br#"{"type":"Polygon","coordinates":"#)?;
-            list(out, &polygons[0], |o, ring| positions(&mut &mut *o, ring))?;
         }
         Geometry::Polygons(polygons) => {
             out.write_all(br#"{"type":"MultiPolygon","coordinates":"#)?;
@@ -145,7 +139,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"{"type":"LineString","coordinates":[[180,0],[180,54.844513]]}"#
+            r#"{"type":"MultiLineString","coordinates":[[[180,0],[180,54.844513]]]}"#
         );
     }
 }

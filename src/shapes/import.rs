@@ -2,14 +2,15 @@
 //! ISO alpha-2 code (`ISO_A2_EH`, as the gazetteer does), simplify them (Ramer–Douglas–Peucker at
 //! a tolerance in degrees), orient rings as RFC 7946 asks, and encode with [`super::store`].
 //!
-//! Simplification drops rings that collapse; a country whose every ring would collapse (a small
+//! A simplified polygon that is no longer valid (a ring crossing itself or a hole) is simplified
+//! again at a finer tolerance. Simplification drops rings that collapse; a country whose every ring would collapse (a small
 //! island state) keeps its outlines at a tenth of the tolerance, so no country goes missing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use geo::orient::{Direction, Orient};
-use geo::{Area, CoordsIter, MultiPolygon, Polygon, Simplify};
+use geo::{Area, CoordsIter, MultiPolygon, Polygon, Simplify, Validation};
 
 use crate::gazetteer::import::{natural_earth, ImportError};
 
@@ -73,22 +74,36 @@ pub fn simplify(mp: &MultiPolygon<f64>, tolerance_deg: f64) -> MultiPolygon<f64>
 fn simplify_parts(mp: &MultiPolygon<f64>, tolerance_deg: f64) -> MultiPolygon<f64> {
     let mut out = Vec::new();
     for polygon in &mp.0 {
-        let exterior = polygon.exterior().simplify(tolerance_deg);
-        if !is_ring(&exterior) {
-            continue;
-        }
-        let interiors = polygon
-            .interiors()
+        // A simplified ring can cross itself or its holes; retry finer until the polygon is
+        // valid (OGC rules). A source polygon that is invalid itself (Egypt's, in Natural Earth
+        // 5.1.1) is kept at the first tolerance, defect and all.
+        let valid = [1.0, 0.25, 0.0625]
             .iter()
-            .map(|r| r.simplify(tolerance_deg))
-            .filter(is_ring)
-            .collect();
-        let p = Polygon::new(exterior, interiors);
-        if p.unsigned_area() > 0.0 {
-            out.push(p);
+            .map(|f| simplify_polygon(polygon, tolerance_deg * f))
+            .find(|p| p.as_ref().is_none_or(|p| p.is_valid()));
+        match valid {
+            Some(Some(p)) => out.push(p),
+            Some(None) => {} // collapsed: smaller than the tolerance
+            None => out.extend(simplify_polygon(polygon, tolerance_deg)),
         }
     }
     MultiPolygon::new(out)
+}
+
+/// `None` when the exterior collapses.
+fn simplify_polygon(polygon: &Polygon<f64>, tolerance_deg: f64) -> Option<Polygon<f64>> {
+    let exterior = polygon.exterior().simplify(tolerance_deg);
+    if !is_ring(&exterior) {
+        return None;
+    }
+    let interiors = polygon
+        .interiors()
+        .iter()
+        .map(|r| r.simplify(tolerance_deg))
+        .filter(is_ring)
+        .collect();
+    let p = Polygon::new(exterior, interiors);
+    (p.unsigned_area() > 0.0).then_some(p)
 }
 
 fn is_ring(r: &geo::LineString<f64>) -> bool {
