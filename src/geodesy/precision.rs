@@ -20,3 +20,93 @@ pub fn round6(value: f64) -> f64 {
 pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
+
+/// Write `value` rounded to 6 decimals, exactly as `round6(value)` would print with `{}`
+/// (shortest form, no trailing zeros, no `-0`), without going through float formatting:
+/// the microdegree integer is printed digit by digit. Float formatting was most of the time
+/// of writing a countries layer.
+///
+/// ```
+/// let mut out = Vec::new();
+/// diplomap::geodesy::precision::write6(&mut out, -122.41942);
+/// out.push(b' ');
+/// diplomap::geodesy::precision::write6(&mut out, 180.0);
+/// assert_eq!(out, b"-122.41942 180");
+/// ```
+pub fn write6(out: &mut Vec<u8>, value: f64) {
+    let micro = (value * 1e6).round();
+    if !micro.is_finite() || micro.abs() >= 9e15 {
+        // Out of any coordinate's range: fall back to ordinary formatting.
+        out.extend_from_slice(round6(value).to_string().as_bytes());
+        return;
+    }
+    let micro = micro as i64;
+    if micro < 0 {
+        out.push(b'-');
+    }
+    let abs = micro.unsigned_abs();
+    let (int, frac) = (abs / 1_000_000, abs % 1_000_000);
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut i = int;
+    loop {
+        digits[n] = b'0' + (i % 10) as u8;
+        n += 1;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev());
+    if frac > 0 {
+        let mut f = [b'0'; 6];
+        let mut rest = frac;
+        for slot in f.iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        let len = 6 - f.iter().rev().take_while(|&&d| d == b'0').count();
+        out.push(b'.');
+        out.extend_from_slice(&f[..len]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write6_prints_what_round6_prints() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            // xorshift: values across the coordinate range, many with short decimals.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let v = (state % 360_000_001) as f64 / 1e6 - 180.0;
+            let v = if state & 1 == 0 {
+                v
+            } else {
+                (v * 1000.0).round() / 1000.0
+            };
+            let mut out = Vec::new();
+            write6(&mut out, v);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                round6(v).to_string(),
+                "{v}"
+            );
+        }
+        for v in [
+            0.0, -0.0, -0.0000004, 0.0000005, 1e-7, 180.0, -180.0, 54.8445134, 89.9999995,
+        ] {
+            let mut out = Vec::new();
+            write6(&mut out, v);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                round6(v).to_string(),
+                "{v}"
+            );
+        }
+    }
+}

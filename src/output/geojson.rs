@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use crate::geodesy::bbox::Bbox;
-use crate::geodesy::precision::round6;
+use crate::geodesy::precision::{round6, write6};
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 
@@ -28,19 +28,32 @@ impl<W: Write> GeoJsonWriter<W> {
     }
 }
 
-fn position(out: &mut impl Write, p: LonLat) -> io::Result<()> {
-    write!(out, "[{},{}]", round6(p.lon), round6(p.lat))
+fn push_position(buf: &mut Vec<u8>, p: LonLat) {
+    buf.push(b'[');
+    write6(buf, p.lon);
+    buf.push(b',');
+    write6(buf, p.lat);
+    buf.push(b']');
 }
 
+fn position(out: &mut impl Write, p: LonLat) -> io::Result<()> {
+    let mut buf = Vec::with_capacity(32);
+    push_position(&mut buf, p);
+    out.write_all(&buf)
+}
+
+/// A list of positions, formatted into one buffer and written at once.
 fn positions(out: &mut impl Write, line: &[LonLat]) -> io::Result<()> {
-    out.write_all(b"[")?;
+    let mut buf = Vec::with_capacity(2 + line.len() * 24);
+    buf.push(b'[');
     for (i, p) in line.iter().enumerate() {
         if i > 0 {
-            out.write_all(b",")?;
+            buf.push(b',');
         }
-        position(out, *p)?;
+        push_position(&mut buf, *p);
     }
-    out.write_all(b"]")
+    buf.push(b']');
+    out.write_all(&buf)
 }
 
 fn list<T>(
