@@ -581,3 +581,33 @@ fn usage_and_file_errors() {
         .stderr("diplomap: error: latin1.toml: the scenario is not UTF-8 text; hint: save it as UTF-8\n");
     assert!(!dir.path().join("map").exists());
 }
+
+#[test]
+fn the_readme_scenario_example_builds_cleanly() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("README has a TOML example") + "```toml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let run = diplomap()
+        .args(["build", "-", "-o", "out"])
+        .current_dir(dir.path())
+        .write_stdin(example)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("warning"), "{}", stderr(&run));
+    for layer in [
+        "meetings",
+        "strikes",
+        "summits",
+        "travel",
+        "countries",
+        "corridors",
+    ] {
+        assert!(
+            dir.path().join(format!("out/{layer}.geojson")).exists(),
+            "{layer}"
+        );
+    }
+}
