@@ -7,12 +7,15 @@
 //! the fields of its kind. Nothing here computes geometry.
 
 pub mod diagnostic;
+mod fields;
 pub mod ids;
+mod locate;
 pub mod resolve;
 pub mod toml;
 pub mod when;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use fields::RESERVED_PROPERTIES;
 pub use when::When;
 
 /// The seed scenario compiled into the binary: the July 2024 story diplomap started from.

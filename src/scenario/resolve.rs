@@ -7,7 +7,7 @@
 //! silently. Summit `hosts`, `members` and `absent` must resolve to countries; meeting
 //! `participants` that name countries are resolved too, and people are left alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::gazetteer::custom::{CustomPlace, CustomPlaces};
 use crate::gazetteer::resolve::{
@@ -80,7 +80,7 @@ pub fn resolve(
     let resolver = Resolver::new(gazetteer).with_custom(custom);
     let mut places = Places::default();
     let mut warnings = Vec::new();
-    let mut failed: BTreeMap<String, ()> = BTreeMap::new();
+    let mut failed: BTreeSet<String> = BTreeSet::new();
 
     let mut resolve_one = |p: &PlaceRef,
                            must_be_country: Option<&str>,
@@ -93,7 +93,7 @@ pub fn resolve(
             }
             return;
         }
-        if failed.contains_key(&p.name) {
+        if failed.contains(&p.name) {
             return;
         }
         match resolver.resolve(&p.name) {
@@ -164,7 +164,7 @@ pub fn resolve(
                     ""
                 };
                 errors.push(&p.origin, format!("{e}{hint}"));
-                failed.insert(p.name.clone(), ());
+                failed.insert(p.name.clone());
             }
         }
     };

@@ -1,5 +1,5 @@
 //! Reading a scenario from TOML. serde does the structure (`deny_unknown_fields` on every table,
-//! so a misspelt key is an error, rewritten here with a "did you mean"); this file turns the raw
+//! so a misspelt key is an error, given a "did you mean" in `locate.rs`); this file turns the raw
 //! tables into the [`Scenario`] model, checking every value and recording where it was written.
 //!
 //! Place-name fields keep their byte spans (`toml::Spanned`), so an unknown place is reported at
@@ -9,54 +9,11 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::diagnostic::Diagnostics;
+use super::fields::{number, opt_place_list, place_ref, positive, properties, show};
 use super::ids;
+use super::locate::{toml_error, Locator};
 use super::when::When;
-use super::{
-    Casualties, CorridorMode, Detail, Event, EventKind, Origin, PlaceDef, PlaceRef, Scenario,
-};
-
-/// Feature property names diplomap writes itself; `[properties]` may not reuse them.
-pub const RESERVED_PROPERTIES: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "description",
-    "start",
-    "end",
-    "place",
-    "resolved_name",
-    "country",
-    "participants",
-    "source",
-    "tags",
-    "event",
-    "role",
-    "actor",
-    "target",
-    "weapon",
-    "casualties",
-    "organization",
-    "hosts",
-    "members",
-    "absent",
-    "from",
-    "to",
-    "via",
-    "mode",
-    "length_km",
-    "length_nm",
-    "cited_length_nm",
-    "cited_days",
-    "cited_source",
-    "marker-color",
-    "marker-symbol",
-    "marker-size",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-    "fill",
-    "fill-opacity",
-];
+use super::{Casualties, CorridorMode, Detail, Event, EventKind, Origin, PlaceDef, Scenario};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,55 +126,6 @@ raw_event!(RawCorridor {
     cited_days: Option<Spanned<Value>>,
     cited_source: Option<String>,
 });
-
-/// Byte offsets to 1-based line and column (in characters).
-struct Locator<'a> {
-    text: &'a str,
-    file: &'a str,
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str, file: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self {
-            text,
-            file,
-            line_starts,
-        }
-    }
-
-    fn origin(&self, offset: usize) -> Origin {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Origin {
-            file: self.file.to_string(),
-            line,
-            column,
-        }
-    }
-
-    fn at<T>(&self, s: &Spanned<T>) -> Origin {
-        self.origin(s.span().start)
-    }
-
-    /// The `[table]` or `[[array]]` header in force at `offset`, for messages. A key in a
-    /// header line itself belongs to the level above, so the search starts at the line before.
-    fn section(&self, offset: usize) -> Option<&'a str> {
-        let line_start = self.text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-        let before = self.text.get(..line_start)?;
-        before.lines().rev().map(str::trim).find_map(|l| {
-            l.starts_with('[')
-                .then(|| l.split('#').next().unwrap_or(l).trim())
-        })
-    }
-}
 
 /// An id written in the scenario, with where.
 type ExplicitId = Option<(String, Origin)>;
@@ -455,7 +363,7 @@ fn push_event(
             Some((id, o))
         }
     });
-    let properties = properties(loc, c.properties, &origin, diags);
+    let properties = properties(c.properties, &origin, diags);
     explicit_ids.push(id);
     events.push(Event {
         id: String::new(),
@@ -550,118 +458,6 @@ fn dates(
     }
 }
 
-fn place_ref(
-    loc: &Locator<'_>,
-    field: &str,
-    v: Spanned<String>,
-    diags: &mut Diagnostics,
-) -> Option<PlaceRef> {
-    let origin = loc.at(&v);
-    let name = v.into_inner().trim().to_string();
-    if name.is_empty() {
-        diags.push(&origin, format!("empty place name in '{field}'"));
-        return None;
-    }
-    Some(PlaceRef { name, origin })
-}
-
-fn opt_place_list(
-    loc: &Locator<'_>,
-    field: &str,
-    v: Option<Spanned<Value>>,
-    diags: &mut Diagnostics,
-) -> Vec<PlaceRef> {
-    v.map(|v| place_list(loc, field, v, diags))
-        .unwrap_or_default()
-}
-
-/// A place name or a list of them; each element keeps its own line.
-fn place_list(
-    loc: &Locator<'_>,
-    field: &str,
-    v: Spanned<Value>,
-    diags: &mut Diagnostics,
-) -> Vec<PlaceRef> {
-    let span = v.span();
-    let items: Vec<&Value> = match v.get_ref() {
-        Value::String(_) => vec![v.get_ref()],
-        Value::Array(a) => a.iter().collect(),
-        other => {
-            diags.push(
-                &loc.at(&v),
-                format!("'{field}' is {}; hint: give a place name or a list of them, such as [\"India\", \"Russia\"]", show(other)),
-            );
-            return Vec::new();
-        }
-    };
-    let raw = loc.text.get(span.clone()).unwrap_or("");
-    let mut cursor = 0;
-    let mut out = Vec::new();
-    for item in items {
-        let Value::String(name) = item else {
-            diags.push(
-                &loc.at(&v),
-                format!(
-                    "'{field}' holds {}; hint: every element is a place name in quotes",
-                    show(item)
-                ),
-            );
-            continue;
-        };
-        // Find the element in the source text to report its own line.
-        let found = [format!("\"{name}\""), format!("'{name}'")]
-            .iter()
-            .filter_map(|q| raw[cursor..].find(q.as_str()).map(|i| (i, q.len())))
-            .min();
-        let offset = match found {
-            Some((i, len)) => {
-                let at = span.start + cursor + i;
-                cursor += i + len;
-                at
-            }
-            None => span.start,
-        };
-        let origin = loc.origin(offset);
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            diags.push(&origin, format!("empty place name in '{field}'"));
-            continue;
-        }
-        out.push(PlaceRef { name, origin });
-    }
-    out
-}
-
-fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Integer(i) => Some(*i as f64),
-        Value::Float(f) if f.is_finite() => Some(*f),
-        _ => None,
-    }
-}
-
-fn positive(
-    loc: &Locator<'_>,
-    field: &str,
-    v: Option<Spanned<Value>>,
-    diags: &mut Diagnostics,
-) -> Option<f64> {
-    let v = v?;
-    match number(v.get_ref()) {
-        Some(n) if n > 0.0 => Some(n),
-        _ => {
-            diags.push(
-                &loc.at(&v),
-                format!(
-                    "invalid {field} {}; hint: a positive number",
-                    show(v.get_ref())
-                ),
-            );
-            None
-        }
-    }
-}
-
 fn place_def(loc: &Locator<'_>, p: Spanned<RawPlace>, diags: &mut Diagnostics) -> Option<PlaceDef> {
     let origin = loc.at(&p);
     let p = p.into_inner();
@@ -721,115 +517,4 @@ fn place_def(loc: &Locator<'_>, p: Spanned<RawPlace>, diags: &mut Diagnostics) -
         aliases: p.aliases,
         origin,
     })
-}
-
-fn properties(
-    loc: &Locator<'_>,
-    table: toml::Table,
-    origin: &Origin,
-    diags: &mut Diagnostics,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut out = serde_json::Map::new();
-    for (key, value) in table {
-        if RESERVED_PROPERTIES.contains(&key.as_str()) {
-            diags.push(
-                origin,
-                format!("property '{key}' in [properties] would overwrite diplomap's own '{key}'; hint: rename it, such as 'my_{key}'"),
-            );
-            continue;
-        }
-        match to_json(&value) {
-            Some(v) => {
-                out.insert(key, v);
-            }
-            None => diags.push(
-                origin,
-                format!("property '{key}' holds a number JSON cannot represent (nan or inf)"),
-            ),
-        }
-    }
-    let _ = loc;
-    out
-}
-
-fn to_json(v: &Value) -> Option<serde_json::Value> {
-    Some(match v {
-        Value::String(s) => serde_json::Value::String(s.clone()),
-        Value::Integer(i) => serde_json::Value::from(*i),
-        Value::Float(f) => serde_json::Value::from(serde_json::Number::from_f64(*f)?),
-        Value::Boolean(b) => serde_json::Value::Bool(*b),
-        Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-        Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect::<Option<_>>()?),
-        Value::Table(t) => serde_json::Value::Object(
-            t.iter()
-                .map(|(k, v)| Some((k.clone(), to_json(v)?)))
-                .collect::<Option<_>>()?,
-        ),
-    })
-}
-
-/// A TOML value as it would be written, for messages.
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("'{s}'"),
-        Value::Array(_) => "a list".to_string(),
-        Value::Table(_) => "a table".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// A TOML or structure error as one diagnostic; unknown keys get a "did you mean".
-fn toml_error(loc: &Locator<'_>, e: &toml::de::Error) -> Diagnostics {
-    let offset = e.span().map_or(0, |s| s.start);
-    let origin = loc.origin(offset);
-    let message = e.message().trim().replace('\n', "; ");
-    let text = match unknown_field(&message) {
-        Some((key, allowed)) => {
-            let section = loc
-                .section(offset)
-                .map_or_else(|| "at the top level".to_string(), |s| format!("in {s}"));
-            match suggest(&key, &allowed) {
-                Some(best) => format!("unknown key '{key}' {section}; did you mean '{best}'?"),
-                None => format!(
-                    "unknown key '{key}' {section}; hint: the keys allowed here are {}",
-                    allowed.join(", ")
-                ),
-            }
-        }
-        None if message.starts_with("invalid type") || message.starts_with("invalid value") => {
-            message
-        }
-        None => format!("invalid TOML: {message}"),
-    };
-    let mut d = Diagnostics::default();
-    d.push(&origin, text);
-    d
-}
-
-/// `unknown field `x`, expected one of `a`, `b`` → ("x", ["a", "b"]).
-fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let allowed = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
-    Some((key.to_string(), allowed))
-}
-
-/// The allowed key closest to `key`, when it is close enough to be a typo.
-pub fn suggest(key: &str, allowed: &[String]) -> Option<String> {
-    let lower = key.to_lowercase();
-    allowed
-        .iter()
-        .map(|a| (strsim::damerau_levenshtein(&lower, a), a))
-        .filter(|(d, a)| {
-            *d <= (a.len() / 3).max(1)
-                || a.starts_with(&lower)
-                || (lower.starts_with(a.as_str()) && lower.len() <= a.len() + 2)
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, a)| a.clone())
 }
