@@ -1,8 +1,8 @@
-//! The `meetings` layer: one Point per meeting, at its venue, with its participants.
+//! The `meetings` layer: one Point per meeting, at its venue, with its participants and the
+//! places they came from (whose arcs are in the `travel` layer).
 
-use super::properties::{core, extend_user, names, title};
-use super::{style, Feature, Geometry};
-use crate::geodesy::LonLat;
+use super::properties::{event_point, names};
+use super::{style, Feature};
 use crate::scenario::resolve::Places;
 use crate::scenario::{Detail, Event};
 
@@ -14,23 +14,8 @@ pub fn features(events: &[&Event], places: &Places) -> Vec<Feature> {
             let Detail::Meeting { from, .. } = &e.detail else {
                 return None;
             };
-            let place = e.place.as_ref()?;
-            let at = places.get(place)?;
-            let mut p = core(
-                &e.id,
-                "meeting",
-                &title(e, places),
-                e,
-                Some(place),
-                Some(at),
-            );
-            p.insert("from".into(), names(from));
-            extend_user(&mut p, e);
-            style::point(&mut p, style::MEETING, "town-hall");
-            Some(Feature {
-                id: e.id.clone(),
-                geometry: Geometry::Point(LonLat::new(at.lon, at.lat)),
-                properties: p,
+            event_point(e, places, "meeting", style::MEETING, "town-hall", |p| {
+                p.insert("from".into(), names(from));
             })
         })
         .collect()

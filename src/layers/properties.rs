@@ -94,3 +94,34 @@ pub fn line(
     p.insert("length_km".into(), json!(round1(length_km)));
     p.insert("length_nm".into(), json!(round1(km_to_nm(length_km))));
 }
+
+/// The Point feature of an event at its resolved place: core properties, then `extra` (the
+/// layer's own), the scenario's `[properties]`, and a point style. `None` when the event has no
+/// resolved place.
+pub fn event_point(
+    event: &Event,
+    places: &Places,
+    kind: &str,
+    color: &str,
+    symbol: &str,
+    extra: impl FnOnce(&mut Map<String, Value>),
+) -> Option<super::Feature> {
+    let place = event.place.as_ref()?;
+    let at = places.get(place)?;
+    let mut p = core(
+        &event.id,
+        kind,
+        &title(event, places),
+        event,
+        Some(place),
+        Some(at),
+    );
+    extra(&mut p);
+    extend_user(&mut p, event);
+    super::style::point(&mut p, color, symbol);
+    Some(super::Feature {
+        id: event.id.clone(),
+        geometry: super::Geometry::Point(crate::geodesy::LonLat::new(at.lon, at.lat)),
+        properties: p,
+    })
+}

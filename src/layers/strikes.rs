@@ -3,9 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::properties::{core, extend_user, title};
-use super::{style, Feature, Geometry};
-use crate::geodesy::LonLat;
+use super::properties::event_point;
+use super::{style, Feature};
 use crate::scenario::resolve::Places;
 use crate::scenario::{Casualties, Detail, Event};
 
@@ -24,27 +23,17 @@ pub fn features(events: &[&Event], places: &Places) -> Vec<Feature> {
             else {
                 return None;
             };
-            let place = e.place.as_ref()?;
-            let at = places.get(place)?;
-            let mut p = core(&e.id, "strike", &title(e, places), e, Some(place), Some(at));
-            p.insert("actor".into(), json!(actor));
-            p.insert("target".into(), json!(target));
-            p.insert("weapon".into(), json!(weapon));
-            p.insert(
-                "casualties".into(),
-                match casualties {
+            event_point(e, places, "strike", style::STRIKE, "danger", |p| {
+                p.insert("actor".into(), json!(actor));
+                p.insert("target".into(), json!(target));
+                p.insert("weapon".into(), json!(weapon));
+                let casualties = match casualties {
                     Some(Casualties::Count(n)) => json!(n),
                     Some(Casualties::Text(t)) => json!(t),
                     None => Value::Null,
-                },
-            );
-            p.insert("from".into(), json!(from.as_ref().map(|f| &f.name)));
-            extend_user(&mut p, e);
-            style::point(&mut p, style::STRIKE, "danger");
-            Some(Feature {
-                id: e.id.clone(),
-                geometry: Geometry::Point(LonLat::new(at.lon, at.lat)),
-                properties: p,
+                };
+                p.insert("casualties".into(), casualties);
+                p.insert("from".into(), json!(from.as_ref().map(|f| &f.name)));
             })
         })
         .collect()

@@ -3,9 +3,8 @@
 
 use serde_json::json;
 
-use super::properties::{core, extend_user, names, title};
-use super::{style, Feature, Geometry};
-use crate::geodesy::LonLat;
+use super::properties::{event_point, names};
+use super::{style, Feature};
 use crate::scenario::resolve::Places;
 use crate::scenario::{Detail, Event};
 
@@ -23,19 +22,11 @@ pub fn features(events: &[&Event], places: &Places) -> Vec<Feature> {
             else {
                 return None;
             };
-            let place = e.place.as_ref()?;
-            let at = places.get(place)?;
-            let mut p = core(&e.id, "summit", &title(e, places), e, Some(place), Some(at));
-            p.insert("organization".into(), json!(organization));
-            p.insert("hosts".into(), names(hosts));
-            p.insert("members".into(), names(members));
-            p.insert("absent".into(), names(absent));
-            extend_user(&mut p, e);
-            style::point(&mut p, style::SUMMIT, "star");
-            Some(Feature {
-                id: e.id.clone(),
-                geometry: Geometry::Point(LonLat::new(at.lon, at.lat)),
-                properties: p,
+            event_point(e, places, "summit", style::SUMMIT, "star", |p| {
+                p.insert("organization".into(), json!(organization));
+                p.insert("hosts".into(), names(hosts));
+                p.insert("members".into(), names(members));
+                p.insert("absent".into(), names(absent));
             })
         })
         .collect()

@@ -100,6 +100,14 @@ trait RawEvent {
     fn common(&mut self) -> Common;
 }
 
+/// An event table's position, its own fields, and the fields every kind shares.
+fn open<T: RawEvent>(loc: &Locator<'_>, raw: Spanned<T>) -> (Origin, T, Common) {
+    let origin = loc.at(&raw);
+    let mut raw = raw.into_inner();
+    let common = raw.common();
+    (origin, raw, common)
+}
+
 raw_event!(RawMeeting {
     participants: Option<Spanned<Value>>,
     from: Option<Spanned<Value>>,
@@ -157,31 +165,18 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
         .into_iter()
         .filter_map(|p| place_def(&loc, p, &mut diags))
         .collect();
-    let mut events = Vec::new();
-    let mut explicit_ids = Vec::new();
+    // Each event's kind, shared fields, own fields and position, read kind by kind.
+    let mut pending: Vec<(EventKind, Common, Detail, Origin)> = Vec::new();
     for m in raw.meeting {
-        let origin = loc.at(&m);
-        let mut m = m.into_inner();
-        let common = m.common();
+        let (origin, m, common) = open(&loc, m);
         let detail = Detail::Meeting {
             participants: opt_place_list(&loc, "participants", m.participants, &mut diags),
             from: opt_place_list(&loc, "from", m.from, &mut diags),
         };
-        push_event(
-            &loc,
-            EventKind::Meeting,
-            common,
-            detail,
-            origin,
-            &mut events,
-            &mut explicit_ids,
-            &mut diags,
-        );
+        pending.push((EventKind::Meeting, common, detail, origin));
     }
     for s in raw.strike {
-        let origin = loc.at(&s);
-        let mut s = s.into_inner();
-        let common = s.common();
+        let (origin, s, common) = open(&loc, s);
         let casualties = s.casualties.and_then(|c| match c.get_ref() {
             Value::Integer(n) if *n >= 0 => Some(Casualties::Count(*n as u64)),
             Value::String(t) if !t.trim().is_empty() => Some(Casualties::Text(t.trim().to_string())),
@@ -200,42 +195,20 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
             casualties,
             from: s.from.and_then(|f| place_ref(&loc, "from", f, &mut diags)),
         };
-        push_event(
-            &loc,
-            EventKind::Strike,
-            common,
-            detail,
-            origin,
-            &mut events,
-            &mut explicit_ids,
-            &mut diags,
-        );
+        pending.push((EventKind::Strike, common, detail, origin));
     }
     for s in raw.summit {
-        let origin = loc.at(&s);
-        let mut s = s.into_inner();
-        let common = s.common();
+        let (origin, s, common) = open(&loc, s);
         let detail = Detail::Summit {
             organization: s.organization,
             hosts: opt_place_list(&loc, "hosts", s.hosts, &mut diags),
             members: opt_place_list(&loc, "members", s.members, &mut diags),
             absent: opt_place_list(&loc, "absent", s.absent, &mut diags),
         };
-        push_event(
-            &loc,
-            EventKind::Summit,
-            common,
-            detail,
-            origin,
-            &mut events,
-            &mut explicit_ids,
-            &mut diags,
-        );
+        pending.push((EventKind::Summit, common, detail, origin));
     }
     for c in raw.corridor {
-        let origin = loc.at(&c);
-        let mut c = c.into_inner();
-        let common = c.common();
+        let (origin, c, common) = open(&loc, c);
         if let Some(p) = &common.place {
             diags.push(
                 &loc.at(p),
@@ -286,16 +259,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                     cited_days,
                     cited_source: c.cited_source,
                 };
-                push_event(
-                    &loc,
-                    EventKind::Corridor,
-                    common,
-                    detail,
-                    origin,
-                    &mut events,
-                    &mut explicit_ids,
-                    &mut diags,
-                );
+                pending.push((EventKind::Corridor, common, detail, origin));
             }
             (from, to, _) => {
                 if from.is_none() {
@@ -306,6 +270,20 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                 }
             }
         }
+    }
+    let mut events = Vec::new();
+    let mut explicit_ids = Vec::new();
+    for (kind, common, detail, origin) in pending {
+        push_event(
+            &loc,
+            kind,
+            common,
+            detail,
+            origin,
+            &mut events,
+            &mut explicit_ids,
+            &mut diags,
+        );
     }
     // Events in the order they were written, whatever their kind.
     let mut order: Vec<usize> = (0..events.len()).collect();
