@@ -38,6 +38,16 @@ fn acceptance_point(query: &str) -> (f64, f64) {
     (row[4].parse().unwrap(), row[3].parse().unwrap())
 }
 
+/// Build the seed scenario into `out`.
+fn build_seed(out: &Path) {
+    diplomap()
+        .arg("build")
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 fn point_of(layer: &Value, resolved_name: &str) -> (f64, f64) {
     let f = layer["features"]
         .as_array()
@@ -125,12 +135,7 @@ fn seed_build_writes_the_story_layers_with_the_right_places() {
 fn every_feature_has_the_core_properties_and_one_geometry_family_per_layer() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map");
-    diplomap()
-        .arg("build")
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    build_seed(&out);
     let core = [
         "id",
         "kind",
@@ -251,12 +256,7 @@ fn init_refuses_to_overwrite_and_writes_stdout() {
 fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map");
-    diplomap()
-        .arg("build")
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    build_seed(&out);
     let before = snapshot(&out);
     let bad = dir.path().join("bad.toml");
     std::fs::write(
@@ -345,12 +345,7 @@ fn a_killed_build_leaves_whole_files() {
         ),
     )
     .unwrap();
-    diplomap()
-        .arg("build")
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    build_seed(&out);
     let old = snapshot(&out);
     let mut new_dir = dir.path().join("reference");
     diplomap()

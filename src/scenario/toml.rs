@@ -43,7 +43,9 @@ struct RawPlace {
     aliases: Vec<String>,
 }
 
-/// The fields every event kind shares, then the kind's own.
+/// The fields every event kind shares, then the kind's own. The shared fields are written out in
+/// each struct (and moved into [`Common`]) because serde's `flatten` cannot be combined with
+/// `deny_unknown_fields`, and unknown keys must stay errors.
 macro_rules! raw_event {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
         #[derive(Deserialize)]
