@@ -556,6 +556,14 @@ fn usage_and_file_errors() {
         .assert()
         .code(1)
         .stderr("diplomap: error: cannot create output folder 'file/map': Not a directory (os error 20)\n");
+    // /sys takes no new files, even from root (CI runs as root, so a chmod would not do).
+    if Path::new("/sys").is_dir() {
+        diplomap()
+            .args(["build", "-o", "/sys"])
+            .assert()
+            .code(1)
+            .stderr("diplomap: error: output folder '/sys' is not writable: Permission denied (os error 13); hint: choose another folder with -o\n");
+    }
     diplomap()
         .args(["build", "missing.toml"])
         .current_dir(dir.path())

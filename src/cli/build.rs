@@ -81,11 +81,21 @@ fn check_output(dir: &Path) -> anyhow::Result<()> {
             dir.display()
         ),
         Ok(_) => {
-            tempfile::Builder::new()
-                .prefix(".diplomap-probe-")
-                .tempfile_in(dir)
-                .with_context(|| format!("output folder '{}' is not writable", dir.display()))?;
-            Ok(())
+            let probe = dir.join(format!(".diplomap-probe-{}", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&probe)
+            {
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&probe);
+                    Ok(())
+                }
+                Err(e) => anyhow::bail!(
+                    "output folder '{}' is not writable: {e}; hint: choose another folder with -o",
+                    dir.display()
+                ),
+            }
         }
         Err(_) => Ok(()),
     }

@@ -12,6 +12,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
 }
 
+/// The reason of an I/O error without the temporary path some wrappers add, so messages stay
+/// the same from run to run: "Permission denied (os error 13)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => match e.get_ref().and_then(|inner| inner.source()) {
+            Some(source) => source.to_string(),
+            None => e.kind().to_string(),
+        },
+    }
+}
+
 /// Render rows as a left-aligned table with two spaces between columns.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -51,7 +63,13 @@ pub fn write_all_atomic(files: &[(std::path::PathBuf, Vec<u8>)]) -> anyhow::Resu
         let mut tmp = tempfile::Builder::new()
             .prefix(".diplomap-")
             .tempfile_in(dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot create a temporary file in {}: {}",
+                    dir.display(),
+                    io_reason(&e)
+                )
+            })?;
         tmp.write_all(bytes)
             .and_then(|_| tmp.as_file().sync_all())
             .with_context(|| format!("cannot write {}", path.display()))?;
