@@ -312,7 +312,8 @@ fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
 
 #[test]
 fn a_killed_build_leaves_whole_files() {
-    // A build with every country of the world is big enough to kill part-way.
+    // Sixteen large countries: a debug build takes about 250 ms, most of it computing and
+    // writing, so kills spread over 0–280 ms land before, during and after the writes.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map");
     let members: Vec<String> = [
@@ -359,7 +360,7 @@ fn a_killed_build_leaves_whole_files() {
     new_dir.push("unused");
 
     let bin = assert_cmd::cargo::cargo_bin("diplomap");
-    for delay_ms in [0u64, 5, 10, 20, 40, 80] {
+    for delay_ms in [0u64, 10, 40, 80, 120, 160, 200, 240, 280] {
         let mut child = std::process::Command::new(&bin)
             .arg("build")
             .arg(&big)
