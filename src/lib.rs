@@ -8,5 +8,6 @@ pub mod gazetteer;
 pub mod geodesy;
 pub mod layers;
 pub mod output;
+pub mod routing;
 pub mod scenario;
 pub mod shapes;

@@ -1,0 +1,433 @@
+//! Land, indexed for the questions a sea router asks: does this line cross land, is this point
+//! on land, where is the nearest coast. The land is Natural Earth's 1:10m land polygons as
+//! `world-atlas` packages them (quantized TopoJSON), so a route is checked against the same
+//! outlines a reader checks it against.
+//!
+//! The file (`data/land.dln`, built by `examples/build-sea-network.rs`) is read in place:
+//!
+//! ```text
+//! magic "DMAPLND1" | u32 version = 1 | u32 reserved
+//! f64 scale_x, scale_y, translate_x, translate_y     (TopoJSON transform: quantized → degrees)
+//! f64 cell size in degrees | u32 columns | u32 rows   (grid from −180 E, −90 N)
+//! u32 vertex count V | u32 edge-reference count R
+//! V × (i32 x, i32 y)           every ring, concatenated; edge i joins vertex i and i + 1
+//! (columns × rows + 1) × u32   start of each cell's edge references
+//! R × u32                      edge ids, cell by cell
+//! u32 CRC-32 of everything before it
+//! ```
+//!
+//! Geometry is planar in longitude/latitude, like GeoJSON and every checker of it: a segment
+//! "crosses land" when the straight lon/lat segment meets a land edge. Callers cut lines at the
+//! antimeridian first and pass segments short enough to stand for their great circle.
+
+use crate::geodesy::LonLat;
+
+const MAGIC: &[u8; 8] = b"DMAPLND1";
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 4 + 4 * 8 + 8 + 4 + 4 + 4 + 4;
+
+/// Why a land file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LandError {
+    #[error("not a diplomap land file ({0})")]
+    Corrupt(&'static str),
+}
+
+/// Indexed land polygons, borrowed from the bytes of a land file.
+#[derive(Debug, Clone, Copy)]
+pub struct Land<'a> {
+    bytes: &'a [u8],
+    scale: [f64; 2],
+    translate: [f64; 2],
+    cell_deg: f64,
+    cols: usize,
+    rows: usize,
+    vertices: usize,
+    refs: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+fn f64_at(b: &[u8], at: usize) -> f64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    f64::from_le_bytes(a)
+}
+
+impl<'a> Land<'a> {
+    /// Check header, sizes and checksum.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, LandError> {
+        if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
+            return Err(LandError::Corrupt("bad magic"));
+        }
+        if u32_at(bytes, 8) != VERSION {
+            return Err(LandError::Corrupt("unsupported version"));
+        }
+        let body = bytes.len() - 4;
+        if crc32fast::hash(&bytes[..body]) != u32_at(bytes, body) {
+            return Err(LandError::Corrupt("checksum mismatch"));
+        }
+        let land = Land {
+            bytes: &bytes[..body],
+            scale: [f64_at(bytes, 16), f64_at(bytes, 24)],
+            translate: [f64_at(bytes, 32), f64_at(bytes, 40)],
+            cell_deg: f64_at(bytes, 48),
+            cols: u32_at(bytes, 56) as usize,
+            rows: u32_at(bytes, 60) as usize,
+            vertices: u32_at(bytes, 64) as usize,
+            refs: u32_at(bytes, 68) as usize,
+        };
+        let expected = HEADER + land.vertices * 8 + (land.cols * land.rows + 1) * 4 + land.refs * 4;
+        if expected != body || land.cell_deg.is_nan() || land.cell_deg <= 0.0 {
+            return Err(LandError::Corrupt("sizes do not add up"));
+        }
+        // Every reference must name an edge whose second vertex exists.
+        let refs_at = land.refs_offset();
+        if (0..land.refs).any(|i| u32_at(land.bytes, refs_at + 4 * i) as usize + 1 >= land.vertices)
+        {
+            return Err(LandError::Corrupt("edge reference out of range"));
+        }
+        let cells_at = land.cells_offset();
+        let mut prev = 0;
+        for c in 0..=land.cols * land.rows {
+            let v = u32_at(land.bytes, cells_at + 4 * c) as usize;
+            if v < prev || v > land.refs {
+                return Err(LandError::Corrupt("cell index out of order"));
+            }
+            prev = v;
+        }
+        Ok(land)
+    }
+
+    fn cells_offset(&self) -> usize {
+        HEADER + self.vertices * 8
+    }
+
+    fn refs_offset(&self) -> usize {
+        self.cells_offset() + (self.cols * self.rows + 1) * 4
+    }
+
+    /// Vertex `i` in degrees.
+    pub fn vertex(&self, i: usize) -> LonLat {
+        let at = HEADER + i * 8;
+        let x = u32_at(self.bytes, at) as i32;
+        let y = u32_at(self.bytes, at + 4) as i32;
+        LonLat::new(
+            x as f64 * self.scale[0] + self.translate[0],
+            y as f64 * self.scale[1] + self.translate[1],
+        )
+    }
+
+    /// Number of vertices (for statistics).
+    pub fn vertex_count(&self) -> usize {
+        self.vertices
+    }
+
+    /// Grid cell size, in degrees.
+    pub fn cell_deg(&self) -> f64 {
+        self.cell_deg
+    }
+
+    fn col(&self, lon: f64) -> usize {
+        (((lon + 180.0) / self.cell_deg).floor().max(0.0) as usize).min(self.cols - 1)
+    }
+
+    fn row(&self, lat: f64) -> usize {
+        (((lat + 90.0) / self.cell_deg).floor().max(0.0) as usize).min(self.rows - 1)
+    }
+
+    /// Edge ids referenced by one cell.
+    fn cell_edges(&self, col: usize, row: usize) -> impl Iterator<Item = usize> + '_ {
+        let c = row * self.cols + col;
+        let at = self.cells_offset() + 4 * c;
+        let (start, end) = (
+            u32_at(self.bytes, at) as usize,
+            u32_at(self.bytes, at + 4) as usize,
+        );
+        let refs = self.refs_offset();
+        (start..end).map(move |k| u32_at(self.bytes, refs + 4 * k) as usize)
+    }
+
+    /// True when no edge is referenced by the cell holding `p` (open sea or inland).
+    pub fn cell_is_empty(&self, p: LonLat) -> bool {
+        self.cell_edges(self.col(p.lon), self.row(p.lat))
+            .next()
+            .is_none()
+    }
+
+    /// Every edge in the cells that a box touches, each once per cell.
+    fn edges_near(
+        &self,
+        west: f64,
+        south: f64,
+        east: f64,
+        north: f64,
+    ) -> impl Iterator<Item = (LonLat, LonLat)> + '_ {
+        let (c0, c1) = (self.col(west), self.col(east));
+        let (r0, r1) = (self.row(south), self.row(north));
+        (r0..=r1)
+            .flat_map(move |r| (c0..=c1).map(move |c| (c, r)))
+            .flat_map(move |(c, r)| self.cell_edges(c, r))
+            .map(move |e| (self.vertex(e), self.vertex(e + 1)))
+    }
+
+    /// True when the straight lon/lat segment `a`–`b` touches or crosses a land edge.
+    /// Both ends must lie in [-180, 180] on the same side of the antimeridian.
+    pub fn crosses(&self, a: LonLat, b: LonLat) -> bool {
+        let (west, east) = (a.lon.min(b.lon), a.lon.max(b.lon));
+        let (south, north) = (a.lat.min(b.lat), a.lat.max(b.lat));
+        self.edges_near(west, south, east, north)
+            .any(|(p, q)| segments_meet(a, b, p, q))
+    }
+
+    /// True when any land edge meets the box (conservatively: an edge whose own box overlaps).
+    pub fn any_edge_in(&self, west: f64, south: f64, east: f64, north: f64) -> bool {
+        self.edges_near(west, south, east, north).any(|(p, q)| {
+            p.lon.max(q.lon) >= west
+                && p.lon.min(q.lon) <= east
+                && p.lat.max(q.lat) >= south
+                && p.lat.min(q.lat) <= north
+        })
+    }
+
+    /// True when some land edge comes within `km` of the straight lon/lat segment `a`–`b`
+    /// (distances in a local plane around the segment: fine for chords of tens of km).
+    pub fn within(&self, a: LonLat, b: LonLat, km: f64) -> bool {
+        let margin = km / 111.2;
+        let k = ((a.lat + b.lat) / 2.0).to_radians().cos().max(0.05);
+        let lon_margin = margin / k;
+        let (west, east) = (a.lon.min(b.lon) - lon_margin, a.lon.max(b.lon) + lon_margin);
+        let (south, north) = (a.lat.min(b.lat) - margin, a.lat.max(b.lat) + margin);
+        let plane = |p: LonLat| ((p.lon - a.lon) * k, p.lat - a.lat);
+        let (ax, ay) = plane(a);
+        let (bx, by) = plane(b);
+        self.edges_near(west, south, east, north).any(|(p, q)| {
+            if segments_meet(a, b, p, q) {
+                return true;
+            }
+            let (px, py) = plane(p);
+            let (qx, qy) = plane(q);
+            let d = point_segment(px, py, ax, ay, bx, by)
+                .min(point_segment(qx, qy, ax, ay, bx, by))
+                .min(point_segment(ax, ay, px, py, qx, qy))
+                .min(point_segment(bx, by, px, py, qx, qy));
+            d < margin
+        })
+    }
+
+    /// True when `p` is on land (even–odd rule on a ray due east).
+    pub fn is_land(&self, p: LonLat) -> bool {
+        let row = self.row(p.lat);
+        let mut seen: Vec<usize> = Vec::new();
+        let mut inside = false;
+        for col in self.col(p.lon)..self.cols {
+            for e in self.cell_edges(col, row) {
+                if seen.contains(&e) {
+                    continue;
+                }
+                seen.push(e);
+                let (u, v) = (self.vertex(e), self.vertex(e + 1));
+                if (u.lat > p.lat) != (v.lat > p.lat) {
+                    let x = u.lon + (p.lat - u.lat) / (v.lat - u.lat) * (v.lon - u.lon);
+                    if x > p.lon {
+                        inside = !inside;
+                    }
+                }
+            }
+        }
+        inside
+    }
+
+    /// The nearest point of any coastline to `p` within `max_deg` degrees (of latitude), with
+    /// its distance in km (great circle), or `None`.
+    pub fn nearest_coast(&self, p: LonLat, max_deg: f64) -> Option<(LonLat, f64)> {
+        let k = p.lat.to_radians().cos().max(0.05);
+        let mut best: Option<(LonLat, f64)> = None;
+        let lon_span = (max_deg / k).min(360.0);
+        for (u, v) in self.edges_near(
+            p.lon - lon_span,
+            p.lat - max_deg,
+            p.lon + lon_span,
+            p.lat + max_deg,
+        ) {
+            let c = closest_on_segment(p, u, v, k);
+            let d = crate::geodesy::great_circle::distance_km(p, c);
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((c, d));
+            }
+        }
+        best
+    }
+}
+
+/// The point of segment `u`–`v` closest to `p`, in a plane with longitudes scaled by `k`.
+fn closest_on_segment(p: LonLat, u: LonLat, v: LonLat, k: f64) -> LonLat {
+    let (dx, dy) = ((v.lon - u.lon) * k, v.lat - u.lat);
+    let len2 = dx * dx + dy * dy;
+    if len2 == 0.0 {
+        return u;
+    }
+    let t = (((p.lon - u.lon) * k * dx + (p.lat - u.lat) * dy) / len2).clamp(0.0, 1.0);
+    LonLat::new(u.lon + t * (v.lon - u.lon), u.lat + t * (v.lat - u.lat))
+}
+
+/// Distance from point (x, y) to segment (ax, ay)–(bx, by) in a plane.
+fn point_segment(x: f64, y: f64, ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
+    let (dx, dy) = (bx - ax, by - ay);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((x - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (cx, cy) = (ax + t * dx - x, ay + t * dy - y);
+    (cx * cx + cy * cy).sqrt()
+}
+
+fn orient(a: LonLat, b: LonLat, c: LonLat) -> f64 {
+    robust::orient2d(
+        robust::Coord { x: a.lon, y: a.lat },
+        robust::Coord { x: b.lon, y: b.lat },
+        robust::Coord { x: c.lon, y: c.lat },
+    )
+}
+
+fn on_segment(a: LonLat, b: LonLat, p: LonLat) -> bool {
+    p.lon >= a.lon.min(b.lon)
+        && p.lon <= a.lon.max(b.lon)
+        && p.lat >= a.lat.min(b.lat)
+        && p.lat <= a.lat.max(b.lat)
+}
+
+/// True when closed segments `a`–`b` and `p`–`q` share a point (exact orientation tests).
+pub fn segments_meet(a: LonLat, b: LonLat, p: LonLat, q: LonLat) -> bool {
+    let (d1, d2) = (orient(p, q, a), orient(p, q, b));
+    let (d3, d4) = (orient(a, b, p), orient(a, b, q));
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
+        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    {
+        return true;
+    }
+    (d1 == 0.0 && on_segment(p, q, a))
+        || (d2 == 0.0 && on_segment(p, q, b))
+        || (d3 == 0.0 && on_segment(a, b, p))
+        || (d4 == 0.0 && on_segment(a, b, q))
+}
+
+/// Encode rings (quantized, closed) into a land file with a grid of `cell_deg` degrees.
+pub fn encode(
+    rings: &[Vec<[i64; 2]>],
+    transform: &super::topojson::Transform,
+    cell_deg: f64,
+) -> Vec<u8> {
+    let cols = (360.0 / cell_deg).ceil() as usize;
+    let rows = (180.0 / cell_deg).ceil() as usize;
+    let mut vertices: Vec<[i64; 2]> = Vec::new();
+    let mut edges: Vec<usize> = Vec::new();
+    let deg = |p: [i64; 2]| LonLat::new(transform.lon(p[0]), transform.lat(p[1]));
+    for ring in rings.iter().filter(|r| r.len() >= 2) {
+        let start = vertices.len();
+        vertices.extend_from_slice(ring);
+        // An edge joining 180 to −180 is how a projected topology closes a ring cut at the
+        // antimeridian (Fiji, Chukotka, Antarctica): it is no coast, and in lon/lat it would
+        // run across the whole map. It is left out of the index (it is horizontal, so the
+        // even–odd test never needed it).
+        edges.extend(
+            (start..start + ring.len() - 1)
+                .filter(|&e| (deg(vertices[e]).lon - deg(vertices[e + 1]).lon).abs() <= 180.0),
+        );
+    }
+    let cell = |v: f64, origin: f64, n: usize| {
+        (((v - origin) / cell_deg).floor().max(0.0) as usize).min(n - 1)
+    };
+    let mut per_cell: Vec<Vec<u32>> = vec![Vec::new(); cols * rows];
+    for &e in &edges {
+        let (a, b) = (deg(vertices[e]), deg(vertices[e + 1]));
+        for r in cell(a.lat.min(b.lat), -90.0, rows)..=cell(a.lat.max(b.lat), -90.0, rows) {
+            for c in cell(a.lon.min(b.lon), -180.0, cols)..=cell(a.lon.max(b.lon), -180.0, cols) {
+                per_cell[r * cols + c].push(e as u32);
+            }
+        }
+    }
+    let refs: usize = per_cell.iter().map(Vec::len).sum();
+    let mut out =
+        Vec::with_capacity(HEADER + vertices.len() * 8 + (cols * rows + 1) * 4 + refs * 4 + 4);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    for v in [
+        transform.scale[0],
+        transform.scale[1],
+        transform.translate[0],
+        transform.translate[1],
+        cell_deg,
+    ] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in [cols, rows, vertices.len(), refs] {
+        out.extend_from_slice(&(v as u32).to_le_bytes());
+    }
+    for v in &vertices {
+        out.extend_from_slice(&(v[0] as i32).to_le_bytes());
+        out.extend_from_slice(&(v[1] as i32).to_le_bytes());
+    }
+    let mut offset = 0u32;
+    for cell in &per_cell {
+        out.extend_from_slice(&offset.to_le_bytes());
+        offset += cell.len() as u32;
+    }
+    out.extend_from_slice(&offset.to_le_bytes());
+    for cell in &per_cell {
+        for e in cell {
+            out.extend_from_slice(&e.to_le_bytes());
+        }
+    }
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::topojson::Transform;
+
+    /// A 10° × 10° square island with a 4° lagoon, at 1° quantization.
+    fn island() -> Vec<u8> {
+        let t = Transform {
+            scale: [1.0, 1.0],
+            translate: [-180.0, -90.0],
+        };
+        let outer = vec![[180, 90], [190, 90], [190, 100], [180, 100], [180, 90]];
+        let lagoon = vec![[183, 93], [183, 97], [187, 97], [187, 93], [183, 93]];
+        encode(&[outer, lagoon], &t, 0.5)
+    }
+
+    #[test]
+    fn crossing_inside_and_nearest() {
+        let bytes = island();
+        let land = Land::open(&bytes).unwrap();
+        let (west, east) = (LonLat::new(-1.0, 5.0), LonLat::new(11.0, 5.0));
+        assert!(land.crosses(west, east));
+        assert!(!land.crosses(LonLat::new(-1.0, -1.0), LonLat::new(11.0, -1.0)));
+        assert!(
+            !land.crosses(LonLat::new(4.0, 4.0), LonLat::new(6.0, 6.0)),
+            "inside the lagoon"
+        );
+        assert!(
+            land.crosses(LonLat::new(-1.0, 0.0), LonLat::new(0.0, 0.0)),
+            "touching a corner"
+        );
+        assert!(land.is_land(LonLat::new(1.0, 1.0)));
+        assert!(!land.is_land(LonLat::new(5.0, 5.0)));
+        assert!(!land.is_land(LonLat::new(-5.0, 5.0)));
+        let (c, km) = land.nearest_coast(LonLat::new(-0.5, 5.0), 2.0).unwrap();
+        assert_eq!((c.lon, c.lat), (0.0, 5.0));
+        approx::assert_abs_diff_eq!(km, 55.4, epsilon = 0.2);
+        let mut bad = bytes.clone();
+        bad[HEADER] ^= 1;
+        assert!(Land::open(&bad).is_err());
+    }
+}

@@ -1,0 +1,31 @@
+//! Sea routing (in progress): land polygons indexed for crossing tests ([`land`]), read from
+//! `world-atlas`'s TopoJSON ([`topojson`]); named straits, capes and canals ([`passages`]); the
+//! sea network ([`network`]) and how it is built ([`build`]); water-only great circles
+//! ([`visibility`]).
+
+pub mod build;
+pub mod land;
+pub mod network;
+pub mod passages;
+pub mod route;
+pub mod topojson;
+pub mod visibility;
+
+#[cfg(feature = "embedded")]
+static LAND: &[u8] = include_bytes!("../../data/land.dln");
+#[cfg(feature = "embedded")]
+static NETWORK: &[u8] = include_bytes!("../../data/sea.dsn");
+
+/// The router on the land and sea network compiled into this binary.
+pub fn embedded() -> Result<route::Router<'static>, network::NetworkError> {
+    #[cfg(feature = "embedded")]
+    {
+        let land =
+            land::Land::open(LAND).map_err(|_| network::NetworkError::Corrupt("embedded land"))?;
+        Ok(route::Router::new(land, network::Network::open(NETWORK)?))
+    }
+    #[cfg(not(feature = "embedded"))]
+    {
+        Err(network::NetworkError::NotEmbedded)
+    }
+}

@@ -1,0 +1,165 @@
+//! Named passages of the sea network: the straits and capes ships pass, each a box drawn across
+//! its narrowest part from shore to shore (so any route through it enters the box), and the
+//! canals that Natural Earth's land closes (Suez, Panama, Kiel), each an explicit polyline edge.
+//!
+//! A route "traverses" a passage when its line enters the box (or uses the canal edge); `avoid`
+//! forbids both. Boxes are also where the network is sampled finely enough to follow channels
+//! a kilometre wide (`resolution_deg`).
+//!
+//! Coordinates are degrees (lon east, lat north), hand-placed from charts and checked against
+//! the land data by the tests in `tests/routing.rs`.
+
+use crate::geodesy::LonLat;
+
+/// What kind of passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageKind {
+    Strait,
+    Cape,
+    Canal,
+}
+
+/// A named passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Passage {
+    /// The name reported in `passages` and accepted by `avoid` (case-insensitive).
+    pub name: &'static str,
+    pub kind: PassageKind,
+    /// `[west, south, east, north]` in degrees; for canals, the box around the canal.
+    pub bbox: [f64; 4],
+    /// Network sampling inside the box, in degrees (coasts elsewhere: the builder's default).
+    pub resolution_deg: f64,
+    /// For canals: the canal's course, from one sea to the other.
+    pub course: &'static [[f64; 2]],
+}
+
+impl Passage {
+    /// True when `p` is inside the box.
+    pub fn contains(&self, p: LonLat) -> bool {
+        let [w, s, e, n] = self.bbox;
+        p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n
+    }
+
+    /// The canal's course as positions.
+    pub fn course(&self) -> Vec<LonLat> {
+        self.course
+            .iter()
+            .map(|c| LonLat::new(c[0], c[1]))
+            .collect()
+    }
+}
+
+const fn strait(name: &'static str, bbox: [f64; 4], resolution_deg: f64) -> Passage {
+    Passage {
+        name,
+        kind: PassageKind::Strait,
+        bbox,
+        resolution_deg,
+        course: &[],
+    }
+}
+
+const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
+    Passage {
+        name,
+        kind: PassageKind::Cape,
+        bbox,
+        resolution_deg: 0.25,
+        course: &[],
+    }
+}
+
+/// Every named passage. The index + 1 is the passage id stored on network edges.
+pub const PASSAGES: &[Passage] = &[
+    strait("Strait of Malacca", [101.2, 1.0, 102.0, 3.4], 1.0 / 32.0),
+    strait("Singapore Strait", [103.5, 0.0, 104.6, 1.5], 1.0 / 64.0),
+    strait("Sunda Strait", [105.4, -6.4, 106.2, -5.6], 1.0 / 64.0),
+    strait("Lombok Strait", [115.5, -9.0, 116.2, -8.2], 1.0 / 64.0),
+    strait("Makassar Strait", [116.3, -1.5, 120.2, -0.5], 1.0 / 16.0),
+    strait("Taiwan Strait", [119.4, 24.2, 121.2, 25.7], 1.0 / 16.0),
+    strait("Korea Strait", [128.6, 33.5, 130.6, 35.3], 1.0 / 32.0),
+    strait("Tsugaru Strait", [140.0, 41.1, 141.6, 41.9], 1.0 / 64.0),
+    strait("La Pérouse Strait", [141.5, 45.3, 142.4, 46.1], 1.0 / 64.0),
+    strait("Strait of Hormuz", [55.9, 26.0, 57.0, 27.2], 1.0 / 32.0),
+    strait("Bab-el-Mandeb", [43.0, 12.2, 43.8, 13.0], 1.0 / 64.0),
+    strait("Strait of Gibraltar", [-5.9, 35.7, -5.3, 36.2], 1.0 / 64.0),
+    strait("Strait of Dover", [1.0, 50.8, 2.2, 51.3], 1.0 / 32.0),
+    strait("Bosporus", [28.95, 41.0, 29.2, 41.25], 1.0 / 256.0),
+    strait("Dardanelles", [26.15, 40.0, 26.75, 40.5], 1.0 / 256.0),
+    strait("Öresund", [12.45, 55.85, 12.95, 56.15], 1.0 / 128.0),
+    strait(
+        "Strait of Magellan",
+        [-71.0, -53.5, -70.0, -52.9],
+        1.0 / 128.0,
+    ),
+    strait("Bering Strait", [-170.2, 65.3, -167.6, 66.3], 1.0 / 16.0),
+    cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
+    cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
+    Passage {
+        name: "Suez Canal",
+        kind: PassageKind::Canal,
+        bbox: [32.2, 29.85, 32.65, 31.4],
+        resolution_deg: 1.0 / 64.0,
+        course: &[
+            [32.33, 31.36],
+            [32.31, 31.25],
+            [32.32, 30.95],
+            [32.29, 30.58],
+            [32.39, 30.35],
+            [32.57, 30.00],
+            [32.56, 29.88],
+        ],
+    },
+    Passage {
+        name: "Panama Canal",
+        kind: PassageKind::Canal,
+        bbox: [-79.95, 8.85, -79.48, 9.43],
+        resolution_deg: 1.0 / 64.0,
+        course: &[
+            [-79.91, 9.42],
+            [-79.92, 9.27],
+            [-79.85, 9.15],
+            [-79.66, 9.05],
+            [-79.60, 9.00],
+            [-79.50, 8.86],
+        ],
+    },
+    Passage {
+        name: "Kiel Canal",
+        kind: PassageKind::Canal,
+        bbox: [8.7, 53.85, 10.25, 54.47],
+        resolution_deg: 1.0 / 64.0,
+        course: &[
+            [8.75, 53.95],
+            [9.14, 53.89],
+            [9.45, 54.08],
+            [9.67, 54.30],
+            [10.02, 54.35],
+            [10.15, 54.37],
+            [10.22, 54.45],
+        ],
+    },
+];
+
+/// A passage by name, case-insensitively and ignoring accents ("oresund", "la perouse strait").
+pub fn find(name: &str) -> Option<(usize, &'static Passage)> {
+    let key = crate::gazetteer::normalize::normalize(name);
+    PASSAGES.iter().enumerate().find(|(_, p)| {
+        let full = crate::gazetteer::normalize::normalize(p.name);
+        full == key || short(&full) == key
+    })
+}
+
+/// The name without "strait of", "canal"…: "malacca", "suez", "good hope".
+fn short(normal: &str) -> String {
+    let mut s = normal.to_string();
+    for affix in ["strait of ", " strait", " canal", "cape of ", "cape "] {
+        s = s.replace(affix, "");
+    }
+    s.trim().to_string()
+}
+
+/// Every passage name, for messages.
+pub fn names() -> Vec<&'static str> {
+    PASSAGES.iter().map(|p| p.name).collect()
+}

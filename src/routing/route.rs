@@ -1,0 +1,538 @@
+//! Finding a sea route: snap both ends to water, search the network (A* with the great-circle
+//! distance as heuristic), pull the path taut (each vertex joined to the farthest later one it
+//! can see across water), and draw it as great-circle chords cut at the antimeridian.
+//!
+//! Distances are km on the WGS 84 ellipsoid over the drawn chords; the search itself uses the
+//! network's spherical edge lengths.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::land::Land;
+use super::network::Network;
+use super::passages::{PassageKind, PASSAGES};
+use super::visibility::{chords, clear};
+
+use crate::geodesy::great_circle::{continue_lon, distance_km};
+use crate::geodesy::{antimeridian, length, LonLat};
+
+/// Why no route was found.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RouteError {
+    #[error("{end} is {km:.0} km from the nearest sea water, more than the {max_km:.0} km allowed; hint: name a port on the coast, or raise --max-snap-km")]
+    Inland {
+        end: &'static str,
+        km: f64,
+        max_km: f64,
+    },
+    #[error("no water within reach of the {end} point; hint: name a port on the coast")]
+    NoWater { end: &'static str },
+    #[error("the {end} point's water is cut off from the world ocean (a lake or a closed sea); hint: name a sea port")]
+    Isolated { end: &'static str },
+    #[error("no sea route remains{}; hint: avoid fewer passages", if .avoided.is_empty() { String::new() } else { format!(" avoiding {}", .avoided.join(", ")) })]
+    NoRoute { avoided: Vec<&'static str> },
+    #[error("the start and the end are the same point")]
+    SamePlace,
+}
+
+/// How close a pulled-taut leg may pass to the coast outside straits, in km.
+pub const CLEARANCE_KM: f64 = 5.0;
+
+/// Around each end of a route, legs may pass closer to land (a port is on the coast), in km.
+pub const END_ZONE_KM: f64 = 30.0;
+
+/// How far an end hidden from every node (a harbour behind a headland) may be joined straight
+/// to the nearest nodes, in km.
+pub const SNAP_LINK_KM: f64 = 20.0;
+
+/// Options of one search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteOptions {
+    /// Indices into [`PASSAGES`] the route may not use.
+    pub avoid: Vec<usize>,
+    /// Farthest an end may be from water, in km.
+    pub max_snap_km: f64,
+}
+
+impl Default for RouteOptions {
+    fn default() -> Self {
+        Self {
+            avoid: Vec::new(),
+            max_snap_km: 50.0,
+        }
+    }
+}
+
+/// A route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The drawn line, cut at the antimeridian; longitudes in [-180, 180].
+    pub parts: Vec<Vec<LonLat>>,
+    pub length_km: f64,
+    /// Names of the passages traversed, in order.
+    pub passages: Vec<&'static str>,
+    pub snap_from_km: f64,
+    pub snap_to_km: f64,
+}
+
+/// Land and network together, with a node lookup grid.
+pub struct Router<'a> {
+    land: Land<'a>,
+    net: Network<'a>,
+    /// Node ids by 1° cell (360 × 180).
+    grid: Vec<Vec<u32>>,
+}
+
+#[derive(PartialEq)]
+struct Queued {
+    f: f32,
+    node: u32,
+}
+
+impl Eq for Queued {}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.f.total_cmp(&self.f).then(other.node.cmp(&self.node))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn cell_of(p: LonLat) -> usize {
+    let col = ((p.lon + 180.0).floor() as i64).clamp(0, 359) as usize;
+    let row = ((p.lat + 90.0).floor() as i64).clamp(0, 179) as usize;
+    row * 360 + col
+}
+
+/// A snapped end: the water point and the nodes it is joined to, with their distances.
+struct Snap {
+    water: LonLat,
+    km: f64,
+    links: Vec<(u32, f64)>,
+}
+
+impl<'a> Router<'a> {
+    pub fn new(land: Land<'a>, net: Network<'a>) -> Self {
+        let mut grid = vec![Vec::new(); 360 * 180];
+        for i in 0..net.node_count() {
+            grid[cell_of(net.node(i))].push(i as u32);
+        }
+        Self { land, net, grid }
+    }
+
+    pub fn land(&self) -> &Land<'a> {
+        &self.land
+    }
+
+    /// Nodes within `radius_deg` (of latitude) of `p`, nearest first.
+    fn nodes_near(&self, p: LonLat, radius_deg: f64) -> Vec<(f64, u32)> {
+        let k = p.lat.to_radians().cos().max(0.05);
+        let lat_cells = radius_deg.ceil() as i64;
+        let lon_cells = ((radius_deg / k).ceil() as i64).min(180);
+        let (col, row) = (
+            (p.lon + 180.0).floor() as i64,
+            (p.lat + 90.0).floor() as i64,
+        );
+        let mut out = Vec::new();
+        for r in (row - lat_cells).max(0)..=(row + lat_cells).min(179) {
+            for c in col - lon_cells..=col + lon_cells {
+                let c = c.rem_euclid(360) as usize;
+                for &n in &self.grid[r as usize * 360 + c] {
+                    let d = distance_km(p, self.net.node(n as usize));
+                    if d <= radius_deg * 111.2 {
+                        out.push((d, n));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        out.dedup_by_key(|x| x.1);
+        out
+    }
+
+    /// Move `p` to the nearest water and join it to the network.
+    fn snap(
+        &self,
+        p: LonLat,
+        end: &'static str,
+        opts: &RouteOptions,
+        blocked: &[bool],
+    ) -> Result<Snap, RouteError> {
+        let (water, km) = if self.land.is_land(p) {
+            let max_deg = (opts.max_snap_km / 111.0).max(0.05) + 0.05;
+            let Some((coast, _)) = self.land.nearest_coast(p, max_deg.min(5.0)) else {
+                // Far inland: say how far the sea is (the nearest network node).
+                let km = [1.0, 4.0, 15.0, 45.0]
+                    .iter()
+                    .find_map(|&r| self.nodes_near(p, r).first().map(|&(d, _)| d))
+                    .ok_or(RouteError::NoWater { end })?;
+                return Err(RouteError::Inland {
+                    end,
+                    km,
+                    max_km: opts.max_snap_km,
+                });
+            };
+            let water = self
+                .step_off_coast(p, coast)
+                .ok_or(RouteError::NoWater { end })?;
+            (water, distance_km(p, water))
+        } else {
+            (p, 0.0)
+        };
+        if km > opts.max_snap_km {
+            return Err(RouteError::Inland {
+                end,
+                km,
+                max_km: opts.max_snap_km,
+            });
+        }
+        let mut links = Vec::new();
+        for radius in [0.25, 0.75, 2.0, 5.0] {
+            for (d, n) in self.nodes_near(water, radius) {
+                if links.len() >= 6 {
+                    break;
+                }
+                if blocked[n as usize] || links.iter().any(|&(m, _)| m == n) {
+                    continue;
+                }
+                if clear(&self.land, water, self.net.node(n as usize)) {
+                    links.push((n, d));
+                }
+            }
+            if !links.is_empty() {
+                break;
+            }
+        }
+        if links.is_empty() {
+            // Water no node can see (a harbour behind a headland): join the nearest nodes
+            // directly; the join may cut the headland, within the snap distance of the port.
+            let near: Vec<(f64, u32)> = self
+                .nodes_near(p, SNAP_LINK_KM / 111.0)
+                .into_iter()
+                .filter(|&(_, n)| !blocked[n as usize])
+                .take(3)
+                .collect();
+            let Some(&(nearest_km, _)) = near.first() else {
+                return Err(RouteError::Isolated { end });
+            };
+            if nearest_km > opts.max_snap_km {
+                return Err(RouteError::Inland {
+                    end,
+                    km: nearest_km,
+                    max_km: opts.max_snap_km,
+                });
+            }
+            return Ok(Snap {
+                water: p,
+                km: nearest_km,
+                links: near.into_iter().map(|(d, n)| (n, d)).collect(),
+            });
+        }
+        Ok(Snap { water, km, links })
+    }
+
+    /// A water point just beyond the coast point `coast`, seen from inland point `p`.
+    fn step_off_coast(&self, p: LonLat, coast: LonLat) -> Option<LonLat> {
+        let k = coast.lat.to_radians().cos().max(0.05);
+        let (dx, dy) = ((coast.lon - p.lon) * k, coast.lat - p.lat);
+        let len = (dx * dx + dy * dy).sqrt();
+        let mut directions: Vec<(f64, f64)> = Vec::new();
+        if len > 0.0 {
+            directions.push((dx / len, dy / len));
+        }
+        for i in 0..16 {
+            let a = i as f64 * std::f64::consts::PI / 8.0;
+            directions.push((a.cos(), a.sin()));
+        }
+        for step in [0.001, 0.003, 0.01, 0.03] {
+            for &(ux, uy) in &directions {
+                let q = LonLat::new(coast.lon + ux * step / k, coast.lat + uy * step);
+                if !self.land.is_land(q) {
+                    return Some(q);
+                }
+            }
+        }
+        None
+    }
+
+    /// Nodes inside avoided straits, capes and canal boxes.
+    fn blocked(&self, opts: &RouteOptions) -> Vec<bool> {
+        let mut blocked = vec![false; self.net.node_count()];
+        for &k in &opts.avoid {
+            let p = &PASSAGES[k];
+            if p.kind == PassageKind::Canal {
+                continue; // the canal edge is skipped instead; the sea at each end stays open
+            }
+            for (i, b) in blocked.iter_mut().enumerate() {
+                if p.contains(self.net.node(i)) {
+                    *b = true;
+                }
+            }
+        }
+        blocked
+    }
+
+    /// True when the leg `a` → `b` stays on water, out of every avoided box, and at least
+    /// [`CLEARANCE_KM`] off the coast — except inside straits and canal boxes, and within
+    /// [`END_ZONE_KM`] of the route's ends (`ends`), where ships do pass close to land.
+    fn leg_ok(&self, a: LonLat, b: LonLat, opts: &RouteOptions, ends: [LonLat; 2]) -> bool {
+        let parts = antimeridian::cut(&chords(a, b));
+        let blocked = |p: LonLat, q: LonLat| {
+            if self.land.crosses(p, q) {
+                return true;
+            }
+            let near_end = ends
+                .iter()
+                .any(|e| distance_km(*e, p) < END_ZONE_KM || distance_km(*e, q) < END_ZONE_KM);
+            let narrow = PASSAGES
+                .iter()
+                .any(|x| x.kind != PassageKind::Cape && segment_enters(&x.bbox, p, q));
+            !near_end && !narrow && self.land.within(p, q, CLEARANCE_KM)
+        };
+        if parts
+            .iter()
+            .any(|part| part.windows(2).any(|w| blocked(w[0], w[1])))
+        {
+            return false;
+        }
+        !opts.avoid.iter().any(|&k| {
+            PASSAGES[k].kind != PassageKind::Canal
+                && parts.iter().any(|part| {
+                    part.windows(2)
+                        .any(|w| segment_enters(&PASSAGES[k].bbox, w[0], w[1]))
+                })
+        })
+    }
+
+    /// The sea route from `from` to `to`.
+    pub fn route(
+        &self,
+        from: LonLat,
+        to: LonLat,
+        opts: &RouteOptions,
+    ) -> Result<Route, RouteError> {
+        if distance_km(from, to) < 0.001 {
+            return Err(RouteError::SamePlace);
+        }
+        let blocked = self.blocked(opts);
+        let start = self.snap(from, "start", opts, &blocked)?;
+        let goal = self.snap(to, "end", opts, &blocked)?;
+        let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
+
+        // Straight across open water when the two water points see each other.
+        let mut waypoints: Vec<(LonLat, Option<u16>)>;
+        let ends = [start.water, goal.water];
+        if self.leg_ok(start.water, goal.water, opts, ends) {
+            waypoints = vec![(start.water, None), (goal.water, None)];
+        } else {
+            let nodes = self
+                .search(&start, &goal, opts, &blocked)
+                .ok_or(RouteError::NoRoute { avoided })?;
+            // Positions with the canal (if any) used to reach each from the previous.
+            waypoints = Vec::with_capacity(nodes.len() + 2);
+            waypoints.push((start.water, None));
+            for &(n, canal) in &nodes {
+                waypoints.push((self.net.node(n as usize), canal));
+            }
+            waypoints.push((goal.water, None));
+            waypoints = self.pull_taut(&waypoints, opts, ends);
+        }
+        Ok(self.draw(&waypoints, start.km, goal.km))
+    }
+
+    /// A* from the start links to the goal links; node ids with the canal used to reach each.
+    fn search(
+        &self,
+        start: &Snap,
+        goal: &Snap,
+        opts: &RouteOptions,
+        blocked: &[bool],
+    ) -> Option<Vec<(u32, Option<u16>)>> {
+        let n = self.net.node_count();
+        let target = goal.water;
+        let mut g = vec![f32::INFINITY; n];
+        let mut came: Vec<(u32, u16)> = vec![(u32::MAX, 0); n];
+        let mut goal_cost = vec![f32::INFINITY; n];
+        for &(m, d) in &goal.links {
+            goal_cost[m as usize] = d as f32;
+        }
+        let mut heap = BinaryHeap::new();
+        for &(m, d) in &start.links {
+            let m = m as usize;
+            if (d as f32) < g[m] {
+                g[m] = d as f32;
+                heap.push(Queued {
+                    f: d as f32 + distance_km(self.net.node(m), target) as f32,
+                    node: m as u32,
+                });
+            }
+        }
+        let mut best: Option<(f32, u32)> = None;
+        while let Some(Queued { f, node }) = heap.pop() {
+            if best.is_some_and(|(b, _)| f >= b) {
+                break;
+            }
+            let u = node as usize;
+            let gu = g[u];
+            if f > gu + distance_km(self.net.node(u), target) as f32 + 1e-3 {
+                continue; // stale entry
+            }
+            if goal_cost[u].is_finite() {
+                let total = gu + goal_cost[u];
+                if best.is_none_or(|(b, _)| total < b) {
+                    best = Some((total, node));
+                }
+            }
+            for e in self.net.edges(u) {
+                let v = e.target as usize;
+                if blocked[v]
+                    || (e.passage != 0 && opts.avoid.contains(&(usize::from(e.passage) - 1)))
+                {
+                    continue;
+                }
+                let cost = gu + e.km;
+                if cost < g[v] {
+                    g[v] = cost;
+                    came[v] = (node, e.passage);
+                    heap.push(Queued {
+                        f: cost + distance_km(self.net.node(v), target) as f32,
+                        node: e.target,
+                    });
+                }
+            }
+        }
+        let (_, mut at) = best?;
+        let mut path = Vec::new();
+        loop {
+            let (prev, passage) = came[at as usize];
+            path.push((at, (passage != 0).then_some(passage)));
+            if prev == u32::MAX {
+                break;
+            }
+            at = prev;
+        }
+        path.reverse();
+        Some(path)
+    }
+
+    /// Join each kept vertex to the farthest later vertex it sees across water. Canal legs are
+    /// kept as they are.
+    fn pull_taut(
+        &self,
+        points: &[(LonLat, Option<u16>)],
+        opts: &RouteOptions,
+        ends: [LonLat; 2],
+    ) -> Vec<(LonLat, Option<u16>)> {
+        let last = points.len() - 1;
+        let mut out = vec![points[0]];
+        let mut i = 0;
+        while i < last {
+            // The next canal leg bounds how far a shortcut may reach.
+            let limit = (i + 1..=last)
+                .find(|&j| points[j].1.is_some())
+                .map_or(last, |j| if j == i + 1 { j } else { j - 1 });
+            let ok = |j: usize| j == i + 1 || self.leg_ok(points[i].0, points[j].0, opts, ends);
+            // Gallop, then bisect.
+            let (mut good, mut step) = (i + 1, 1);
+            let mut bad = None;
+            while good < limit {
+                let probe = (i + step * 2).min(limit);
+                if ok(probe) {
+                    good = probe;
+                    step *= 2;
+                } else {
+                    bad = Some(probe);
+                    break;
+                }
+            }
+            if let Some(mut hi) = bad {
+                let mut lo = good;
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2;
+                    if ok(mid) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                good = lo;
+            }
+            out.push(points[good]);
+            i = good;
+        }
+        out
+    }
+
+    /// Draw waypoints as chords (canal legs along their course), cut at the antimeridian.
+    fn draw(
+        &self,
+        waypoints: &[(LonLat, Option<u16>)],
+        snap_from_km: f64,
+        snap_to_km: f64,
+    ) -> Route {
+        let mut path: Vec<LonLat> = vec![waypoints[0].0];
+        for w in waypoints.windows(2) {
+            let prev = *path.last().unwrap_or(&w[0].0);
+            let leg: Vec<LonLat> = match w[1].1 {
+                Some(passage) => {
+                    let mut course = PASSAGES[usize::from(passage) - 1].course();
+                    if distance_km(course[0], w[0].0)
+                        > distance_km(course[course.len() - 1], w[0].0)
+                    {
+                        course.reverse();
+                    }
+                    course
+                }
+                None => chords(w[0].0, w[1].0),
+            };
+            let mut lon = prev.lon;
+            for p in leg.into_iter().skip(1) {
+                lon = continue_lon(lon, p.lon);
+                path.push(LonLat::new(lon, p.lat));
+            }
+        }
+        let length_km = length::path_km(&path);
+        let parts = antimeridian::cut(&path);
+        let mut passages: Vec<&'static str> = Vec::new();
+        for part in &parts {
+            for seg in part.windows(2) {
+                for p in PASSAGES.iter() {
+                    if segment_enters(&p.bbox, seg[0], seg[1])
+                        && passages.last() != Some(&p.name)
+                        && !passages.contains(&p.name)
+                    {
+                        passages.push(p.name);
+                    }
+                }
+            }
+        }
+        Route {
+            parts,
+            length_km,
+            passages,
+            snap_from_km,
+            snap_to_km,
+        }
+    }
+}
+
+/// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
+pub fn segment_enters(bbox: &[f64; 4], a: LonLat, b: LonLat) -> bool {
+    let [w, s, e, n] = *bbox;
+    let inside = |p: LonLat| p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
+    if inside(a) || inside(b) {
+        return true;
+    }
+    let corners = [
+        LonLat::new(w, s),
+        LonLat::new(e, s),
+        LonLat::new(e, n),
+        LonLat::new(w, n),
+    ];
+    (0..4).any(|i| super::land::segments_meet(a, b, corners[i], corners[(i + 1) % 4]))
+}
