@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod init;
 pub mod output;
 pub mod resolve;
+pub mod route;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,9 @@ pub enum Command {
     /// Resolve place names to points, offline.
     #[command(after_help = resolve::EXAMPLES)]
     Resolve(resolve::Args),
+    /// The route between two places by sea (never across land) or by air.
+    #[command(after_help = route::EXAMPLES)]
+    Route(route::Args),
     /// Build or inspect gazetteer files.
     #[command(subcommand)]
     Gazetteer(gazetteer::Command),
@@ -61,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => build::run(args, cli.gazetteer.as_deref()),
         Command::Init(args) => init::run(args),
         Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
+        Command::Route(args) => route::run(args, cli.gazetteer.as_deref()),
         Command::Gazetteer(cmd) => gazetteer::run(cmd, cli.gazetteer.as_deref()),
     }
 }

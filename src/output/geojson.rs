@@ -96,6 +96,17 @@ pub fn geometry(out: &mut impl Write, g: &Geometry) -> io::Result<()> {
     out.write_all(b"}")
 }
 
+/// Write one Feature object (no trailing newline).
+pub fn feature(out: &mut impl Write, f: &Feature) -> io::Result<()> {
+    out.write_all(br#"{"type":"Feature","id":"#)?;
+    serde_json::to_writer(&mut *out, &f.id)?;
+    out.write_all(br#","geometry":"#)?;
+    geometry(out, &f.geometry)?;
+    out.write_all(br#","properties":"#)?;
+    serde_json::to_writer(&mut *out, &f.properties)?;
+    out.write_all(b"}")
+}
+
 impl<W: Write> FeatureSink for GeoJsonWriter<W> {
     fn begin(&mut self, layer: LayerName) -> io::Result<()> {
         self.first = true;
@@ -110,13 +121,7 @@ impl<W: Write> FeatureSink for GeoJsonWriter<W> {
         self.out
             .write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
-        self.out.write_all(br#"{"type":"Feature","id":"#)?;
-        serde_json::to_writer(&mut self.out, &f.id)?;
-        self.out.write_all(br#","geometry":"#)?;
-        geometry(&mut self.out, &f.geometry)?;
-        self.out.write_all(br#","properties":"#)?;
-        serde_json::to_writer(&mut self.out, &f.properties)?;
-        self.out.write_all(b"}")
+        feature(&mut self.out, f)
     }
 
     fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {

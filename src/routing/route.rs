@@ -316,33 +316,65 @@ impl<'a> Router<'a> {
         to: LonLat,
         opts: &RouteOptions,
     ) -> Result<Route, RouteError> {
-        if distance_km(from, to) < 0.001 {
+        self.route_through(&[from, to], opts)
+    }
+
+    /// The sea route through `stops` in order (start, `via` points, end).
+    pub fn route_through(
+        &self,
+        stops: &[LonLat],
+        opts: &RouteOptions,
+    ) -> Result<Route, RouteError> {
+        if stops.len() < 2 || stops.windows(2).any(|w| distance_km(w[0], w[1]) < 0.001) {
             return Err(RouteError::SamePlace);
         }
         let blocked = self.blocked(opts);
-        let start = self.snap(from, "start", opts, &blocked)?;
-        let goal = self.snap(to, "end", opts, &blocked)?;
-        let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
+        let last = stops.len() - 1;
+        let snaps = stops
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let end = match i {
+                    0 => "start",
+                    i if i == last => "end",
+                    _ => "via",
+                };
+                self.snap(p, end, opts, &blocked)
+            })
+            .collect::<Result<Vec<Snap>, RouteError>>()?;
+        let mut waypoints: Vec<(LonLat, Option<u16>)> = Vec::new();
+        for pair in snaps.windows(2) {
+            let leg = self.leg(&pair[0], &pair[1], opts, &blocked)?;
+            let skip = usize::from(!waypoints.is_empty());
+            waypoints.extend(leg.into_iter().skip(skip));
+        }
+        Ok(self.draw(&waypoints, snaps[0].km, snaps[last].km))
+    }
 
+    /// The taut waypoints of one leg, with the canal used to reach each.
+    fn leg(
+        &self,
+        start: &Snap,
+        goal: &Snap,
+        opts: &RouteOptions,
+        blocked: &[bool],
+    ) -> Result<Vec<(LonLat, Option<u16>)>, RouteError> {
         // Straight across open water when the two water points see each other.
-        let mut waypoints: Vec<(LonLat, Option<u16>)>;
         let ends = [start.water, goal.water];
         if self.leg_ok(start.water, goal.water, opts, ends) {
-            waypoints = vec![(start.water, None), (goal.water, None)];
-        } else {
-            let nodes = self
-                .search(&start, &goal, opts, &blocked)
-                .ok_or(RouteError::NoRoute { avoided })?;
-            // Positions with the canal (if any) used to reach each from the previous.
-            waypoints = Vec::with_capacity(nodes.len() + 2);
-            waypoints.push((start.water, None));
-            for &(n, canal) in &nodes {
-                waypoints.push((self.net.node(n as usize), canal));
-            }
-            waypoints.push((goal.water, None));
-            waypoints = self.pull_taut(&waypoints, opts, ends);
+            return Ok(vec![(start.water, None), (goal.water, None)]);
         }
-        Ok(self.draw(&waypoints, start.km, goal.km))
+        let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
+        let nodes = self
+            .search(start, goal, opts, blocked)
+            .ok_or(RouteError::NoRoute { avoided })?;
+        let mut waypoints = Vec::with_capacity(nodes.len() + 2);
+        waypoints.push((start.water, None));
+        for &(n, canal) in &nodes {
+            waypoints.push((self.net.node(n as usize), canal));
+        }
+        waypoints.push((goal.water, None));
+        Ok(self.pull_taut(&waypoints, opts, ends))
     }
 
     /// A* from the start links to the goal links; node ids with the canal used to reach each.

@@ -1,0 +1,207 @@
+//! `diplomap route`: the route between two places, by sea (along the embedded sea network,
+//! never across land) or by air (a great circle), as one RFC 7946 Feature on stdout.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::{Outcome, UsageError};
+use crate::gazetteer::resolve::MatchKind;
+use crate::gazetteer::{Gazetteer, Resolver};
+use crate::geodesy::{antimeridian, great_circle, length, precision::round1, LonLat, KM_PER_NM};
+use crate::layers::{Feature, Geometry};
+use crate::routing::passages;
+use crate::routing::route::{RouteError, RouteOptions};
+use crate::scenario::ids::slug;
+
+pub const EXAMPLES: &str = "Examples:
+  diplomap route Chennai Vladivostok
+  diplomap route Rotterdam Shanghai --avoid suez,panama       # around the Cape of Good Hope
+  diplomap route Mumbai 'St Petersburg' --via 'Port Said' --speed-kn 18
+  diplomap route geo:43.11,131.89 geo:33.73,-118.26 > pacific.geojson
+  diplomap route Moscow 'New Delhi' --mode air";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Along sea lanes, never across land.
+    Sea,
+    /// A great circle.
+    Air,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where the route starts: a place name or geo:LAT,LON.
+    pub from: String,
+    /// Where the route ends.
+    pub to: String,
+    /// A place to pass through, in order (repeatable).
+    #[arg(long, value_name = "PLACE")]
+    pub via: Vec<String>,
+    /// Passages to keep out of, comma-separated (suez, panama, malacca, "Strait of Hormuz"…).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub avoid: Vec<String>,
+    /// Sea lanes or a great circle.
+    #[arg(long, value_enum, default_value = "sea")]
+    pub mode: Mode,
+    /// Speed for `duration_days`, in knots.
+    #[arg(long, value_name = "N", default_value_t = 14.0)]
+    pub speed_kn: f64,
+    /// How far an end may lie from the sea, in km.
+    #[arg(long, value_name = "KM", default_value_t = 50.0)]
+    pub max_snap_km: f64,
+}
+
+/// The avoid list as passage indices, or a usage error listing the valid names.
+fn avoid_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
+    let mut out = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match passages::find(name) {
+            Some((k, _)) => out.push(k),
+            None => {
+                return Err(UsageError(format!(
+                    "unknown passage '{name}' in --avoid; hint: the passages are {}",
+                    passages::names().join(", ")
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A routing error with the place names in place of "start", "end", "via".
+fn name_ends(e: RouteError, names: &[String]) -> anyhow::Error {
+    let name = |end: &str| match end {
+        "start" => format!("'{}'", names[0]),
+        "end" => format!("'{}'", names[names.len() - 1]),
+        _ => "a --via place".to_string(),
+    };
+    match e {
+        RouteError::Inland { end, km, max_km } => anyhow::anyhow!(
+            "{} is {km:.0} km from the nearest sea, more than the {max_km:.0} km allowed; hint: name a port on the coast, or raise --max-snap-km",
+            name(end)
+        ),
+        RouteError::NoWater { end } | RouteError::Isolated { end } => anyhow::anyhow!(
+            "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
+            name(end)
+        ),
+        other => other.into(),
+    }
+}
+
+pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+    if !(args.speed_kn.is_finite() && args.speed_kn > 0.0) {
+        return Err(UsageError(format!(
+            "--speed-kn {} must be a positive number of knots",
+            args.speed_kn
+        ))
+        .into());
+    }
+    if !(args.max_snap_km.is_finite() && args.max_snap_km >= 0.0) {
+        return Err(UsageError(format!(
+            "--max-snap-km {} must be a distance in km, 0 or more",
+            args.max_snap_km
+        ))
+        .into());
+    }
+    let avoid = avoid_list(&args.avoid)?;
+    if args.mode == Mode::Air && !avoid.is_empty() {
+        return Err(
+            UsageError("--avoid applies to sea routes; hint: drop --mode air".into()).into(),
+        );
+    }
+    let gaz = Gazetteer::load(gazetteer)?;
+    let resolver = Resolver::new(&gaz);
+    let mut names = Vec::new();
+    let mut stops = Vec::new();
+    for query in std::iter::once(&args.from)
+        .chain(&args.via)
+        .chain(std::iter::once(&args.to))
+    {
+        let res = resolver.resolve(query)?;
+        if res.matched == MatchKind::Fuzzy {
+            eprintln!(
+                "diplomap: warning: '{query}' is not a known name; using '{}'{}",
+                res.place.name,
+                res.place
+                    .country
+                    .map(|c| format!(" ({})", c.as_str()))
+                    .unwrap_or_default()
+            );
+        }
+        names.push(res.place.name.to_string());
+        stops.push(LonLat::new(res.place.lon, res.place.lat));
+    }
+    if stops
+        .windows(2)
+        .any(|w| great_circle::distance_km(w[0], w[1]) < 0.001)
+    {
+        anyhow::bail!(
+            "'{}' and '{}' are the same place; hint: a route needs two different ends",
+            args.from,
+            args.to
+        );
+    }
+    let (parts, length_km, passages_used, snap_from, snap_to) = match args.mode {
+        Mode::Sea => {
+            let router = crate::routing::embedded()?;
+            let opts = RouteOptions {
+                avoid,
+                max_snap_km: args.max_snap_km,
+            };
+            let route = router
+                .route_through(&stops, &opts)
+                .map_err(|e| name_ends(e, &names))?;
+            (
+                route.parts,
+                route.length_km,
+                route.passages,
+                route.snap_from_km,
+                route.snap_to_km,
+            )
+        }
+        Mode::Air => {
+            let path = great_circle::path(&stops, 100.0)?;
+            (
+                antimeridian::cut(&path),
+                length::path_km(&path),
+                Vec::new(),
+                0.0,
+                0.0,
+            )
+        }
+    };
+    let length_nm = length_km / KM_PER_NM;
+    let last = names.len() - 1;
+    let mut p = serde_json::Map::new();
+    p.insert("from".into(), json!(names[0]));
+    p.insert("to".into(), json!(names[last]));
+    p.insert("via".into(), json!(names[1..last]));
+    p.insert(
+        "mode".into(),
+        json!(if args.mode == Mode::Sea { "sea" } else { "air" }),
+    );
+    p.insert("length_km".into(), json!(round1(length_km)));
+    p.insert("length_nm".into(), json!(round1(length_nm)));
+    p.insert("passages".into(), json!(passages_used));
+    p.insert("snap_from_km".into(), json!(round1(snap_from)));
+    p.insert("snap_to_km".into(), json!(round1(snap_to)));
+    p.insert("speed_kn".into(), json!(args.speed_kn));
+    p.insert(
+        "duration_days".into(),
+        json!(round1(length_nm / args.speed_kn / 24.0)),
+    );
+    let feature = Feature {
+        id: format!("{}-{}", slug(&names[0]), slug(&names[last])),
+        geometry: Geometry::Lines(parts),
+        properties: p,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut buf = Vec::new();
+    crate::output::geojson::feature(&mut buf, &feature)?;
+    buf.push(b'\n');
+    out.write_all(&buf)?;
+    out.flush()?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,111 @@
+//! `diplomap route` through the real binary: the Feature it prints, sea and air, passages,
+//! the antimeridian, and every refusal word for word.
+
+mod common;
+
+use common::{diplomap, stderr, stdout};
+use serde_json::Value;
+
+fn route(args: &[&str]) -> Value {
+    let out = diplomap().arg("route").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn chennai_to_vladivostok_by_sea() {
+    let f = route(&["Chennai", "Vladivostok"]);
+    assert_eq!(f["type"], "Feature");
+    assert_eq!(f["geometry"]["type"], "MultiLineString");
+    let p = &f["properties"];
+    let keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "from",
+            "to",
+            "via",
+            "mode",
+            "length_km",
+            "length_nm",
+            "passages",
+            "snap_from_km",
+            "snap_to_km",
+            "speed_kn",
+            "duration_days"
+        ]
+    );
+    assert_eq!(
+        (p["from"].as_str(), p["to"].as_str(), p["mode"].as_str()),
+        (Some("Chennai"), Some("Vladivostok"), Some("sea"))
+    );
+    let nm = p["length_nm"].as_f64().unwrap();
+    assert!((nm - 4636.0).abs() < 4636.0 * 0.05, "{nm}");
+    assert_eq!(p["passages"][0], "Strait of Malacca");
+    assert!(p["snap_from_km"].as_f64().unwrap() < 5.0);
+    let days = p["duration_days"].as_f64().unwrap();
+    assert!((days - nm / 14.0 / 24.0).abs() < 0.06);
+    for part in f["geometry"]["coordinates"].as_array().unwrap() {
+        for c in part.as_array().unwrap() {
+            assert!(c[0].as_f64().unwrap().abs() <= 180.0);
+        }
+    }
+}
+
+#[test]
+fn across_the_pacific_and_around_the_cape() {
+    let f = route(&["geo:43.11,131.89", "geo:33.73,-118.26"]);
+    let parts = f["geometry"]["coordinates"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    let end = parts[0].as_array().unwrap().last().unwrap();
+    let start = &parts[1][0];
+    assert_eq!(end[0].as_f64().unwrap().abs(), 180.0);
+    assert_eq!(start[0].as_f64().unwrap(), -end[0].as_f64().unwrap());
+    assert_eq!(start[1], end[1]);
+
+    let cape = route(&["geo:51.95,4.0", "geo:31.2,121.8", "--avoid", "suez,panama"]);
+    let passages = cape["properties"]["passages"].as_array().unwrap();
+    assert!(
+        passages.contains(&Value::from("Cape of Good Hope")),
+        "{passages:?}"
+    );
+    let nm = cape["properties"]["length_nm"].as_f64().unwrap();
+    assert!((nm - 13800.0).abs() < 13800.0 * 0.02, "{nm}");
+}
+
+#[test]
+fn by_air_is_a_great_circle() {
+    let f = route(&["Moscow", "New Delhi", "--mode", "air", "--speed-kn", "480"]);
+    let p = &f["properties"];
+    assert_eq!(p["mode"], "air");
+    assert_eq!(p["passages"], serde_json::json!([]));
+    let km = p["length_km"].as_f64().unwrap();
+    assert!((km - 4345.0).abs() < 5.0, "{km}");
+}
+
+#[test]
+fn refusals_word_for_word() {
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["Astana", "Chennai"], 1, "'Astana' is 1565 km from the nearest sea, more than the 50 km allowed; hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Chennai", "Baku"], 1, "'Baku' is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port"),
+        (&["Chennai", "Chennai"], 1, "'Chennai' and 'Chennai' are the same place; hint: a route needs two different ends"),
+        (&["Odesa", "Rotterdam", "--avoid", "bosporus"], 1, "no sea route remains avoiding Bosporus; hint: avoid fewer passages"),
+        (&["Chennai", "Vladivostok", "--speed-kn", "0"], 2, "--speed-kn 0 must be a positive number of knots"),
+        (&["Chennai", "Vladivostok", "--mode", "air", "--avoid", "suez"], 2, "--avoid applies to sea routes; hint: drop --mode air"),
+        (
+            &["Chennai", "Vladivostok", "--avoid", "malaca"],
+            2,
+            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let out = diplomap().arg("route").args(*args).output().unwrap();
+        assert_eq!(
+            stderr(&out),
+            format!("diplomap: error: {message}\n"),
+            "{args:?}"
+        );
+        assert_eq!(out.status.code(), Some(*code), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+}
