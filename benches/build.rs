@@ -16,7 +16,14 @@ fn stages(c: &mut Criterion) {
     let shapes = diplomap::shapes::embedded().expect("embedded shapes");
     let seed = vec![scenario::toml::parse(scenario::SEED, "seed").expect("seed parses")];
     let (places, _) = resolve::resolve(&seed, &gaz, false).expect("seed resolves");
-    let layers = diplomap::layers::build(&seed, &places, &shapes).expect("seed builds");
+    let router = diplomap::routing::embedded().expect("embedded sea network");
+    let inputs = diplomap::layers::Inputs {
+        scenarios: &seed,
+        places: &places,
+        shapes: &shapes,
+        router: Some(&router),
+    };
+    let layers = diplomap::layers::build(&inputs).expect("seed builds");
 
     c.bench_function("parse seed scenario", |b| {
         b.iter(|| scenario::toml::parse(black_box(scenario::SEED), "seed").unwrap())
@@ -24,8 +31,8 @@ fn stages(c: &mut Criterion) {
     c.bench_function("resolve seed places", |b| {
         b.iter(|| resolve::resolve(black_box(&seed), &gaz, false).unwrap())
     });
-    c.bench_function("compute seed layers", |b| {
-        b.iter(|| diplomap::layers::build(black_box(&seed), &places, &shapes).unwrap())
+    c.bench_function("compute seed layers (two sea corridors included)", |b| {
+        b.iter(|| diplomap::layers::build(black_box(&inputs)).unwrap())
     });
     c.bench_function("write seed layers as GeoJSON", |b| {
         b.iter(|| {

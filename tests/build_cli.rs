@@ -76,14 +76,28 @@ fn seed_build_writes_the_story_layers_with_the_right_places() {
         format!(
             "layer      features  file\n\
              countries  44        {o}/countries.geojson\n\
+             corridors  2         {o}/corridors.geojson\n\
              travel     1         {o}/travel.geojson\n\
              summits    2         {o}/summits.geojson\n\
              meetings   1         {o}/meetings.geojson\n\
              strikes    5         {o}/strikes.geojson\n"
         )
     );
-    // No corridors until sea routing lands: the seed's only corridor is a sea route.
-    assert!(!out.join("corridors.geojson").exists());
+    // The sea corridors: computed lengths beside the cited figures, never tuned to them.
+    let corridors = read_json(&out.join("corridors.geojson"));
+    let emc = &corridors["features"][0]["properties"];
+    assert_eq!(emc["id"], "chennai-vladivostok-maritime-corridor");
+    assert_eq!(emc["mode"], "sea");
+    assert_eq!(emc["cited_length_nm"], 5600.0);
+    assert_eq!(emc["cited_days"], 24.0);
+    let nm = emc["length_nm"].as_f64().unwrap();
+    assert!((nm - 4636.0).abs() < 4636.0 * 0.05, "{nm}");
+    assert_eq!(emc["passages"][0], "Strait of Malacca");
+    let suez = &corridors["features"][1]["properties"];
+    assert!(suez["passages"]
+        .as_array()
+        .unwrap()
+        .contains(&"Suez Canal".into()));
 
     let meetings = read_json(&out.join("meetings.geojson"));
     let strikes = read_json(&out.join("strikes.geojson"));
@@ -155,6 +169,7 @@ fn every_feature_has_the_core_properties_and_one_geometry_family_per_layer() {
         ("summits", &["Point"]),
         ("travel", &["LineString", "MultiLineString"]),
         ("countries", &["Polygon", "MultiPolygon"]),
+        ("corridors", &["LineString", "MultiLineString"]),
     ] {
         let fc = read_json(&out.join(format!("{layer}.geojson")));
         assert_eq!(fc["type"], "FeatureCollection");
@@ -298,6 +313,7 @@ fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
         format!(
             "layer      features  file\n\
              countries  0         {o}/countries.geojson (removed: layer now empty)\n\
+             corridors  0         {o}/corridors.geojson (removed: layer now empty)\n\
              travel     0         {o}/travel.geojson (removed: layer now empty)\n\
              summits    0         {o}/summits.geojson (removed: layer now empty)\n\
              meetings   0         {o}/meetings.geojson (removed: layer now empty)\n\
@@ -466,8 +482,20 @@ fn scenario_errors_word_for_word() {
             "s.toml:4:6: corridor goes from 'Chennai' to itself; hint: 'from' and 'to' must be different places",
         ),
         (
-            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\n",
-            "s.toml:2:1: corridor 'Chennai' → 'Vladivostok': mode \"sea\" is not yet supported; hint: sea routing arrives in a later release, and a straight line would cross land; use mode = \"air\" for a great-circle line, or leave the corridor out for now",
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Astana\"\nmode = \"sea\"\n",
+            "s.toml:2:1: cannot draw corridor 'Chennai' → 'Astana': 'Astana' is 1565 km from the nearest sea; hint: name a port on the coast, or use mode = \"air\"",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\navoid = [\"Malacca\", \"Strait of Malaca\"]\n",
+            "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"air\"\navoid = [\"Malacca\"]\n",
+            "s.toml:6:10: 'avoid' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Odesa\"\nto = \"Rotterdam\"\nmode = \"sea\"\navoid = [\"Bosporus\"]\n",
+            "s.toml:2:1: cannot draw corridor 'Odesa' → 'Rotterdam': no sea route remains avoiding Bosporus; hint: avoid fewer passages",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\n",

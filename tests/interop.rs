@@ -167,6 +167,7 @@ fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
         "pacific-air-corridor",
         "fiji-across-the-antimeridian",
         "travel-and-strike-vectors",
+        "sea-corridors",
     ] {
         all.extend(built_layers(
             &tmp.join(case),
@@ -192,10 +193,17 @@ fn gdal_reads_every_built_layer_with_its_count_family_and_dates() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let layers = interop_builds(tmp.path());
-    let seed_names: Vec<&str> = layers.iter().take(5).map(|(n, _, _)| n.as_str()).collect();
+    let seed_names: Vec<&str> = layers.iter().take(6).map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(
         seed_names,
-        ["countries", "meetings", "strikes", "summits", "travel"]
+        [
+            "corridors",
+            "countries",
+            "meetings",
+            "strikes",
+            "summits",
+            "travel"
+        ]
     );
     for (name, path, count) in &layers {
         let info = run_ok(Command::new(&ogrinfo).args(["-ro", "-al", "-so"]).arg(path));

@@ -178,3 +178,13 @@ fn refusals() {
         }
     );
 }
+
+#[test]
+fn embedded_files_pass_their_full_checks() {
+    // The router opens them trusted (header and sizes only); here every check runs.
+    let (land, network) = diplomap::routing::embedded_files();
+    let land = diplomap::routing::land::Land::open(land).expect("land file");
+    let network = diplomap::routing::network::Network::open(network).expect("network file");
+    assert!(land.vertex_count() > 400_000);
+    assert!(network.node_count() > 100_000 && network.landmark_count() >= 8);
+}

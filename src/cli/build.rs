@@ -11,7 +11,7 @@ use anyhow::Context;
 use super::output::{table, write_all_atomic};
 use super::{Outcome, UsageError};
 use crate::gazetteer::Gazetteer;
-use crate::layers::{self, LayerName};
+use crate::layers::{self, Inputs, LayerName};
 use crate::output::{geojson::GeoJsonWriter, write_layer};
 use crate::scenario::{self, Diagnostics, Scenario};
 
@@ -147,27 +147,71 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         eprintln!("diplomap: warning: {w}");
     }
     let shapes = crate::shapes::embedded()?;
-    let layers = layers::build(&scenarios, &places, &shapes)?;
+    let needs_router = layers::needs_router(&scenarios);
+    // Sea corridors are routed on a second thread while the other layers are computed and
+    // serialised on this one; the output does not depend on which finishes first.
+    let (corridors, others) = std::thread::scope(|scope| {
+        let routed = scope.spawn(|| -> anyhow::Result<_> {
+            let router = if needs_router {
+                Some(crate::routing::embedded()?)
+            } else {
+                None
+            };
+            let inputs = Inputs {
+                scenarios: &scenarios,
+                places: &places,
+                shapes: &shapes,
+                router: router.as_ref(),
+            };
+            compute(&[LayerName::Corridors], &inputs)
+        });
+        let inputs = Inputs {
+            scenarios: &scenarios,
+            places: &places,
+            shapes: &shapes,
+            router: None,
+        };
+        let others = compute(
+            &[
+                LayerName::Countries,
+                LayerName::Travel,
+                LayerName::Summits,
+                LayerName::Meetings,
+                LayerName::Strikes,
+            ],
+            &inputs,
+        );
+        let corridors = routed.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the routing thread panicked"
+            ))
+        });
+        (corridors, others)
+    });
+    let (mut computed, mut errors) = others?;
+    let (routed, routing_errors) = corridors?;
+    computed.extend(routed);
+    errors.0.extend(routing_errors.0);
+    errors.into_result()?;
+    computed.sort_by_key(|(name, _, _)| LayerName::ALL.iter().position(|n| n == name));
 
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let mut stale = Vec::new();
-    for layer in &layers {
-        let path = cfg.output.join(format!("{}.geojson", layer.name.as_str()));
-        if layer.features.is_empty() {
+    for (name, count, bytes) in computed {
+        let path = cfg.output.join(format!("{}.geojson", name.as_str()));
+        if count == 0 {
             if path.is_file() {
-                stale.push((layer.name, path));
+                stale.push((name, path));
             }
             continue;
         }
-        let mut w = GeoJsonWriter::new(Vec::new());
-        write_layer(&mut w, layer)?;
         rows.push(vec![
-            layer.name.as_str().to_string(),
-            layer.features.len().to_string(),
+            name.as_str().to_string(),
+            count.to_string(),
             path.display().to_string(),
         ]);
-        files.push((path, w.into_inner()));
+        files.push((path, bytes));
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
@@ -187,6 +231,27 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
     eprint!("{}", table(&["layer", "features", "file"], &rows));
     Ok(Outcome::Ok)
+}
+
+/// A computed layer: its name, feature count and GeoJSON bytes.
+type Serialised = (LayerName, usize, Vec<u8>);
+
+/// Compute and serialise some layers, with the problems found.
+fn compute(
+    names: &[LayerName],
+    inputs: &Inputs<'_>,
+) -> anyhow::Result<(Vec<Serialised>, Diagnostics)> {
+    let mut errors = Diagnostics::default();
+    let mut out = Vec::with_capacity(names.len());
+    for &name in names {
+        let layer = layers::build_layer(name, inputs, &mut errors);
+        let mut w = GeoJsonWriter::new(Vec::new());
+        if !layer.features.is_empty() {
+            write_layer(&mut w, &layer)?;
+        }
+        out.push((name, layer.features.len(), w.into_inner()));
+    }
+    Ok((out, errors))
 }
 
 /// Ids must be unique across every scenario of one map.

@@ -1,17 +1,28 @@
-//! The `corridors` layer: routes between places, through their `via` waypoints. `air` corridors
-//! are great circles leg by leg. `sea` corridors need sea routing, which is not built yet: they
-//! are refused, never drawn as a line across land passed off as a sea lane.
+//! The `corridors` layer: routes between places, through their `via` waypoints. `air`
+//! corridors are great circles leg by leg; `sea` corridors follow the sea router
+//! ([`crate::routing`]) and never cross land. Each carries its computed length beside the
+//! figures a source cites (`cited_length_nm`, `cited_days`, `cited_source`), which are shown as
+//! cited and never used to tune the route.
 
 use serde_json::json;
 
 use super::properties::{core, extend_user, line};
 use super::{style, Feature, Geometry};
-use crate::geodesy::{antimeridian, great_circle, length, LonLat};
+use crate::geodesy::{antimeridian, great_circle, length, precision::round1, LonLat};
+use crate::routing::route::{RouteError, RouteOptions, Router};
 use crate::scenario::resolve::Places;
 use crate::scenario::{CorridorMode, Detail, Diagnostics, Event};
 
-/// Features of every corridor, in scenario order.
-pub fn features(events: &[&Event], places: &Places, errors: &mut Diagnostics) -> Vec<Feature> {
+/// A drawn corridor: parts cut at the antimeridian, length, passages, snap distances.
+type Drawn = (Vec<Vec<LonLat>>, f64, Vec<&'static str>, f64, f64);
+
+/// Features of every corridor, in scenario order. `router` is needed for sea corridors.
+pub fn features(
+    events: &[&Event],
+    places: &Places,
+    router: Option<&Router<'_>>,
+    errors: &mut Diagnostics,
+) -> Vec<Feature> {
     let mut out = Vec::new();
     for e in events {
         let Detail::Corridor {
@@ -19,6 +30,7 @@ pub fn features(events: &[&Event], places: &Places, errors: &mut Diagnostics) ->
             to,
             via,
             mode,
+            avoid,
             cited_length_nm,
             cited_days,
             cited_source,
@@ -26,59 +38,107 @@ pub fn features(events: &[&Event], places: &Places, errors: &mut Diagnostics) ->
         else {
             continue;
         };
-        if *mode == CorridorMode::Sea {
-            errors.push(
-                &e.origin,
-                format!(
-                    "corridor '{}' → '{}': mode \"sea\" is not yet supported; hint: sea routing arrives in a later release, and a straight line would cross land; use mode = \"air\" for a great-circle line, or leave the corridor out for now",
-                    from.name, to.name
-                ),
-            );
-            continue;
-        }
         let stops: Option<Vec<LonLat>> = std::iter::once(from)
             .chain(via)
             .chain(std::iter::once(to))
             .map(|p| places.get(p).map(|r| LonLat::new(r.lon, r.lat)))
             .collect();
         let Some(stops) = stops else { continue };
+        let what = format!("corridor '{}' → '{}'", from.name, to.name);
         if stops
             .windows(2)
             .any(|w| great_circle::distance_km(w[0], w[1]) < 1.0)
         {
             errors.push(
                 &e.origin,
-                format!("corridor '{}' → '{}' has two consecutive stops at the same place; hint: 'from', 'via' and 'to' must move", from.name, to.name),
+                format!("{what} has two consecutive stops at the same place; hint: 'from', 'via' and 'to' must move"),
             );
             continue;
         }
-        let path = match great_circle::path(&stops, super::travel::MAX_SEGMENT_KM) {
-            Ok(p) => p,
-            Err(err) => {
-                errors.push(
-                    &e.origin,
-                    format!(
-                        "cannot draw corridor '{}' → '{}': {err}",
-                        from.name, to.name
-                    ),
-                );
+        let drawn: Result<Drawn, String> = match (mode, router) {
+            (CorridorMode::Air, _) => great_circle::path(&stops, super::travel::MAX_SEGMENT_KM)
+                .map(|path| {
+                    (
+                        antimeridian::cut(&path),
+                        length::path_km(&path),
+                        Vec::new(),
+                        0.0,
+                        0.0,
+                    )
+                })
+                .map_err(|err| err.to_string()),
+            (CorridorMode::Sea, Some(router)) => {
+                let opts = RouteOptions {
+                    avoid: avoid.clone(),
+                    ..RouteOptions::default()
+                };
+                router
+                    .route_through(&stops, &opts)
+                    .map(|r| {
+                        (
+                            r.parts,
+                            r.length_km,
+                            r.passages,
+                            r.snap_from_km,
+                            r.snap_to_km,
+                        )
+                    })
+                    .map_err(|err| sea_error(err, e))
+            }
+            (CorridorMode::Sea, None) => {
+                Err("no sea network is available in this build".to_string())
+            }
+        };
+        let (parts, km, passages, snap_from_km, snap_to_km) = match drawn {
+            Ok(d) => d,
+            Err(message) => {
+                errors.push(&e.origin, format!("cannot draw {what}: {message}"));
                 continue;
             }
         };
-        let km = length::path_km(&path);
         let title = super::properties::title(e, places);
         let mut p = core(&e.id, "corridor", &title, e, None, None);
         line(&mut p, from, to, via, mode.as_str(), km);
+        p.insert("passages".into(), json!(passages));
+        p.insert("snap_from_km".into(), json!(round1(snap_from_km)));
+        p.insert("snap_to_km".into(), json!(round1(snap_to_km)));
         p.insert("cited_length_nm".into(), json!(cited_length_nm));
         p.insert("cited_days".into(), json!(cited_days));
         p.insert("cited_source".into(), json!(cited_source));
         extend_user(&mut p, e);
-        style::line(&mut p, style::CORRIDOR_AIR, 3.0, false);
+        let color = match mode {
+            CorridorMode::Air => style::CORRIDOR_AIR,
+            CorridorMode::Sea => style::CORRIDOR_SEA,
+        };
+        style::line(&mut p, color, 3.0, false);
         out.push(Feature {
             id: e.id.clone(),
-            geometry: Geometry::Lines(antimeridian::cut(&path)),
+            geometry: Geometry::Lines(parts),
             properties: p,
         });
     }
     out
+}
+
+/// A routing error in the corridor's own words.
+fn sea_error(err: RouteError, e: &Event) -> String {
+    let Detail::Corridor { from, to, .. } = &e.detail else {
+        return err.to_string();
+    };
+    let name = |end: &str| match end {
+        "start" => format!("'{}'", from.name),
+        "end" => format!("'{}'", to.name),
+        _ => "a 'via' place".to_string(),
+    };
+    match err {
+        RouteError::Inland { end, km, .. } => format!(
+            "{} is {km:.0} km from the nearest sea; hint: name a port on the coast, or use mode = \"air\"",
+            name(end)
+        ),
+        RouteError::NoWater { end } | RouteError::Isolated { end } => format!(
+            "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
+            name(end)
+        ),
+        other => other.to_string(),
+    }
 }

@@ -21,6 +21,7 @@ pub mod travel;
 
 use crate::geodesy::bbox::{Bbox, BboxBuilder};
 use crate::geodesy::LonLat;
+use crate::routing::route::Router;
 use crate::scenario::resolve::Places;
 use crate::scenario::{Diagnostics, Scenario};
 use crate::shapes::CountryShapes;
@@ -108,41 +109,52 @@ impl Layer {
     }
 }
 
+/// What a layer is computed from.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub scenarios: &'a [Scenario],
+    pub places: &'a Places,
+    pub shapes: &'a CountryShapes<'a>,
+    /// Draws sea corridors; load it only when a scenario has one ([`needs_router`]).
+    pub router: Option<&'a Router<'a>>,
+}
+
+/// Compute one layer; problems go to `errors`.
+pub fn build_layer(name: LayerName, inputs: &Inputs<'_>, errors: &mut Diagnostics) -> Layer {
+    let events: Vec<_> = inputs.scenarios.iter().flat_map(|s| &s.events).collect();
+    let places = inputs.places;
+    let features = match name {
+        LayerName::Countries => countries::features(&events, places, inputs.shapes, errors),
+        LayerName::Corridors => corridors::features(&events, places, inputs.router, errors),
+        LayerName::Travel => travel::features(&events, places, errors),
+        LayerName::Summits => summits::features(&events, places),
+        LayerName::Meetings => meetings::features(&events, places),
+        LayerName::Strikes => strikes::features(&events, places),
+    };
+    Layer { name, features }
+}
+
 /// Compute every layer of the scenarios, in [`LayerName::ALL`] order, empty ones included.
 /// Nothing is written here; an error anywhere means no layer at all.
-pub fn build(
-    scenarios: &[Scenario],
-    places: &Places,
-    shapes: &CountryShapes<'_>,
-) -> Result<Vec<Layer>, Diagnostics> {
+pub fn build(inputs: &Inputs<'_>) -> Result<Vec<Layer>, Diagnostics> {
     let mut errors = Diagnostics::default();
-    let events: Vec<_> = scenarios.iter().flat_map(|s| &s.events).collect();
-    let layers = vec![
-        Layer {
-            name: LayerName::Countries,
-            features: countries::features(&events, places, shapes, &mut errors),
-        },
-        Layer {
-            name: LayerName::Corridors,
-            features: corridors::features(&events, places, &mut errors),
-        },
-        Layer {
-            name: LayerName::Travel,
-            features: travel::features(&events, places, &mut errors),
-        },
-        Layer {
-            name: LayerName::Summits,
-            features: summits::features(&events, places),
-        },
-        Layer {
-            name: LayerName::Meetings,
-            features: meetings::features(&events, places),
-        },
-        Layer {
-            name: LayerName::Strikes,
-            features: strikes::features(&events, places),
-        },
-    ];
+    let layers = LayerName::ALL
+        .iter()
+        .map(|&name| build_layer(name, inputs, &mut errors))
+        .collect();
     errors.into_result()?;
     Ok(layers)
+}
+
+/// True when some corridor goes by sea, so the sea network must be loaded.
+pub fn needs_router(scenarios: &[Scenario]) -> bool {
+    scenarios.iter().flat_map(|s| &s.events).any(|e| {
+        matches!(
+            e.detail,
+            crate::scenario::Detail::Corridor {
+                mode: crate::scenario::CorridorMode::Sea,
+                ..
+            }
+        )
+    })
 }

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     /// Southern and northern limits of the network.
     pub south: f64,
     pub north: f64,
+    /// Landmarks for the A* heuristic.
+    pub landmarks: usize,
 }
 
 impl Default for BuildOptions {
@@ -40,6 +42,7 @@ impl Default for BuildOptions {
             coast_deg: 0.125,
             south: -78.0,
             north: 84.0,
+            landmarks: 12,
         }
     }
 }
@@ -259,5 +262,8 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
             .map(|(n, _)| *n)
             .collect(),
     };
-    (super::network::encode(&kept_nodes, &kept_edges), summary)
+    (
+        super::network::encode(&kept_nodes, &kept_edges, opts.landmarks),
+        summary,
+    )
 }

@@ -16,13 +16,23 @@ static LAND: &[u8] = include_bytes!("../../data/land.dln");
 #[cfg(feature = "embedded")]
 static NETWORK: &[u8] = include_bytes!("../../data/sea.dsn");
 
-/// The router on the land and sea network compiled into this binary.
+/// The land and network files compiled into this binary, for full checks in tests.
+#[cfg(feature = "embedded")]
+pub fn embedded_files() -> (&'static [u8], &'static [u8]) {
+    (LAND, NETWORK)
+}
+
+/// The router on the land and sea network compiled into this binary (opened without the
+/// full checks, which `embedded_files` lets the tests run).
 pub fn embedded() -> Result<route::Router<'static>, network::NetworkError> {
     #[cfg(feature = "embedded")]
     {
-        let land =
-            land::Land::open(LAND).map_err(|_| network::NetworkError::Corrupt("embedded land"))?;
-        Ok(route::Router::new(land, network::Network::open(NETWORK)?))
+        let land = land::Land::open_trusted(LAND)
+            .map_err(|_| network::NetworkError::Corrupt("embedded land"))?;
+        Ok(route::Router::new(
+            land,
+            network::Network::open_trusted(NETWORK)?,
+        ))
     }
     #[cfg(not(feature = "embedded"))]
     {

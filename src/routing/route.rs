@@ -35,6 +35,9 @@ pub enum RouteError {
     SamePlace,
 }
 
+/// Most landmarks the heuristic reads per node.
+const MAX_LANDMARKS: usize = 32;
+
 /// How close a pulled-taut leg may pass to the coast outside straits, in km.
 pub const CLEARANCE_KM: f64 = 5.0;
 
@@ -286,13 +289,17 @@ impl<'a> Router<'a> {
             if self.land.crosses(p, q) {
                 return true;
             }
+            // Clearance first (usually satisfied); the exemptions only when it is not.
+            if !self.land.within(p, q, CLEARANCE_KM) {
+                return false;
+            }
             let near_end = ends
                 .iter()
                 .any(|e| distance_km(*e, p) < END_ZONE_KM || distance_km(*e, q) < END_ZONE_KM);
             let narrow = PASSAGES
                 .iter()
                 .any(|x| x.kind != PassageKind::Cape && segment_enters(&x.bbox, p, q));
-            !near_end && !narrow && self.land.within(p, q, CLEARANCE_KM)
+            !near_end && !narrow
         };
         if parts
             .iter()
@@ -387,6 +394,36 @@ impl<'a> Router<'a> {
     ) -> Option<Vec<(u32, Option<u16>)>> {
         let n = self.net.node_count();
         let target = goal.water;
+        let lm = self.net.landmark_count();
+        // Landmark distances of each goal link, for the ALT lower bound.
+        let goal_lm: Vec<f32> = goal
+            .links
+            .iter()
+            .flat_map(|&(m, _)| (0..lm).map(move |l| (m, l)))
+            .map(|(m, l)| self.net.landmark_km(m as usize, l))
+            .collect();
+        let mut h_cache = vec![f32::NAN; n];
+        let mut h = |v: usize| -> f32 {
+            if h_cache[v].is_nan() {
+                // The larger of two lower bounds: the great circle to the goal water, and the
+                // landmark bound to the nearest goal link plus that link's length.
+                let gc = distance_km(self.net.node(v), target) as f32;
+                let mut alt = f32::INFINITY;
+                let mut here = [0f32; MAX_LANDMARKS];
+                let here = &mut here[..lm.min(MAX_LANDMARKS)];
+                self.net.landmarks_of(v, here);
+                for (k, &(_, link_km)) in goal.links.iter().enumerate() {
+                    let mut bound = 0f32;
+                    for (l, d) in here.iter().enumerate() {
+                        bound = bound.max((goal_lm[k * lm + l] - d).abs());
+                    }
+                    alt = alt.min(bound + link_km as f32);
+                }
+                // f32 landmark tables round; a metre of slack keeps the bound a lower bound.
+                h_cache[v] = gc.max(alt - 0.001).max(0.0);
+            }
+            h_cache[v]
+        };
         let mut g = vec![f32::INFINITY; n];
         let mut came: Vec<(u32, u16)> = vec![(u32::MAX, 0); n];
         let mut goal_cost = vec![f32::INFINITY; n];
@@ -399,7 +436,7 @@ impl<'a> Router<'a> {
             if (d as f32) < g[m] {
                 g[m] = d as f32;
                 heap.push(Queued {
-                    f: d as f32 + distance_km(self.net.node(m), target) as f32,
+                    f: d as f32 + h(m),
                     node: m as u32,
                 });
             }
@@ -411,7 +448,7 @@ impl<'a> Router<'a> {
             }
             let u = node as usize;
             let gu = g[u];
-            if f > gu + distance_km(self.net.node(u), target) as f32 + 1e-3 {
+            if f > gu + h(u) + 1e-3 {
                 continue; // stale entry
             }
             if goal_cost[u].is_finite() {
@@ -432,7 +469,7 @@ impl<'a> Router<'a> {
                     g[v] = cost;
                     came[v] = (node, e.passage);
                     heap.push(Queued {
-                        f: cost + distance_km(self.net.node(v), target) as f32,
+                        f: cost + h(v),
                         node: e.target,
                     });
                 }
@@ -556,6 +593,10 @@ impl<'a> Router<'a> {
 /// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
 pub fn segment_enters(bbox: &[f64; 4], a: LonLat, b: LonLat) -> bool {
     let [w, s, e, n] = *bbox;
+    if a.lon.max(b.lon) < w || a.lon.min(b.lon) > e || a.lat.max(b.lat) < s || a.lat.min(b.lat) > n
+    {
+        return false;
+    }
     let inside = |p: LonLat| p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
     if inside(a) || inside(b) {
         return true;

@@ -93,7 +93,7 @@ impl EventKind {
 pub enum CorridorMode {
     /// A great circle through the waypoints.
     Air,
-    /// Along sea lanes (not yet supported: refused at validation).
+    /// Along sea lanes, by the sea router.
     Sea,
 }
 
@@ -163,6 +163,8 @@ pub enum Detail {
         to: PlaceRef,
         via: Vec<PlaceRef>,
         mode: CorridorMode,
+        /// Passages a sea corridor keeps out of (indices into `routing::passages::PASSAGES`).
+        avoid: Vec<usize>,
         cited_length_nm: Option<f64>,
         cited_days: Option<f64>,
         cited_source: Option<String>,

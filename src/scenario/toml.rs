@@ -132,6 +132,7 @@ raw_event!(RawCorridor {
     to: Option<Spanned<String>>,
     via: Option<Spanned<Value>>,
     mode: Option<Spanned<String>>,
+    avoid: Option<Spanned<Value>>,
     cited_length_nm: Option<Spanned<Value>>,
     cited_days: Option<Spanned<Value>>,
     cited_source: Option<String>,
@@ -242,6 +243,24 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
         let cited_length_nm = positive(&loc, "cited_length_nm", c.cited_length_nm, &mut diags);
         let cited_days = positive(&loc, "cited_days", c.cited_days, &mut diags);
         let via = opt_place_list(&loc, "via", c.via, &mut diags);
+        let mut avoid = Vec::new();
+        for name in opt_place_list(&loc, "avoid", c.avoid, &mut diags) {
+            match crate::routing::passages::find(&name.name) {
+                Some((k, _)) if mode == Some(CorridorMode::Sea) => avoid.push(k),
+                Some(_) => diags.push(
+                    &name.origin,
+                    "'avoid' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
+                ),
+                None => diags.push(
+                    &name.origin,
+                    format!(
+                        "unknown passage '{}' in 'avoid'; hint: the passages are {}",
+                        name.name,
+                        crate::routing::passages::names().join(", ")
+                    ),
+                ),
+            }
+        }
         match (from, to, mode) {
             (Some(from), Some(to), Some(mode)) => {
                 if crate::gazetteer::normalize::normalize(&from.name)
@@ -257,6 +276,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                     to,
                     via,
                     mode,
+                    avoid,
                     cited_length_nm,
                     cited_days,
                     cited_source: c.cited_source,
