@@ -86,7 +86,8 @@ fn by_air_is_a_great_circle() {
 #[test]
 fn refusals_word_for_word() {
     let cases: &[(&[&str], i32, &str)] = &[
-        (&["Astana", "Chennai"], 1, "'Astana' is 1565 km from the nearest sea, more than the 50 km allowed; hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Astana", "Chennai"], 1, "'Astana' is 1565 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Nadym (RU); hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Madrid", "Chennai"], 1, "'Madrid' is 309 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Valencia (ES); hint: name a port on the coast, or raise --max-snap-km"),
         (&["Chennai", "Baku"], 1, "'Baku' is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port"),
         (&["Chennai", "Chennai"], 1, "'Chennai' and 'Chennai' are the same place; hint: a route needs two different ends"),
         (&["Odesa", "Rotterdam", "--avoid", "bosporus"], 1, "no sea route remains avoiding Bosporus; hint: avoid fewer passages"),

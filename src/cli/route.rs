@@ -70,17 +70,39 @@ fn avoid_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
     Ok(out)
 }
 
+/// "; the nearest sea is by Novyy Port (RU)" when a sizeable town lies near that water.
+pub fn port_hint(gaz: &Gazetteer, sea: Option<LonLat>) -> String {
+    let Some(sea) = sea else { return String::new() };
+    match gaz.city_near(sea.lon, sea.lat, PORT_HINT_KM, PORT_HINT_POPULATION) {
+        Some((name, Some(country))) => format!("; the nearest sea is by {name} ({country})"),
+        Some((name, None)) => format!("; the nearest sea is by {name}"),
+        None => String::new(),
+    }
+}
+
+/// How far from the nearest sea water a town may be to be suggested as a port, in km.
+const PORT_HINT_KM: f64 = 150.0;
+
+/// Smallest town suggested as a port.
+const PORT_HINT_POPULATION: u32 = 5_000;
+
 /// A routing error with the place names in place of "start", "end", "via".
-fn name_ends(e: RouteError, names: &[String]) -> anyhow::Error {
+fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error {
     let name = |end: &str| match end {
         "start" => format!("'{}'", names[0]),
         "end" => format!("'{}'", names[names.len() - 1]),
         _ => "a --via place".to_string(),
     };
     match e {
-        RouteError::Inland { end, km, max_km } => anyhow::anyhow!(
-            "{} is {km:.0} km from the nearest sea, more than the {max_km:.0} km allowed; hint: name a port on the coast, or raise --max-snap-km",
-            name(end)
+        RouteError::Inland {
+            end,
+            km,
+            max_km,
+            sea,
+        } => anyhow::anyhow!(
+            "{} is {km:.0} km from the nearest sea, more than the {max_km:.0} km allowed{}; hint: name a port on the coast, or raise --max-snap-km",
+            name(end),
+            port_hint(gaz, sea)
         ),
         RouteError::NoWater { end } | RouteError::Isolated { end } => anyhow::anyhow!(
             "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
@@ -152,7 +174,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             };
             let route = router
                 .route_through(&stops, &opts)
-                .map_err(|e| name_ends(e, &names))?;
+                .map_err(|e| name_ends(e, &names, &gaz))?;
             (
                 route.parts,
                 route.length_km,

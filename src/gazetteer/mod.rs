@@ -98,6 +98,41 @@ impl Gazetteer {
         &self.origin
     }
 
+    /// The most populous city of at least `min_population` within `max_km` of `p` (a linear
+    /// scan: for error hints such as "the nearest sea is by Novyy Port", not for hot paths).
+    /// Returns the name and ISO country code.
+    pub fn city_near(
+        &self,
+        lon: f64,
+        lat: f64,
+        max_km: f64,
+        min_population: u32,
+    ) -> Option<(String, Option<String>)> {
+        let here = crate::geodesy::LonLat::new(lon, lat);
+        let mut best: Option<(u32, u32)> = None;
+        for i in 0..self.store.len() as u32 {
+            let Some(c) = self.store.place(i) else {
+                continue;
+            };
+            if c.kind != model::PlaceKind::City || c.population < min_population {
+                continue;
+            }
+            // Cheap box test before the great circle.
+            if (c.lat - lat).abs() > max_km / 111.0 + 0.01 {
+                continue;
+            }
+            let d = crate::geodesy::great_circle::distance_km(
+                here,
+                crate::geodesy::LonLat::new(c.lon, c.lat),
+            );
+            if d <= max_km && best.is_none_or(|(pop, _)| c.population > pop) {
+                best = Some((c.population, i));
+            }
+        }
+        let c = self.store.place(best?.1)?;
+        Some((c.name.to_string(), c.country_code().map(str::to_string)))
+    }
+
     /// True when some country in the gazetteer has this ISO 3166-1 alpha-2 code.
     pub fn has_country(&self, code: [u8; 2]) -> bool {
         let key = normalize::normalize(std::str::from_utf8(&code).unwrap_or(""));

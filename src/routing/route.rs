@@ -24,6 +24,8 @@ pub enum RouteError {
         end: &'static str,
         km: f64,
         max_km: f64,
+        /// The nearest sea water found, for suggesting a port.
+        sea: Option<LonLat>,
     },
     #[error("no water within reach of the {end} point; hint: name a port on the coast")]
     NoWater { end: &'static str },
@@ -170,14 +172,15 @@ impl<'a> Router<'a> {
             let max_deg = (opts.max_snap_km / 111.0).max(0.05) + 0.05;
             let Some((coast, _)) = self.land.nearest_coast(p, max_deg.min(5.0)) else {
                 // Far inland: say how far the sea is (the nearest network node).
-                let km = [1.0, 4.0, 15.0, 45.0]
+                let (km, node) = [1.0, 4.0, 15.0, 45.0]
                     .iter()
-                    .find_map(|&r| self.nodes_near(p, r).first().map(|&(d, _)| d))
+                    .find_map(|&r| self.nodes_near(p, r).first().copied())
                     .ok_or(RouteError::NoWater { end })?;
                 return Err(RouteError::Inland {
                     end,
                     km,
                     max_km: opts.max_snap_km,
+                    sea: Some(self.net.node(node as usize)),
                 });
             };
             let water = self
@@ -192,6 +195,7 @@ impl<'a> Router<'a> {
                 end,
                 km,
                 max_km: opts.max_snap_km,
+                sea: Some(water),
             });
         }
         let mut links = Vec::new();
@@ -220,7 +224,7 @@ impl<'a> Router<'a> {
                 .filter(|&(_, n)| !blocked[n as usize])
                 .take(3)
                 .collect();
-            let Some(&(nearest_km, _)) = near.first() else {
+            let Some(&(nearest_km, nearest)) = near.first() else {
                 return Err(RouteError::Isolated { end });
             };
             if nearest_km > opts.max_snap_km {
@@ -228,6 +232,7 @@ impl<'a> Router<'a> {
                     end,
                     km: nearest_km,
                     max_km: opts.max_snap_km,
+                    sea: Some(self.net.node(nearest as usize)),
                 });
             }
             return Ok(Snap {
