@@ -86,6 +86,57 @@ pub struct Router<'a> {
     net: Network<'a>,
     /// Node ids by 1° cell (360 × 180).
     grid: Vec<Vec<u32>>,
+    /// Search state reused from route to route (allocating and zeroing it for every search of
+    /// a network this size costs more than the search).
+    scratch: std::sync::Mutex<Scratch>,
+}
+
+/// Per-node search state, valid for a node only when its stamp is the current search's.
+#[derive(Default)]
+struct Scratch {
+    search: u32,
+    stamp: Vec<u32>,
+    g: Vec<f32>,
+    h: Vec<f32>,
+    came: Vec<(u32, u16)>,
+}
+
+impl Scratch {
+    /// Start a search over `n` nodes: every node reads as unvisited.
+    fn start(&mut self, n: usize) {
+        if self.stamp.len() != n || self.search == u32::MAX {
+            *self = Scratch {
+                search: 0,
+                stamp: vec![0; n],
+                g: vec![0.0; n],
+                h: vec![0.0; n],
+                came: vec![(u32::MAX, 0); n],
+            };
+        }
+        self.search += 1;
+    }
+
+    fn seen(&self, v: usize) -> bool {
+        self.stamp[v] == self.search
+    }
+
+    fn g(&self, v: usize) -> f32 {
+        if self.seen(v) {
+            self.g[v]
+        } else {
+            f32::INFINITY
+        }
+    }
+
+    /// Mark `v` visited in this search, with no cost, heuristic or parent yet.
+    fn touch(&mut self, v: usize) {
+        if !self.seen(v) {
+            self.stamp[v] = self.search;
+            self.g[v] = f32::INFINITY;
+            self.h[v] = f32::NAN;
+            self.came[v] = (u32::MAX, 0);
+        }
+    }
 }
 
 #[derive(PartialEq)]
@@ -127,7 +178,12 @@ impl<'a> Router<'a> {
         for i in 0..net.node_count() {
             grid[cell_of(net.node(i))].push(i as u32);
         }
-        Self { land, net, grid }
+        Self {
+            land,
+            net,
+            grid,
+            scratch: std::sync::Mutex::new(Scratch::default()),
+        }
     }
 
     pub fn land(&self) -> &Land<'a> {
@@ -204,7 +260,7 @@ impl<'a> Router<'a> {
                 if links.len() >= 6 {
                     break;
                 }
-                if blocked[n as usize] || links.iter().any(|&(m, _)| m == n) {
+                if is_blocked(blocked, n as usize) || links.iter().any(|&(m, _)| m == n) {
                     continue;
                 }
                 if clear(&self.land, water, self.net.node(n as usize)) {
@@ -221,7 +277,7 @@ impl<'a> Router<'a> {
             let near: Vec<(f64, u32)> = self
                 .nodes_near(p, SNAP_LINK_KM / 111.0)
                 .into_iter()
-                .filter(|&(_, n)| !blocked[n as usize])
+                .filter(|&(_, n)| !is_blocked(blocked, n as usize))
                 .take(3)
                 .collect();
             let Some(&(nearest_km, nearest)) = near.first() else {
@@ -270,6 +326,9 @@ impl<'a> Router<'a> {
 
     /// Nodes inside avoided straits, capes and canal boxes.
     fn blocked(&self, opts: &RouteOptions) -> Vec<bool> {
+        if opts.avoid.is_empty() {
+            return Vec::new(); // nothing blocked; an empty list reads as all open
+        }
         let mut blocked = vec![false; self.net.node_count()];
         for &k in &opts.avoid {
             let p = &PASSAGES[k];
@@ -407,11 +466,17 @@ impl<'a> Router<'a> {
             .flat_map(|&(m, _)| (0..lm).map(move |l| (m, l)))
             .map(|(m, l)| self.net.landmark_km(m as usize, l))
             .collect();
-        let mut h_cache = vec![f32::NAN; n];
-        let mut h = |v: usize| -> f32 {
-            if h_cache[v].is_nan() {
-                // The larger of two lower bounds: the great circle to the goal water, and the
-                // landmark bound to the nearest goal link plus that link's length.
+        let mut guard = self
+            .scratch
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sc: &mut Scratch = &mut guard;
+        sc.start(n);
+        // The larger of two lower bounds: the great circle to the goal water, and the landmark
+        // bound to the nearest goal link plus that link's length. Cached per node.
+        let h = |sc: &mut Scratch, v: usize| -> f32 {
+            sc.touch(v);
+            if sc.h[v].is_nan() {
                 let gc = distance_km(self.net.node(v), target) as f32;
                 let mut alt = f32::INFINITY;
                 let mut here = [0f32; MAX_LANDMARKS];
@@ -425,23 +490,25 @@ impl<'a> Router<'a> {
                     alt = alt.min(bound + link_km as f32);
                 }
                 // f32 landmark tables round; a metre of slack keeps the bound a lower bound.
-                h_cache[v] = gc.max(alt - 0.001).max(0.0);
+                sc.h[v] = gc.max(alt - 0.001).max(0.0);
             }
-            h_cache[v]
+            sc.h[v]
         };
-        let mut g = vec![f32::INFINITY; n];
-        let mut came: Vec<(u32, u16)> = vec![(u32::MAX, 0); n];
-        let mut goal_cost = vec![f32::INFINITY; n];
-        for &(m, d) in &goal.links {
-            goal_cost[m as usize] = d as f32;
-        }
+        let goal_cost = |v: usize| {
+            goal.links
+                .iter()
+                .filter(|&&(m, _)| m as usize == v)
+                .map(|&(_, d)| d as f32)
+                .fold(f32::INFINITY, f32::min)
+        };
         let mut heap = BinaryHeap::new();
         for &(m, d) in &start.links {
             let m = m as usize;
-            if (d as f32) < g[m] {
-                g[m] = d as f32;
+            let hm = h(sc, m);
+            if (d as f32) < sc.g(m) {
+                sc.g[m] = d as f32;
                 heap.push(Queued {
-                    f: d as f32 + h(m),
+                    f: d as f32 + hm,
                     node: m as u32,
                 });
             }
@@ -452,29 +519,31 @@ impl<'a> Router<'a> {
                 break;
             }
             let u = node as usize;
-            let gu = g[u];
-            if f > gu + h(u) + 1e-3 {
+            let gu = sc.g(u);
+            if f > gu + h(sc, u) + 1e-3 {
                 continue; // stale entry
             }
-            if goal_cost[u].is_finite() {
-                let total = gu + goal_cost[u];
+            let to_goal = goal_cost(u);
+            if to_goal.is_finite() {
+                let total = gu + to_goal;
                 if best.is_none_or(|(b, _)| total < b) {
                     best = Some((total, node));
                 }
             }
             for e in self.net.edges(u) {
                 let v = e.target as usize;
-                if blocked[v]
+                if is_blocked(blocked, v)
                     || (e.passage != 0 && opts.avoid.contains(&(usize::from(e.passage) - 1)))
                 {
                     continue;
                 }
                 let cost = gu + e.km;
-                if cost < g[v] {
-                    g[v] = cost;
-                    came[v] = (node, e.passage);
+                let hv = h(sc, v);
+                if cost < sc.g(v) {
+                    sc.g[v] = cost;
+                    sc.came[v] = (node, e.passage);
                     heap.push(Queued {
-                        f: cost + h(v),
+                        f: cost + hv,
                         node: e.target,
                     });
                 }
@@ -483,7 +552,7 @@ impl<'a> Router<'a> {
         let (_, mut at) = best?;
         let mut path = Vec::new();
         loop {
-            let (prev, passage) = came[at as usize];
+            let (prev, passage) = sc.came[at as usize];
             path.push((at, (passage != 0).then_some(passage)));
             if prev == u32::MAX {
                 break;
@@ -593,6 +662,11 @@ impl<'a> Router<'a> {
             snap_to_km,
         }
     }
+}
+
+/// True when node `v` is inside an avoided passage (`blocked` is empty when nothing is).
+fn is_blocked(blocked: &[bool], v: usize) -> bool {
+    blocked.get(v).copied().unwrap_or(false)
 }
 
 /// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
