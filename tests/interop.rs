@@ -297,6 +297,16 @@ const HELD_OUT_ROUTES: &[(&str, &str, &[&str])] = &[
     ("Istanbul", "Odesa", &[]),
     ("Cape Town", "Fremantle", &[]),
     ("Dar es Salaam", "Muscat", &[]),
+    ("Oslo", "Gdansk", &[]),
+    ("Stockholm", "Helsinki", &[]),
+    ("Seattle", "Shanghai", &[]),
+    ("Bergen", "Rotterdam", &[]),
+    ("Punta Arenas", "Montevideo", &[]),
+    (
+        "geo:-52.6,-67.9",
+        "geo:-52.6,-75.5",
+        &["--avoid", "magellan"],
+    ),
 ];
 
 #[test]

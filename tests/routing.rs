@@ -147,6 +147,35 @@ fn narrow_straits_are_followed() {
 }
 
 #[test]
+fn fjord_ports_and_the_strait_of_magellan() {
+    // Oslo sits behind the Drøbak narrows, a channel narrower than the network's sampling: the
+    // way out is found through the water itself.
+    let oslo = router()
+        .route(
+            LonLat::new(10.75, 59.91),
+            LonLat::new(18.65, 54.35),
+            &RouteOptions::default(),
+        )
+        .unwrap();
+    assert!(oslo.snap_from_km < 5.0);
+    for part in &oslo.parts {
+        for w in part.windows(2) {
+            assert!(!router().land().crosses(w[0], w[1]));
+        }
+    }
+    let (atlantic, pacific) = (LonLat::new(-67.9, -52.6), LonLat::new(-75.5, -52.6));
+    let strait = router()
+        .route(atlantic, pacific, &RouteOptions::default())
+        .unwrap();
+    assert_eq!(strait.passages, ["Strait of Magellan"]);
+    let horn = router()
+        .route(atlantic, pacific, &avoid(&["magellan"]))
+        .unwrap();
+    assert_eq!(horn.passages, ["Cape Horn"]);
+    assert!(horn.length_km > strait.length_km * 1.5);
+}
+
+#[test]
 fn refusals() {
     let astana = LonLat::new(71.4460, 51.1801);
     let err = router()

@@ -87,10 +87,11 @@ pub const PASSAGES: &[Passage] = &[
     strait("Bosporus", [28.95, 41.0, 29.2, 41.25], 1.0 / 256.0),
     strait("Dardanelles", [26.15, 40.0, 26.75, 40.5], 1.0 / 256.0),
     strait("Öresund", [12.45, 55.85, 12.95, 56.15], 1.0 / 128.0),
+    // The whole strait, Cabo Vírgenes to Cabo Pilar: its narrows are 3–4 km wide.
     strait(
         "Strait of Magellan",
-        [-71.0, -53.5, -70.0, -52.9],
-        1.0 / 128.0,
+        [-75.0, -54.2, -68.2, -52.2],
+        1.0 / 64.0,
     ),
     strait("Bering Strait", [-170.2, 65.3, -167.6, 66.3], 1.0 / 16.0),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),

@@ -46,6 +46,12 @@ pub const CLEARANCE_KM: f64 = 5.0;
 /// Around each end of a route, legs may pass closer to land (a port is on the coast), in km.
 pub const END_ZONE_KM: f64 = 30.0;
 
+/// Grid step of the search out of a fjord, in degrees of latitude (about 430 m).
+pub const ESCAPE_STEP_DEG: f64 = 1.0 / 256.0;
+
+/// How far the search out of a fjord may go, in km.
+pub const ESCAPE_MAX_KM: f64 = 80.0;
+
 /// How far an end hidden from every node (a harbour behind a headland) may be joined straight
 /// to the nearest nodes, in km.
 pub const SNAP_LINK_KM: f64 = 20.0;
@@ -165,11 +171,24 @@ fn cell_of(p: LonLat) -> usize {
     row * 360 + col
 }
 
+/// Network nodes an end is joined to, with the join's length in km.
+type Links = Vec<(u32, f64)>;
+
 /// A snapped end: the water point and the nodes it is joined to, with their distances.
 struct Snap {
     water: LonLat,
     km: f64,
+    /// When the water is hidden from the network (a fjord), the way out through it: from
+    /// `water` to the point the `links` start from. Empty otherwise.
+    channel: Vec<LonLat>,
     links: Vec<(u32, f64)>,
+}
+
+impl Snap {
+    /// Where the links to the network start.
+    fn exit(&self) -> LonLat {
+        self.channel.last().copied().unwrap_or(self.water)
+    }
 }
 
 impl<'a> Router<'a> {
@@ -272,8 +291,18 @@ impl<'a> Router<'a> {
             }
         }
         if links.is_empty() {
-            // Water no node can see (a harbour behind a headland): join the nearest nodes
-            // directly; the join may cut the headland, within the snap distance of the port.
+            // Water no node can see: a fjord or an archipelago narrower than the network's
+            // sampling. Find the way out through the water itself.
+            if let Some((channel, links)) = self.escape(water, blocked) {
+                return Ok(Snap {
+                    water,
+                    km,
+                    channel,
+                    links,
+                });
+            }
+            // A harbour behind a headland: join the nearest nodes directly; the join may cut
+            // the headland, within the snap distance of the port.
             let near: Vec<(f64, u32)> = self
                 .nodes_near(p, SNAP_LINK_KM / 111.0)
                 .into_iter()
@@ -294,10 +323,92 @@ impl<'a> Router<'a> {
             return Ok(Snap {
                 water: p,
                 km: nearest_km,
+                channel: Vec::new(),
                 links: near.into_iter().map(|(d, n)| (n, d)).collect(),
             });
         }
-        Ok(Snap { water, km, links })
+        Ok(Snap {
+            water,
+            km,
+            channel: Vec::new(),
+            links,
+        })
+    }
+
+    /// A breadth-first search through the water on a fine grid ([`ESCAPE_STEP_DEG`]) from a
+    /// point no network node can see, until some node is in sight: the channel walked (pulled
+    /// taut) and the links from its end. `None` when nothing is in sight within
+    /// [`ESCAPE_MAX_KM`] (a lake).
+    fn escape(&self, from: LonLat, blocked: &[bool]) -> Option<(Vec<LonLat>, Links)> {
+        let k = from.lat.to_radians().cos().max(0.05);
+        let (dlat, dlon) = (ESCAPE_STEP_DEG, ESCAPE_STEP_DEG / k);
+        let reach = (ESCAPE_MAX_KM / (ESCAPE_STEP_DEG * 111.2)) as i32;
+        let at =
+            |c: (i32, i32)| LonLat::new(from.lon + c.0 as f64 * dlon, from.lat + c.1 as f64 * dlat);
+        let mut parent: std::collections::HashMap<(i32, i32), (i32, i32)> = Default::default();
+        let mut queue = std::collections::VecDeque::from([((0, 0), 0u32)]);
+        parent.insert((0, 0), (0, 0));
+        while let Some((cell, depth)) = queue.pop_front() {
+            let p = at(cell);
+            if depth % 4 == 0 {
+                let links: Vec<(u32, f64)> = self
+                    .nodes_near(p, 0.15)
+                    .into_iter()
+                    .filter(|&(_, n)| !is_blocked(blocked, n as usize))
+                    .take(4)
+                    .filter(|&(_, n)| clear(&self.land, p, self.net.node(n as usize)))
+                    .map(|(d, n)| (n, d))
+                    .collect();
+                if !links.is_empty() {
+                    let mut cells = vec![cell];
+                    let mut c = cell;
+                    while c != (0, 0) {
+                        c = parent[&c];
+                        cells.push(c);
+                    }
+                    cells.reverse();
+                    let walked: Vec<LonLat> = cells.into_iter().map(at).collect();
+                    return Some((self.taut(&walked), links));
+                }
+            }
+            for (di, dj) in [
+                (1, 0),
+                (-1, 0),
+                (0, 1),
+                (0, -1),
+                (1, 1),
+                (1, -1),
+                (-1, 1),
+                (-1, -1),
+            ] {
+                let next = (cell.0 + di, cell.1 + dj);
+                if next.0.abs() > reach || next.1.abs() > reach || parent.contains_key(&next) {
+                    continue;
+                }
+                let q = at(next);
+                if q.lon.abs() > 180.0 || q.lat.abs() > 85.0 || self.land.crosses(p, q) {
+                    continue;
+                }
+                parent.insert(next, cell);
+                queue.push_back((next, depth + 1));
+            }
+        }
+        None
+    }
+
+    /// A walked path pulled taut: each vertex joined to the farthest later one it sees.
+    fn taut(&self, path: &[LonLat]) -> Vec<LonLat> {
+        let mut out = vec![path[0]];
+        let mut i = 0;
+        while i + 1 < path.len() {
+            let mut j = path.len() - 1;
+            while j > i + 1 && !clear(&self.land, path[i], path[j]) {
+                j -= 1;
+            }
+            out.push(path[j]);
+            i = j;
+        }
+        out
     }
 
     /// A water point just beyond the coast point `coast`, seen from inland point `p`.
@@ -342,6 +453,21 @@ impl<'a> Router<'a> {
             }
         }
         blocked
+    }
+
+    /// True when the network edge `u`–`v` passes through an avoided strait or cape box
+    /// without a node inside it (long open-ocean edges can).
+    fn edge_enters_avoided(&self, u: usize, v: usize, opts: &RouteOptions) -> bool {
+        if opts.avoid.is_empty() {
+            return false;
+        }
+        let (a, b) = (self.net.node(u), self.net.node(v));
+        if (a.lon - b.lon).abs() > 180.0 {
+            return false; // across the antimeridian: no passage box spans it
+        }
+        opts.avoid.iter().any(|&k| {
+            PASSAGES[k].kind != PassageKind::Canal && segment_enters(&PASSAGES[k].bbox, a, b)
+        })
     }
 
     /// True when the leg `a` → `b` stays on water, out of every avoided box, and at least
@@ -430,22 +556,33 @@ impl<'a> Router<'a> {
         opts: &RouteOptions,
         blocked: &[bool],
     ) -> Result<Vec<(LonLat, Option<u16>)>, RouteError> {
-        // Straight across open water when the two water points see each other.
+        // Out of a fjord (if the start is in one), across the network, into the goal's.
+        let head: Vec<(LonLat, Option<u16>)> = start.channel.iter().map(|&p| (p, None)).collect();
+        let tail: Vec<(LonLat, Option<u16>)> =
+            goal.channel.iter().rev().map(|&p| (p, None)).collect();
+        let (from, to) = (start.exit(), goal.exit());
         let ends = [start.water, goal.water];
-        if self.leg_ok(start.water, goal.water, opts, ends) {
-            return Ok(vec![(start.water, None), (goal.water, None)]);
-        }
-        let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
-        let nodes = self
-            .search(start, goal, opts, blocked)
-            .ok_or(RouteError::NoRoute { avoided })?;
-        let mut waypoints = Vec::with_capacity(nodes.len() + 2);
-        waypoints.push((start.water, None));
-        for &(n, canal) in &nodes {
-            waypoints.push((self.net.node(n as usize), canal));
-        }
-        waypoints.push((goal.water, None));
-        Ok(self.pull_taut(&waypoints, opts, ends))
+        // Straight across open water when the two exits see each other.
+        let middle = if self.leg_ok(from, to, opts, ends) {
+            vec![(from, None), (to, None)]
+        } else {
+            let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
+            let nodes = self
+                .search(start, goal, opts, blocked)
+                .ok_or(RouteError::NoRoute { avoided })?;
+            let mut waypoints = Vec::with_capacity(nodes.len() + 2);
+            waypoints.push((from, None));
+            for &(n, canal) in &nodes {
+                waypoints.push((self.net.node(n as usize), canal));
+            }
+            waypoints.push((to, None));
+            self.pull_taut(&waypoints, opts, [from, to])
+        };
+        let mut out = head;
+        out.pop(); // the channel's last point is the middle's first
+        out.extend(middle);
+        out.extend(tail.into_iter().skip(1));
+        Ok(out)
     }
 
     /// A* from the start links to the goal links; node ids with the canal used to reach each.
@@ -457,7 +594,7 @@ impl<'a> Router<'a> {
         blocked: &[bool],
     ) -> Option<Vec<(u32, Option<u16>)>> {
         let n = self.net.node_count();
-        let target = goal.water;
+        let target = goal.exit();
         let lm = self.net.landmark_count();
         // Landmark distances of each goal link, for the ALT lower bound.
         let goal_lm: Vec<f32> = goal
@@ -534,6 +671,7 @@ impl<'a> Router<'a> {
                 let v = e.target as usize;
                 if is_blocked(blocked, v)
                     || (e.passage != 0 && opts.avoid.contains(&(usize::from(e.passage) - 1)))
+                    || self.edge_enters_avoided(u, v, opts)
                 {
                     continue;
                 }
