@@ -3,6 +3,7 @@
 //! to a point, a country and a kind, from GeoNames and Natural Earth data compiled into the
 //! binary ([`gazetteer`]). The command-line front end lives in [`cli`]; `main` only calls it.
 
+pub mod binfile;
 pub mod cli;
 pub mod gazetteer;
 pub mod geodesy;

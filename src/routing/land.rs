@@ -46,26 +46,12 @@ pub struct Land<'a> {
     refs: usize,
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
-}
-
-fn f64_at(b: &[u8], at: usize) -> f64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[at..at + 8]);
-    f64::from_le_bytes(a)
-}
+use crate::binfile::{f64_at, u32_at};
 
 impl<'a> Land<'a> {
     /// Check header, sizes, checksum and every index entry.
     pub fn open(bytes: &'a [u8]) -> Result<Self, LandError> {
-        if bytes.len() < HEADER + 4 {
-            return Err(LandError::Corrupt("too short"));
-        }
-        let body = bytes.len() - 4;
-        if crc32fast::hash(&bytes[..body]) != u32_at(bytes, body) {
-            return Err(LandError::Corrupt("checksum mismatch"));
-        }
+        crate::binfile::open(bytes, MAGIC, VERSION, HEADER, true).map_err(LandError::Corrupt)?;
         let land = Self::open_trusted(bytes)?;
         // Every reference must name an edge whose second vertex exists.
         let refs_at = land.refs_offset();
@@ -88,13 +74,9 @@ impl<'a> Land<'a> {
     /// Check only the header and sizes: for the file compiled into the binary, which the tests
     /// check in full ([`Land::open`]) and which cannot change after the build.
     pub fn open_trusted(bytes: &'a [u8]) -> Result<Self, LandError> {
-        if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
-            return Err(LandError::Corrupt("bad magic"));
-        }
-        if u32_at(bytes, 8) != VERSION {
-            return Err(LandError::Corrupt("unsupported version"));
-        }
-        let body = bytes.len() - 4;
+        let body = crate::binfile::open(bytes, MAGIC, VERSION, HEADER, false)
+            .map_err(LandError::Corrupt)?
+            .len();
         let land = Land {
             bytes: &bytes[..body],
             scale: [f64_at(bytes, 16), f64_at(bytes, 24)],
@@ -409,8 +391,7 @@ pub fn encode(
             out.extend_from_slice(&e.to_le_bytes());
         }
     }
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
+    crate::binfile::seal(&mut out);
     out
 }
 

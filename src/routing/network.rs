@@ -54,20 +54,12 @@ pub struct Network<'a> {
     landmarks: usize,
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
-}
+use crate::binfile::u32_at;
 
 impl<'a> Network<'a> {
     /// Check header, sizes, checksum and every edge target.
     pub fn open(bytes: &'a [u8]) -> Result<Self, NetworkError> {
-        if bytes.len() < HEADER + 4 {
-            return Err(NetworkError::Corrupt("too short"));
-        }
-        let body = bytes.len() - 4;
-        if crc32fast::hash(&bytes[..body]) != u32_at(bytes, body) {
-            return Err(NetworkError::Corrupt("checksum mismatch"));
-        }
+        crate::binfile::open(bytes, MAGIC, VERSION, HEADER, true).map_err(NetworkError::Corrupt)?;
         let net = Self::open_trusted(bytes)?;
         let mut prev = 0;
         for i in 0..=net.nodes {
@@ -91,13 +83,9 @@ impl<'a> Network<'a> {
     /// Check only the header and sizes: for the file compiled into the binary, which the tests
     /// check in full ([`Network::open`]) and which cannot change after the build.
     pub fn open_trusted(bytes: &'a [u8]) -> Result<Self, NetworkError> {
-        if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
-            return Err(NetworkError::Corrupt("bad magic"));
-        }
-        if u32_at(bytes, 8) != VERSION {
-            return Err(NetworkError::Corrupt("unsupported version"));
-        }
-        let body = bytes.len() - 4;
+        let body = crate::binfile::open(bytes, MAGIC, VERSION, HEADER, false)
+            .map_err(NetworkError::Corrupt)?
+            .len();
         let net = Network {
             bytes: &bytes[..body],
             nodes: u32_at(bytes, 12) as usize,
@@ -275,8 +263,7 @@ pub fn encode(nodes: &[LonLat], edges: &[(u32, u32, f32, u16)], landmarks: usize
             out.extend_from_slice(&d.to_bits().to_le_bytes());
         }
     }
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
+    crate::binfile::seal(&mut out);
     out
 }
 

@@ -14,6 +14,8 @@
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
+use crate::binfile::u32_at;
+
 const MAGIC: &[u8; 8] = b"DMAPSHP1";
 const VERSION: u32 = 1;
 const HEADER: usize = 16;
@@ -38,17 +40,10 @@ pub struct CountryShapes<'a> {
 impl<'a> CountryShapes<'a> {
     /// Check the header, index bounds and checksum.
     pub fn open(bytes: &'a [u8]) -> Result<Self, ShapesError> {
-        if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
-            return Err(ShapesError::Corrupt("bad magic"));
-        }
-        if read_u32(bytes, 8) != VERSION {
-            return Err(ShapesError::Corrupt("unsupported version"));
-        }
-        let body = bytes.len() - 4;
-        if crc32fast::hash(&bytes[..body]) != read_u32(bytes, body) {
-            return Err(ShapesError::Corrupt("checksum mismatch"));
-        }
-        let count = read_u32(bytes, 12) as usize;
+        let body = crate::binfile::open(bytes, MAGIC, VERSION, HEADER, true)
+            .map_err(ShapesError::Corrupt)?
+            .len();
+        let count = u32_at(bytes, 12) as usize;
         let index_end = HEADER + count * ENTRY;
         if index_end > body {
             return Err(ShapesError::Corrupt("index past end"));
@@ -56,8 +51,8 @@ impl<'a> CountryShapes<'a> {
         for i in 0..count {
             let at = HEADER + i * ENTRY;
             let (off, len) = (
-                read_u32(bytes, at + 4) as usize,
-                read_u32(bytes, at + 8) as usize,
+                u32_at(bytes, at + 4) as usize,
+                u32_at(bytes, at + 8) as usize,
             );
             if off < index_end || off.checked_add(len).is_none_or(|end| end > body) {
                 return Err(ShapesError::Corrupt("country blob past end"));
@@ -98,18 +93,14 @@ impl<'a> CountryShapes<'a> {
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
                     let at = HEADER + mid * ENTRY;
-                    let off = read_u32(self.bytes, at + 4) as usize;
-                    let len = read_u32(self.bytes, at + 8) as usize;
+                    let off = u32_at(self.bytes, at + 4) as usize;
+                    let len = u32_at(self.bytes, at + 8) as usize;
                     return decode(&self.bytes[off..off + len]);
                 }
             }
         }
         None
     }
-}
-
-fn read_u32(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
 fn decode(mut blob: &[u8]) -> Option<MultiPolygon<f64>> {
@@ -207,8 +198,7 @@ pub fn encode(countries: &std::collections::BTreeMap<[u8; 2], MultiPolygon<f64>>
         out.extend_from_slice(&(len as u32).to_le_bytes());
     }
     out.extend_from_slice(&blobs);
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
+    crate::binfile::seal(&mut out);
     out
 }
 
