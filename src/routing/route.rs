@@ -5,8 +5,7 @@
 //! Distances are km on the WGS 84 ellipsoid over the drawn chords; the search itself uses the
 //! network's spherical edge lengths.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use super::astar::Scratch;
 
 use super::land::Land;
 use super::network::Network;
@@ -36,9 +35,6 @@ pub enum RouteError {
     #[error("the start and the end are the same point")]
     SamePlace,
 }
-
-/// Most landmarks the heuristic reads per node.
-const MAX_LANDMARKS: usize = 32;
 
 /// How close a pulled-taut leg may pass to the coast outside straits, in km.
 pub const CLEARANCE_KM: f64 = 5.0;
@@ -88,81 +84,13 @@ pub struct Route {
 
 /// Land and network together, with a node lookup grid.
 pub struct Router<'a> {
-    land: Land<'a>,
-    net: Network<'a>,
+    pub(super) land: Land<'a>,
+    pub(super) net: Network<'a>,
     /// Node ids by 1° cell (360 × 180).
     grid: Vec<Vec<u32>>,
     /// Search state reused from route to route (allocating and zeroing it for every search of
     /// a network this size costs more than the search).
-    scratch: std::sync::Mutex<Scratch>,
-}
-
-/// Per-node search state, valid for a node only when its stamp is the current search's.
-#[derive(Default)]
-struct Scratch {
-    search: u32,
-    stamp: Vec<u32>,
-    g: Vec<f32>,
-    h: Vec<f32>,
-    came: Vec<(u32, u16)>,
-}
-
-impl Scratch {
-    /// Start a search over `n` nodes: every node reads as unvisited.
-    fn start(&mut self, n: usize) {
-        if self.stamp.len() != n || self.search == u32::MAX {
-            *self = Scratch {
-                search: 0,
-                stamp: vec![0; n],
-                g: vec![0.0; n],
-                h: vec![0.0; n],
-                came: vec![(u32::MAX, 0); n],
-            };
-        }
-        self.search += 1;
-    }
-
-    fn seen(&self, v: usize) -> bool {
-        self.stamp[v] == self.search
-    }
-
-    fn g(&self, v: usize) -> f32 {
-        if self.seen(v) {
-            self.g[v]
-        } else {
-            f32::INFINITY
-        }
-    }
-
-    /// Mark `v` visited in this search, with no cost, heuristic or parent yet.
-    fn touch(&mut self, v: usize) {
-        if !self.seen(v) {
-            self.stamp[v] = self.search;
-            self.g[v] = f32::INFINITY;
-            self.h[v] = f32::NAN;
-            self.came[v] = (u32::MAX, 0);
-        }
-    }
-}
-
-#[derive(PartialEq)]
-struct Queued {
-    f: f32,
-    node: u32,
-}
-
-impl Eq for Queued {}
-
-impl Ord for Queued {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.f.total_cmp(&self.f).then(other.node.cmp(&self.node))
-    }
-}
-
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+    pub(super) scratch: std::sync::Mutex<Scratch>,
 }
 
 fn cell_of(p: LonLat) -> usize {
@@ -175,18 +103,18 @@ fn cell_of(p: LonLat) -> usize {
 type Links = Vec<(u32, f64)>;
 
 /// A snapped end: the water point and the nodes it is joined to, with their distances.
-struct Snap {
-    water: LonLat,
-    km: f64,
+pub(super) struct Snap {
+    pub(super) water: LonLat,
+    pub(super) km: f64,
     /// When the water is hidden from the network (a fjord), the way out through it: from
     /// `water` to the point the `links` start from. Empty otherwise.
-    channel: Vec<LonLat>,
-    links: Vec<(u32, f64)>,
+    pub(super) channel: Vec<LonLat>,
+    pub(super) links: Vec<(u32, f64)>,
 }
 
 impl Snap {
     /// Where the links to the network start.
-    fn exit(&self) -> LonLat {
+    pub(super) fn exit(&self) -> LonLat {
         self.channel.last().copied().unwrap_or(self.water)
     }
 }
@@ -457,7 +385,7 @@ impl<'a> Router<'a> {
 
     /// True when the network edge `u`–`v` passes through an avoided strait or cape box
     /// without a node inside it (long open-ocean edges can).
-    fn edge_enters_avoided(&self, u: usize, v: usize, opts: &RouteOptions) -> bool {
+    pub(super) fn edge_enters_avoided(&self, u: usize, v: usize, opts: &RouteOptions) -> bool {
         if opts.avoid.is_empty() {
             return false;
         }
@@ -585,122 +513,6 @@ impl<'a> Router<'a> {
         Ok(out)
     }
 
-    /// A* from the start links to the goal links; node ids with the canal used to reach each.
-    fn search(
-        &self,
-        start: &Snap,
-        goal: &Snap,
-        opts: &RouteOptions,
-        blocked: &[bool],
-    ) -> Option<Vec<(u32, Option<u16>)>> {
-        let n = self.net.node_count();
-        let target = goal.exit();
-        let lm = self.net.landmark_count();
-        // Landmark distances of each goal link, for the ALT lower bound.
-        let goal_lm: Vec<f32> = goal
-            .links
-            .iter()
-            .flat_map(|&(m, _)| (0..lm).map(move |l| (m, l)))
-            .map(|(m, l)| self.net.landmark_km(m as usize, l))
-            .collect();
-        let mut guard = self
-            .scratch
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let sc: &mut Scratch = &mut guard;
-        sc.start(n);
-        // The larger of two lower bounds: the great circle to the goal water, and the landmark
-        // bound to the nearest goal link plus that link's length. Cached per node.
-        let h = |sc: &mut Scratch, v: usize| -> f32 {
-            sc.touch(v);
-            if sc.h[v].is_nan() {
-                let gc = distance_km(self.net.node(v), target) as f32;
-                let mut alt = f32::INFINITY;
-                let mut here = [0f32; MAX_LANDMARKS];
-                let here = &mut here[..lm.min(MAX_LANDMARKS)];
-                self.net.landmarks_of(v, here);
-                for (k, &(_, link_km)) in goal.links.iter().enumerate() {
-                    let mut bound = 0f32;
-                    for (l, d) in here.iter().enumerate() {
-                        bound = bound.max((goal_lm[k * lm + l] - d).abs());
-                    }
-                    alt = alt.min(bound + link_km as f32);
-                }
-                // f32 landmark tables round; a metre of slack keeps the bound a lower bound.
-                sc.h[v] = gc.max(alt - 0.001).max(0.0);
-            }
-            sc.h[v]
-        };
-        let goal_cost = |v: usize| {
-            goal.links
-                .iter()
-                .filter(|&&(m, _)| m as usize == v)
-                .map(|&(_, d)| d as f32)
-                .fold(f32::INFINITY, f32::min)
-        };
-        let mut heap = BinaryHeap::new();
-        for &(m, d) in &start.links {
-            let m = m as usize;
-            let hm = h(sc, m);
-            if (d as f32) < sc.g(m) {
-                sc.g[m] = d as f32;
-                heap.push(Queued {
-                    f: d as f32 + hm,
-                    node: m as u32,
-                });
-            }
-        }
-        let mut best: Option<(f32, u32)> = None;
-        while let Some(Queued { f, node }) = heap.pop() {
-            if best.is_some_and(|(b, _)| f >= b) {
-                break;
-            }
-            let u = node as usize;
-            let gu = sc.g(u);
-            if f > gu + h(sc, u) + 1e-3 {
-                continue; // stale entry
-            }
-            let to_goal = goal_cost(u);
-            if to_goal.is_finite() {
-                let total = gu + to_goal;
-                if best.is_none_or(|(b, _)| total < b) {
-                    best = Some((total, node));
-                }
-            }
-            for e in self.net.edges(u) {
-                let v = e.target as usize;
-                if is_blocked(blocked, v)
-                    || (e.passage != 0 && opts.avoid.contains(&(usize::from(e.passage) - 1)))
-                    || self.edge_enters_avoided(u, v, opts)
-                {
-                    continue;
-                }
-                let cost = gu + e.km;
-                let hv = h(sc, v);
-                if cost < sc.g(v) {
-                    sc.g[v] = cost;
-                    sc.came[v] = (node, e.passage);
-                    heap.push(Queued {
-                        f: cost + hv,
-                        node: e.target,
-                    });
-                }
-            }
-        }
-        let (_, mut at) = best?;
-        let mut path = Vec::new();
-        loop {
-            let (prev, passage) = sc.came[at as usize];
-            path.push((at, (passage != 0).then_some(passage)));
-            if prev == u32::MAX {
-                break;
-            }
-            at = prev;
-        }
-        path.reverse();
-        Some(path)
-    }
-
     /// Join each kept vertex to the farthest later vertex it sees across water. Canal legs are
     /// kept as they are.
     fn pull_taut(
@@ -803,7 +615,7 @@ impl<'a> Router<'a> {
 }
 
 /// True when node `v` is inside an avoided passage (`blocked` is empty when nothing is).
-fn is_blocked(blocked: &[bool], v: usize) -> bool {
+pub(super) fn is_blocked(blocked: &[bool], v: usize) -> bool {
     blocked.get(v).copied().unwrap_or(false)
 }
 
