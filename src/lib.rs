@@ -1,7 +1,10 @@
-//! diplomap turns diplomatic and military events into map layers. This first stage is the
-//! offline gazetteer: a place name in words ("Moscow", "Paris, TX", "geo:50.45,30.52") resolves
-//! to a point, a country and a kind, from GeoNames and Natural Earth data compiled into the
-//! binary ([`gazetteer`]). The command-line front end lives in [`cli`]; `main` only calls it.
+//! diplomap turns diplomatic and military events into map layers. The pipeline runs one way:
+//! a [`scenario`] (TOML, words and dates) is parsed and checked; its place names are resolved
+//! offline by the [`gazetteer`] (GeoNames and Natural Earth compiled into the binary); geometry
+//! is drawn by [`geodesy`] (great circles cut at the antimeridian) and [`routing`] (sea routes
+//! that never cross land), with country outlines from [`shapes`]; [`layers`] turn it into one
+//! FeatureCollection per kind, and [`output`] writes them. [`cli`] turns flags into calls; `main`
+//! only calls it. [`binfile`] is the envelope of the compact data files.
 
 pub mod binfile;
 pub mod cli;

@@ -1,4 +1,4 @@
-//! Sea routing (in progress): land polygons indexed for crossing tests ([`land`]), read from
+//! Sea routing: land polygons indexed for crossing tests ([`land`]), read from
 //! `world-atlas`'s TopoJSON ([`topojson`]); named straits, capes and canals ([`passages`]); the
 //! sea network ([`network`]) and how it is built ([`build`]); the search on it ([`astar`]) and
 //! the whole route, snapping to pulling taut ([`route`]); water-only great circles
