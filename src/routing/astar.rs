@@ -1,7 +1,7 @@
 //! The A* search over the sea network, from the links of one snapped end to those of the
 //! other. The bound is the larger of the great circle to the goal and the landmark (ALT) bound
 //! from the network file, both lower bounds, so the path found is the shortest on the network.
-//! Per-node state lives in a [`Scratch`] reused from search to search: stamped per search
+//! Per-node state lives in a `Scratch` reused from search to search: stamped per search
 //! rather than re-zeroed, since zeroing arrays the size of the network cost more than a search.
 
 use std::cmp::Ordering;
