@@ -9,7 +9,7 @@ use anyhow::Context;
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
 }
 
 /// The reason of an I/O error without the temporary path some wrappers add, so messages stay
@@ -53,7 +53,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Write several files so that either all of them are replaced or none is: every file is
 /// written and synced to a temporary name in its folder first, then all are renamed.
-pub fn write_all_atomic(files: &[(std::path::PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(std::path::PathBuf, B)]) -> anyhow::Result<()> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         let dir = match path.parent() {
@@ -70,7 +70,7 @@ pub fn write_all_atomic(files: &[(std::path::PathBuf, Vec<u8>)]) -> anyhow::Resu
                     io_reason(&e)
                 )
             })?;
-        tmp.write_all(bytes)
+        tmp.write_all(bytes.as_ref())
             .and_then(|_| tmp.as_file().sync_all())
             .with_context(|| format!("cannot write {}", path.display()))?;
         #[cfg(unix)]
