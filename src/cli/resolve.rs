@@ -38,7 +38,7 @@ pub struct Args {
     /// How many alternatives to report per query.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub limit: usize,
-    /// Extra places: CSV of name,lon,lat[,country][,aliases]; they override gazetteer names.
+    /// Extra places: CSV of `name,lon,lat[,country][,aliases]`; they override gazetteer names.
     #[arg(long, value_name = "FILE")]
     pub places: Option<PathBuf>,
 }

@@ -61,35 +61,77 @@ fn to_vector(p: LonLat) -> [f64; 3] {
 /// approx::assert_relative_eq!(line[44].lon, moscow.lon, epsilon = 1e-9);
 /// ```
 pub fn arc(a: LonLat, b: LonLat, max_segment_km: f64) -> Result<Vec<LonLat>, ArcError> {
-    let delta = central_angle(a, b);
-    if delta == 0.0 {
-        return Ok(vec![a, b]);
-    }
-    if (std::f64::consts::PI - delta).abs() < 1e-9 {
-        return Err(ArcError::Antipodal);
-    }
-    let segments = ((delta * EARTH_RADIUS_KM) / max_segment_km).ceil().max(1.0) as usize;
-    let (va, vb) = (to_vector(a), to_vector(b));
-    let sin_delta = delta.sin();
-    let mut out = Vec::with_capacity(segments + 1);
+    let points = ArcPoints::new(a, b, max_segment_km)?;
+    let mut out = Vec::with_capacity(points.segments() + 1);
     out.push(a);
-    let mut prev_lon = a.lon;
-    for i in 1..segments {
-        let f = i as f64 / segments as f64;
-        let wa = ((1.0 - f) * delta).sin() / sin_delta;
-        let wb = (f * delta).sin() / sin_delta;
+    for i in 1..=points.segments() {
+        out.push(points.point(i, out[i - 1].lon));
+    }
+    Ok(out)
+}
+
+/// The vertices of [`arc`] one at a time, in any order: vertex `i` without the ones before it,
+/// bit for bit the same as `arc(a, b, max_segment_km)[i]`.
+#[derive(Debug, Clone, Copy)]
+pub struct ArcPoints {
+    a: LonLat,
+    b: LonLat,
+    va: [f64; 3],
+    vb: [f64; 3],
+    delta: f64,
+    sin_delta: f64,
+    segments: usize,
+}
+
+impl ArcPoints {
+    /// The arc from `a` to `b` in segments of at most `max_segment_km`.
+    pub fn new(a: LonLat, b: LonLat, max_segment_km: f64) -> Result<Self, ArcError> {
+        let delta = central_angle(a, b);
+        if delta != 0.0 && (std::f64::consts::PI - delta).abs() < 1e-9 {
+            return Err(ArcError::Antipodal);
+        }
+        let segments = ((delta * EARTH_RADIUS_KM) / max_segment_km).ceil().max(1.0) as usize;
+        Ok(Self {
+            a,
+            b,
+            va: to_vector(a),
+            vb: to_vector(b),
+            delta,
+            sin_delta: delta.sin(),
+            segments,
+        })
+    }
+
+    /// Number of segments (vertices − 1).
+    pub fn segments(&self) -> usize {
+        self.segments
+    }
+
+    /// Length of each segment along the great circle, in km.
+    pub fn segment_km(&self) -> f64 {
+        self.delta * EARTH_RADIUS_KM / self.segments as f64
+    }
+
+    /// Vertex `i` (0 ..= segments), its longitude continued from `near_lon` (within 180°).
+    pub fn point(&self, i: usize, near_lon: f64) -> LonLat {
+        if i == 0 {
+            return LonLat::new(continue_lon(near_lon, self.a.lon), self.a.lat);
+        }
+        if i >= self.segments || self.delta == 0.0 {
+            return LonLat::new(continue_lon(near_lon, self.b.lon), self.b.lat);
+        }
+        let f = i as f64 / self.segments as f64;
+        let wa = ((1.0 - f) * self.delta).sin() / self.sin_delta;
+        let wb = (f * self.delta).sin() / self.sin_delta;
+        let (va, vb) = (self.va, self.vb);
         let v = [
             wa * va[0] + wb * vb[0],
             wa * va[1] + wb * vb[1],
             wa * va[2] + wb * vb[2],
         ];
         let lat = v[2].atan2((v[0] * v[0] + v[1] * v[1]).sqrt()).to_degrees();
-        let lon = continue_lon(prev_lon, v[1].atan2(v[0]).to_degrees());
-        out.push(LonLat::new(lon, lat));
-        prev_lon = lon;
+        LonLat::new(continue_lon(near_lon, v[1].atan2(v[0]).to_degrees()), lat)
     }
-    out.push(LonLat::new(continue_lon(prev_lon, b.lon), b.lat));
-    Ok(out)
 }
 
 /// The great-circle path through `waypoints` in order (leg after leg), densified like [`arc`],

@@ -11,13 +11,16 @@
 //! 3. **Canals**: each canal's course becomes one edge between two nodes at its ends, which are
 //!    joined to the nearest water nodes.
 //! 4. Only the world ocean's connected component is kept (lakes and closed seas drop out).
+//! 5. Each edge is tagged with the passages it passes through, and the network is contracted
+//!    into a hierarchy for fast queries ([`super::contract`]).
 
 use std::collections::VecDeque;
 
 use rstar::{primitives::GeomWithData, primitives::Rectangle, RTree, AABB};
 
+use super::contract::Arc;
 use super::land::Land;
-use super::passages::{PassageKind, PASSAGES};
+use super::passages::{mask, PassageKind, PASSAGES};
 use super::visibility::clear;
 use crate::geodesy::{great_circle::distance_km, length::path_km, LonLat};
 
@@ -31,8 +34,6 @@ pub struct BuildOptions {
     /// Southern and northern limits of the network.
     pub south: f64,
     pub north: f64,
-    /// Landmarks for the A* heuristic.
-    pub landmarks: usize,
 }
 
 impl Default for BuildOptions {
@@ -42,7 +43,6 @@ impl Default for BuildOptions {
             coast_deg: 0.125,
             south: -78.0,
             north: 84.0,
-            landmarks: 12,
         }
     }
 }
@@ -250,6 +250,16 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
         .filter(|(a, b, _, _)| keep[*a as usize] && keep[*b as usize])
         .map(|&(a, b, km, p)| (new_id[a as usize], new_id[b as usize], km, p))
         .collect();
+    let arcs: Vec<Arc> = kept_edges
+        .iter()
+        .map(|&(a, b, km, passage)| Arc {
+            a,
+            b,
+            km,
+            mask: mask(kept_nodes[a as usize], kept_nodes[b as usize], passage),
+            passage,
+        })
+        .collect();
     let summary = BuildSummary {
         leaves: total_leaves,
         nodes: kept_nodes.len(),
@@ -262,8 +272,5 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
             .map(|(n, _)| *n)
             .collect(),
     };
-    (
-        super::network::encode(&kept_nodes, &kept_edges, opts.landmarks),
-        summary,
-    )
+    (super::network::encode(&kept_nodes, &arcs), summary)
 }

@@ -6,24 +6,32 @@
 //! The file (`data/land.dln`, built by `examples/build-sea-network.rs`) is read in place:
 //!
 //! ```text
-//! magic "DMAPLND1" | u32 version = 1 | u32 reserved
+//! magic "DMAPLND2" | u32 version = 2 | u32 reserved
 //! f64 scale_x, scale_y, translate_x, translate_y     (TopoJSON transform: quantized → degrees)
 //! f64 cell size in degrees | u32 columns | u32 rows   (grid from −180 E, −90 N)
 //! u32 vertex count V | u32 edge-reference count R
 //! V × (i32 x, i32 y)           every ring, concatenated; edge i joins vertex i and i + 1
 //! (columns × rows + 1) × u32   start of each cell's edge references
 //! R × u32                      edge ids, cell by cell
+//! columns × rows × u8          clearance of each cell, in units of CLEARANCE_UNIT_KM
 //! u32 CRC-32 of everything before it
 //! ```
 //!
 //! Geometry is planar in longitude/latitude, like GeoJSON and every checker of it: a segment
 //! "crosses land" when the straight lon/lat segment meets a land edge. Callers cut lines at the
 //! antimeridian first and pass segments short enough to stand for their great circle.
+//!
+//! The **clearance** grid records, for each cell, a lower bound on the distance from any point
+//! in it to land (any cell an edge may touch, or a cell inside a continent): a route checker
+//! can skip whole stretches of open sea without looking at a coast ([`super::visibility`]).
 
 use crate::geodesy::LonLat;
 
-const MAGIC: &[u8; 8] = b"DMAPLND1";
-const VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"DMAPLND2";
+const VERSION: u32 = 2;
+
+/// Unit of the clearance grid, in km (so the largest clearance recorded is 510 km).
+pub const CLEARANCE_UNIT_KM: f64 = 2.0;
 const HEADER: usize = 8 + 4 + 4 + 4 * 8 + 8 + 4 + 4 + 4 + 4;
 
 /// Why a land file cannot be used.
@@ -87,7 +95,11 @@ impl<'a> Land<'a> {
             vertices: u32_at(bytes, 64) as usize,
             refs: u32_at(bytes, 68) as usize,
         };
-        let expected = HEADER + land.vertices * 8 + (land.cols * land.rows + 1) * 4 + land.refs * 4;
+        let expected = HEADER
+            + land.vertices * 8
+            + (land.cols * land.rows + 1) * 4
+            + land.refs * 4
+            + land.cols * land.rows;
         let grid_ok = land.cell_deg > 0.0 && land.cols > 0 && land.rows > 0;
         if expected != body || !grid_ok {
             return Err(LandError::Corrupt("sizes do not add up"));
@@ -101,6 +113,18 @@ impl<'a> Land<'a> {
 
     fn refs_offset(&self) -> usize {
         self.cells_offset() + (self.cols * self.rows + 1) * 4
+    }
+
+    fn clearance_offset(&self) -> usize {
+        self.refs_offset() + self.refs * 4
+    }
+
+    /// A lower bound on the distance from `p` to land, in km (0 near any coast; at most
+    /// 255 × [`CLEARANCE_UNIT_KM`]). Longitudes outside [-180, 180] are wrapped.
+    pub fn clearance_km(&self, p: LonLat) -> f64 {
+        let lon = crate::geodesy::wrap_lon(p.lon);
+        let c = self.row(p.lat) * self.cols + self.col(lon);
+        f64::from(self.bytes[self.clearance_offset() + c]) * CLEARANCE_UNIT_KM
     }
 
     /// Vertex `i` in degrees.
@@ -151,7 +175,7 @@ impl<'a> Land<'a> {
             .is_none()
     }
 
-    /// Every edge in the cells that a box touches, each once per cell.
+    /// Every edge in the cells that a box touches whose own box may meet it, each once per cell.
     fn edges_near(
         &self,
         west: f64,
@@ -161,10 +185,37 @@ impl<'a> Land<'a> {
     ) -> impl Iterator<Item = (LonLat, LonLat)> + '_ {
         let (c0, c1) = (self.col(west), self.col(east));
         let (r0, r1) = (self.row(south), self.row(north));
+        // Edges whose own box misses the query box are dropped on their quantized coordinates,
+        // before converting to degrees (bounds rounded outward, so none is dropped wrongly).
+        let raw = |v: f64, axis: usize| (v - self.translate[axis]) / self.scale[axis];
+        let (x0, x1) = (raw(west, 0), raw(east, 0));
+        let (y0, y1) = (raw(south, 1), raw(north, 1));
+        let (x0, x1) = (x0.min(x1).floor() - 1.0, x0.max(x1).ceil() + 1.0);
+        let (y0, y1) = (y0.min(y1).floor() - 1.0, y0.max(y1).ceil() + 1.0);
+        let vertices = HEADER;
         (r0..=r1)
             .flat_map(move |r| (c0..=c1).map(move |c| (c, r)))
             .flat_map(move |(c, r)| self.cell_edges(c, r))
-            .map(move |e| (self.vertex(e), self.vertex(e + 1)))
+            .filter_map(move |e| {
+                let at = vertices + e * 8;
+                let w: &[u8; 16] = self.bytes[at..at + 16].try_into().expect("two vertices");
+                let word = |k: usize| i32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]]);
+                let (px, py, qx, qy) = (
+                    f64::from(word(0)),
+                    f64::from(word(4)),
+                    f64::from(word(8)),
+                    f64::from(word(12)),
+                );
+                let overlaps =
+                    px.max(qx) >= x0 && px.min(qx) <= x1 && py.max(qy) >= y0 && py.min(qy) <= y1;
+                let deg = |x: f64, y: f64| {
+                    LonLat::new(
+                        x * self.scale[0] + self.translate[0],
+                        y * self.scale[1] + self.translate[1],
+                    )
+                };
+                overlaps.then(|| (deg(px, py), deg(qx, qy)))
+            })
     }
 
     /// True when the straight lon/lat segment `a`–`b` touches or crosses a land edge.
@@ -203,24 +254,15 @@ impl<'a> Land<'a> {
         let plane = |p: LonLat| ((p.lon - a.lon) * k, p.lat - a.lat);
         let (ax, ay) = plane(a);
         let (bx, by) = plane(b);
+        // An edge outside the box is farther than the margin, so the box is the only filter.
         self.edges_near(west, south, east, north).any(|(p, q)| {
-            if p.lon.max(q.lon) < west
-                || p.lon.min(q.lon) > east
-                || p.lat.max(q.lat) < south
-                || p.lat.min(q.lat) > north
-            {
-                return false;
-            }
-            if segments_meet(a, b, p, q) {
-                return true;
-            }
             let (px, py) = plane(p);
             let (qx, qy) = plane(q);
             let d = point_segment(px, py, ax, ay, bx, by)
                 .min(point_segment(qx, qy, ax, ay, bx, by))
                 .min(point_segment(ax, ay, px, py, qx, qy))
                 .min(point_segment(bx, by, px, py, qx, qy));
-            d < margin
+            d < margin || segments_meet(a, b, p, q)
         })
     }
 
@@ -391,7 +433,131 @@ pub fn encode(
             out.extend_from_slice(&e.to_le_bytes());
         }
     }
+    let clearance_at = out.len();
+    out.resize(clearance_at + cols * rows, 0);
     crate::binfile::seal(&mut out);
+    // The clearance needs the land's own queries (which cells are inland): open what is written
+    // so far, compute, and seal again.
+    let clearance = clearance_grid(&Land::open_trusted(&out).expect("just encoded"));
+    out.truncate(out.len() - 4);
+    out[clearance_at..clearance_at + cols * rows].copy_from_slice(&clearance);
+    crate::binfile::seal(&mut out);
+    out
+}
+
+/// The clearance of every cell, in units of [`CLEARANCE_UNIT_KM`], rounded down.
+///
+/// A cell is *land-like* when an edge is indexed in it or it lies inside land (cells without
+/// edges are all land or all water, and so is every cell joined to them through edge-free
+/// cells: one even–odd test per such region). A cell's clearance is the smallest lower bound
+/// on the distance between it and a land-like cell: the larger of the gap in latitude (at
+/// 110.5 km per degree, under the ellipsoid's least) and the great circle across the gap in
+/// longitude at the most poleward latitude between the two.
+fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
+    let (cols, rows, deg) = (land.cols, land.rows, land.cell_deg);
+    let has_edges: Vec<bool> = (0..rows * cols)
+        .map(|c| land.cell_edges(c % cols, c / cols).next().is_some())
+        .collect();
+    // Regions of edge-free cells (4-connected, wrapping at the antimeridian), each land or sea.
+    let mut land_like = has_edges.clone();
+    let mut seen = has_edges.clone();
+    for start in 0..rows * cols {
+        if seen[start] {
+            continue;
+        }
+        let mut region = vec![start];
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(x) = stack.pop() {
+            let (r, c) = (x / cols, x % cols);
+            let mut next = vec![r * cols + (c + 1) % cols, r * cols + (c + cols - 1) % cols];
+            if r > 0 {
+                next.push(x - cols);
+            }
+            if r + 1 < rows {
+                next.push(x + cols);
+            }
+            for y in next {
+                if !seen[y] {
+                    seen[y] = true;
+                    stack.push(y);
+                    region.push(y);
+                }
+            }
+        }
+        // The even–odd test where it is most reliable: the cell nearest the equator and the
+        // prime meridian (rings cut at the antimeridian and the poles make it fragile there).
+        let Some(&probe) = region.iter().min_by_key(|&&x| {
+            (
+                (x / cols).abs_diff(rows / 2),
+                (x % cols).abs_diff(cols / 2),
+                x,
+            )
+        }) else {
+            continue;
+        };
+        let centre = LonLat::new(
+            -180.0 + ((probe % cols) as f64 + 0.5) * deg,
+            -90.0 + ((probe / cols) as f64 + 0.5) * deg,
+        );
+        let inland = land.is_land(centre);
+        for x in region {
+            land_like[x] = inland;
+        }
+    }
+    // Land-like columns of each row, sorted, for the nearest one in a row.
+    let by_row: Vec<Vec<usize>> = (0..rows)
+        .map(|r| (0..cols).filter(|&c| land_like[r * cols + c]).collect())
+        .collect();
+    let max_km = 255.0 * CLEARANCE_UNIT_KM;
+    let lat_km = |cells: usize| cells as f64 * deg * 110.5;
+    let radius = crate::geodesy::EARTH_RADIUS_KM - 25.0; // under the polar radius
+    let mut out = vec![0u8; rows * cols];
+    for r in 0..rows {
+        for c in 0..cols {
+            let mut best = max_km;
+            for dr in 0..rows {
+                if lat_km(dr.saturating_sub(1)) >= best {
+                    break;
+                }
+                for r2 in [r.checked_sub(dr), Some(r + dr).filter(|&x| x < rows)]
+                    .into_iter()
+                    .flatten()
+                {
+                    let list = &by_row[r2];
+                    if list.is_empty() {
+                        continue;
+                    }
+                    // Nearest land-like column, around the world.
+                    let i = list.partition_point(|&x| x < c);
+                    let dc = [
+                        list[i % list.len()],
+                        list[(i + list.len() - 1) % list.len()],
+                    ]
+                    .iter()
+                    .map(|&x| {
+                        let d = x.abs_diff(c);
+                        d.min(cols - d)
+                    })
+                    .min()
+                    .unwrap_or(0);
+                    let (lo, hi) = (r.min(r2), r.max(r2) + 1);
+                    let poleward = (-90.0 + lo as f64 * deg)
+                        .abs()
+                        .max((-90.0 + hi as f64 * deg).abs())
+                        .min(90.0);
+                    let lon_gap = (dc.saturating_sub(1) as f64 * deg).to_radians();
+                    let lon_km = 2.0
+                        * radius
+                        * (poleward.to_radians().cos() * (lon_gap / 2.0).sin())
+                            .clamp(0.0, 1.0)
+                            .asin();
+                    best = best.min(lat_km(dr.saturating_sub(1)).max(lon_km));
+                }
+            }
+            out[r * cols + c] = (best / CLEARANCE_UNIT_KM).floor().clamp(0.0, 255.0) as u8;
+        }
+    }
     out
 }
 

@@ -1,14 +1,15 @@
 //! Sea routing: land polygons indexed for crossing tests ([`land`]), read from
 //! `world-atlas`'s TopoJSON ([`topojson`]); named straits, capes and canals ([`passages`]); the
-//! sea network ([`network`]) and how it is built ([`build`]); the search on it ([`astar`]) and
-//! the whole route, snapping to pulling taut ([`route`]); water-only great circles
-//! ([`visibility`]).
+//! sea network ([`network`]), how it is built ([`build`]) and contracted ([`contract`]); the
+//! shortest-path query on it ([`query`]) and the whole route, snapping to pulling taut
+//! ([`route`]); water-only great circles ([`visibility`]).
 
-pub mod astar;
 pub mod build;
+pub mod contract;
 pub mod land;
 pub mod network;
 pub mod passages;
+pub mod query;
 pub mod route;
 pub mod topojson;
 pub mod visibility;

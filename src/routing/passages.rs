@@ -69,6 +69,28 @@ const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
     }
 }
 
+/// The passages the network edge `a`–`b` passes through, as a bit set (bit `k` =
+/// `PASSAGES[k]`): its canal (`passage` = the canal's index + 1, or 0), and every strait and
+/// cape whose box the edge's line enters. An edge across the antimeridian counts the boxes its
+/// ends are in.
+pub fn mask(a: LonLat, b: LonLat, passage: u16) -> u32 {
+    const _: () = assert!(PASSAGES.len() <= 32, "passage masks are u32");
+    let mut mask = 0;
+    for (k, p) in PASSAGES.iter().enumerate() {
+        let passes = if p.kind == PassageKind::Canal {
+            usize::from(passage) == k + 1
+        } else if (a.lon - b.lon).abs() > 180.0 {
+            p.contains(a) || p.contains(b)
+        } else {
+            super::route::segment_enters(&p.bbox, a, b)
+        };
+        if passes {
+            mask |= 1 << k;
+        }
+    }
+    mask
+}
+
 /// Every named passage. The index + 1 is the passage id stored on network edges.
 pub const PASSAGES: &[Passage] = &[
     strait("Strait of Malacca", [101.2, 1.0, 102.0, 3.4], 1.0 / 32.0),

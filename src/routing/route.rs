@@ -1,16 +1,16 @@
-//! Finding a sea route: snap both ends to water, search the network (A* with the great-circle
-//! distance as heuristic), pull the path taut (each vertex joined to the farthest later one it
+//! Finding a sea route: snap both ends to water, find the shortest path on the network (the
+//! contraction-hierarchy query of [`super::query`]), pull the path taut (each vertex joined to the farthest later one it
 //! can see across water), and draw it as great-circle chords cut at the antimeridian.
 //!
-//! Distances are km on the WGS 84 ellipsoid over the drawn chords; the search itself uses the
-//! network's spherical edge lengths.
+//! Distances are km on the WGS 84 ellipsoid: the geodesic between consecutive waypoints (canal
+//! legs along their course); the search itself uses the network's spherical edge lengths.
 
-use super::astar::Scratch;
+use super::query::Scratch;
 
 use super::land::Land;
-use super::network::Network;
+use super::network::{cell_of, Network};
 use super::passages::{PassageKind, PASSAGES};
-use super::visibility::{chords, clear};
+use super::visibility::{all_chords, chords, clear};
 
 use crate::geodesy::great_circle::{continue_lon, distance_km};
 use crate::geodesy::{antimeridian, length, LonLat};
@@ -82,21 +82,13 @@ pub struct Route {
     pub snap_to_km: f64,
 }
 
-/// Land and network together, with a node lookup grid.
+/// Land and network together.
 pub struct Router<'a> {
     pub(super) land: Land<'a>,
     pub(super) net: Network<'a>,
-    /// Node ids by 1° cell (360 × 180).
-    grid: Vec<Vec<u32>>,
     /// Search state reused from route to route (allocating and zeroing it for every search of
     /// a network this size costs more than the search).
     pub(super) scratch: std::sync::Mutex<Scratch>,
-}
-
-fn cell_of(p: LonLat) -> usize {
-    let col = ((p.lon + 180.0).floor() as i64).clamp(0, 359) as usize;
-    let row = ((p.lat + 90.0).floor() as i64).clamp(0, 179) as usize;
-    row * 360 + col
 }
 
 /// Network nodes an end is joined to, with the join's length in km.
@@ -121,14 +113,9 @@ impl Snap {
 
 impl<'a> Router<'a> {
     pub fn new(land: Land<'a>, net: Network<'a>) -> Self {
-        let mut grid = vec![Vec::new(); 360 * 180];
-        for i in 0..net.node_count() {
-            grid[cell_of(net.node(i))].push(i as u32);
-        }
         Self {
             land,
             net,
-            grid,
             scratch: std::sync::Mutex::new(Scratch::default()),
         }
     }
@@ -142,18 +129,16 @@ impl<'a> Router<'a> {
         let k = p.lat.to_radians().cos().max(0.05);
         let lat_cells = radius_deg.ceil() as i64;
         let lon_cells = ((radius_deg / k).ceil() as i64).min(180);
-        let (col, row) = (
-            (p.lon + 180.0).floor() as i64,
-            (p.lat + 90.0).floor() as i64,
-        );
+        let cell = cell_of(p);
+        let (col, row) = ((cell % 360) as i64, (cell / 360) as i64);
         let mut out = Vec::new();
         for r in (row - lat_cells).max(0)..=(row + lat_cells).min(179) {
             for c in col - lon_cells..=col + lon_cells {
                 let c = c.rem_euclid(360) as usize;
-                for &n in &self.grid[r as usize * 360 + c] {
-                    let d = distance_km(p, self.net.node(n as usize));
+                for n in self.net.cell_nodes(r as usize * 360 + c) {
+                    let d = distance_km(p, self.net.node(n));
                     if d <= radius_deg * 111.2 {
-                        out.push((d, n));
+                        out.push((d, n as u32));
                     }
                 }
             }
@@ -164,13 +149,7 @@ impl<'a> Router<'a> {
     }
 
     /// Move `p` to the nearest water and join it to the network.
-    fn snap(
-        &self,
-        p: LonLat,
-        end: &'static str,
-        opts: &RouteOptions,
-        blocked: &[bool],
-    ) -> Result<Snap, RouteError> {
+    fn snap(&self, p: LonLat, end: &'static str, opts: &RouteOptions) -> Result<Snap, RouteError> {
         let (water, km) = if self.land.is_land(p) {
             let max_deg = (opts.max_snap_km / 111.0).max(0.05) + 0.05;
             let Some((coast, _)) = self.land.nearest_coast(p, max_deg.min(5.0)) else {
@@ -207,7 +186,7 @@ impl<'a> Router<'a> {
                 if links.len() >= 6 {
                     break;
                 }
-                if is_blocked(blocked, n as usize) || links.iter().any(|&(m, _)| m == n) {
+                if self.node_blocked(n as usize, opts) || links.iter().any(|&(m, _)| m == n) {
                     continue;
                 }
                 if clear(&self.land, water, self.net.node(n as usize)) {
@@ -221,7 +200,7 @@ impl<'a> Router<'a> {
         if links.is_empty() {
             // Water no node can see: a fjord or an archipelago narrower than the network's
             // sampling. Find the way out through the water itself.
-            if let Some((channel, links)) = self.escape(water, blocked) {
+            if let Some((channel, links)) = self.escape(water, opts) {
                 return Ok(Snap {
                     water,
                     km,
@@ -234,7 +213,7 @@ impl<'a> Router<'a> {
             let near: Vec<(f64, u32)> = self
                 .nodes_near(p, SNAP_LINK_KM / 111.0)
                 .into_iter()
-                .filter(|&(_, n)| !is_blocked(blocked, n as usize))
+                .filter(|&(_, n)| !self.node_blocked(n as usize, opts))
                 .take(3)
                 .collect();
             let Some(&(nearest_km, nearest)) = near.first() else {
@@ -267,7 +246,7 @@ impl<'a> Router<'a> {
     /// point no network node can see, until some node is in sight: the channel walked (pulled
     /// taut) and the links from its end. `None` when nothing is in sight within
     /// [`ESCAPE_MAX_KM`] (a lake).
-    fn escape(&self, from: LonLat, blocked: &[bool]) -> Option<(Vec<LonLat>, Links)> {
+    fn escape(&self, from: LonLat, opts: &RouteOptions) -> Option<(Vec<LonLat>, Links)> {
         let k = from.lat.to_radians().cos().max(0.05);
         let (dlat, dlon) = (ESCAPE_STEP_DEG, ESCAPE_STEP_DEG / k);
         let reach = (ESCAPE_MAX_KM / (ESCAPE_STEP_DEG * 111.2)) as i32;
@@ -282,7 +261,7 @@ impl<'a> Router<'a> {
                 let links: Vec<(u32, f64)> = self
                     .nodes_near(p, 0.15)
                     .into_iter()
-                    .filter(|&(_, n)| !is_blocked(blocked, n as usize))
+                    .filter(|&(_, n)| !self.node_blocked(n as usize, opts))
                     .take(4)
                     .filter(|&(_, n)| clear(&self.land, p, self.net.node(n as usize)))
                     .map(|(d, n)| (n, d))
@@ -363,53 +342,27 @@ impl<'a> Router<'a> {
         None
     }
 
-    /// Nodes inside avoided straits, capes and canal boxes.
-    fn blocked(&self, opts: &RouteOptions) -> Vec<bool> {
-        if opts.avoid.is_empty() {
-            return Vec::new(); // nothing blocked; an empty list reads as all open
-        }
-        let mut blocked = vec![false; self.net.node_count()];
-        for &k in &opts.avoid {
-            let p = &PASSAGES[k];
-            if p.kind == PassageKind::Canal {
-                continue; // the canal edge is skipped instead; the sea at each end stays open
-            }
-            for (i, b) in blocked.iter_mut().enumerate() {
-                if p.contains(self.net.node(i)) {
-                    *b = true;
-                }
-            }
-        }
-        blocked
-    }
-
-    /// True when the network edge `u`–`v` passes through an avoided strait or cape box
-    /// without a node inside it (long open-ocean edges can).
-    pub(super) fn edge_enters_avoided(&self, u: usize, v: usize, opts: &RouteOptions) -> bool {
-        if opts.avoid.is_empty() {
-            return false;
-        }
-        let (a, b) = (self.net.node(u), self.net.node(v));
-        if (a.lon - b.lon).abs() > 180.0 {
-            return false; // across the antimeridian: no passage box spans it
-        }
-        opts.avoid.iter().any(|&k| {
-            PASSAGES[k].kind != PassageKind::Canal && segment_enters(&PASSAGES[k].bbox, a, b)
-        })
+    /// True when node `v` is inside the box of an avoided strait or cape (canals are avoided by
+    /// their edge; the sea at each end stays open).
+    fn node_blocked(&self, v: usize, opts: &RouteOptions) -> bool {
+        let p = self.net.node(v);
+        opts.avoid
+            .iter()
+            .any(|&k| PASSAGES[k].kind != PassageKind::Canal && PASSAGES[k].contains(p))
     }
 
     /// True when the leg `a` → `b` stays on water, out of every avoided box, and at least
     /// [`CLEARANCE_KM`] off the coast — except inside straits and canal boxes, and within
     /// [`END_ZONE_KM`] of the route's ends (`ends`), where ships do pass close to land.
     fn leg_ok(&self, a: LonLat, b: LonLat, opts: &RouteOptions, ends: [LonLat; 2]) -> bool {
-        let parts = antimeridian::cut(&chords(a, b));
         let blocked = |p: LonLat, q: LonLat| {
-            if self.land.crosses(p, q) {
-                return true;
-            }
-            // Clearance first (usually satisfied); the exemptions only when it is not.
+            // Clearance first: usually satisfied, and a chord clear of land by that much does
+            // not cross it. The crossing test and the exemptions only when it is not.
             if !self.land.within(p, q, CLEARANCE_KM) {
                 return false;
+            }
+            if self.land.crosses(p, q) {
+                return true;
             }
             let near_end = ends
                 .iter()
@@ -419,12 +372,17 @@ impl<'a> Router<'a> {
                 .any(|x| x.kind != PassageKind::Cape && segment_enters(&x.bbox, p, q));
             !near_end && !narrow
         };
-        if parts
-            .iter()
-            .any(|part| part.windows(2).any(|w| blocked(w[0], w[1])))
-        {
+        if !all_chords(&self.land, a, b, CLEARANCE_KM, |p, q| !blocked(p, q)) {
             return false;
         }
+        if opts
+            .avoid
+            .iter()
+            .all(|&k| PASSAGES[k].kind == PassageKind::Canal)
+        {
+            return true;
+        }
+        let parts = antimeridian::cut(&chords(a, b));
         !opts.avoid.iter().any(|&k| {
             PASSAGES[k].kind != PassageKind::Canal
                 && parts.iter().any(|part| {
@@ -453,7 +411,6 @@ impl<'a> Router<'a> {
         if stops.len() < 2 || stops.windows(2).any(|w| distance_km(w[0], w[1]) < 0.001) {
             return Err(RouteError::SamePlace);
         }
-        let blocked = self.blocked(opts);
         let last = stops.len() - 1;
         let snaps = stops
             .iter()
@@ -464,12 +421,12 @@ impl<'a> Router<'a> {
                     i if i == last => "end",
                     _ => "via",
                 };
-                self.snap(p, end, opts, &blocked)
+                self.snap(p, end, opts)
             })
             .collect::<Result<Vec<Snap>, RouteError>>()?;
         let mut waypoints: Vec<(LonLat, Option<u16>)> = Vec::new();
         for pair in snaps.windows(2) {
-            let leg = self.leg(&pair[0], &pair[1], opts, &blocked)?;
+            let leg = self.leg(&pair[0], &pair[1], opts)?;
             let skip = usize::from(!waypoints.is_empty());
             waypoints.extend(leg.into_iter().skip(skip));
         }
@@ -482,7 +439,6 @@ impl<'a> Router<'a> {
         start: &Snap,
         goal: &Snap,
         opts: &RouteOptions,
-        blocked: &[bool],
     ) -> Result<Vec<(LonLat, Option<u16>)>, RouteError> {
         // Out of a fjord (if the start is in one), across the network, into the goal's.
         let head: Vec<(LonLat, Option<u16>)> = start.channel.iter().map(|&p| (p, None)).collect();
@@ -496,7 +452,7 @@ impl<'a> Router<'a> {
         } else {
             let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();
             let nodes = self
-                .search(start, goal, opts, blocked)
+                .search(start, goal, avoid_mask(opts))
                 .ok_or(RouteError::NoRoute { avoided })?;
             let mut waypoints = Vec::with_capacity(nodes.len() + 2);
             waypoints.push((from, None));
@@ -569,6 +525,7 @@ impl<'a> Router<'a> {
         snap_to_km: f64,
     ) -> Route {
         let mut path: Vec<LonLat> = vec![waypoints[0].0];
+        let mut length_km = 0.0;
         for w in waypoints.windows(2) {
             let prev = *path.last().unwrap_or(&w[0].0);
             let leg: Vec<LonLat> = match w[1].1 {
@@ -583,22 +540,22 @@ impl<'a> Router<'a> {
                 }
                 None => chords(w[0].0, w[1].0),
             };
+            length_km += match w[1].1 {
+                Some(_) => length::path_km(&leg),
+                None => length::geodesic_km(w[0].0, w[1].0),
+            };
             let mut lon = prev.lon;
             for p in leg.into_iter().skip(1) {
                 lon = continue_lon(lon, p.lon);
                 path.push(LonLat::new(lon, p.lat));
             }
         }
-        let length_km = length::path_km(&path);
         let parts = antimeridian::cut(&path);
         let mut passages: Vec<&'static str> = Vec::new();
         for part in &parts {
             for seg in part.windows(2) {
                 for p in PASSAGES.iter() {
-                    if segment_enters(&p.bbox, seg[0], seg[1])
-                        && passages.last() != Some(&p.name)
-                        && !passages.contains(&p.name)
-                    {
+                    if !passages.contains(&p.name) && segment_enters(&p.bbox, seg[0], seg[1]) {
                         passages.push(p.name);
                     }
                 }
@@ -614,9 +571,9 @@ impl<'a> Router<'a> {
     }
 }
 
-/// True when node `v` is inside an avoided passage (`blocked` is empty when nothing is).
-pub(super) fn is_blocked(blocked: &[bool], v: usize) -> bool {
-    blocked.get(v).copied().unwrap_or(false)
+/// The avoided passages as a mask over [`PASSAGES`], as the network's edges carry them.
+fn avoid_mask(opts: &RouteOptions) -> u32 {
+    opts.avoid.iter().fold(0, |m, &k| m | 1 << k)
 }
 
 /// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
