@@ -311,6 +311,26 @@ impl<'a> Land<'a> {
     }
 }
 
+/// A lower bound on the great-circle distance between two lon/lat boxes `[w, s, e, n]`, in km on
+/// a sphere of `radius`: the haversine of the latitude gap and the longitude gap (around the
+/// world), with the cosines taken at the most poleward latitude of the two.
+fn rect_distance_km(a: [f64; 4], b: [f64; 4], radius: f64) -> f64 {
+    let lat_gap = (b[1] - a[3]).max(a[1] - b[3]).max(0.0);
+    let gap = (b[0] - a[2]).max(a[0] - b[2]).max(0.0);
+    // The same gap with one box moved a turn east or west.
+    let east = (b[0] + 360.0 - a[2]).max(0.0);
+    let west = (a[0] + 360.0 - b[2]).max(0.0);
+    let lon_gap = gap.min(east).min(west).min(180.0);
+    let poleward = [a[1], a[3], b[1], b[3]]
+        .iter()
+        .fold(0f64, |m, x| m.max(x.abs()))
+        .min(90.0);
+    let cos = poleward.to_radians().cos();
+    let h = (lat_gap.to_radians() / 2.0).sin().powi(2)
+        + cos * cos * (lon_gap.to_radians() / 2.0).sin().powi(2);
+    2.0 * radius * h.sqrt().min(1.0).asin()
+}
+
 /// The point of segment `u`–`v` closest to `p`, in a plane with longitudes scaled by `k`.
 fn closest_on_segment(p: LonLat, u: LonLat, v: LonLat, k: f64) -> LonLat {
     let (dx, dy) = ((v.lon - u.lon) * k, v.lat - u.lat);
@@ -458,6 +478,7 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
     let has_edges: Vec<bool> = (0..rows * cols)
         .map(|c| land.cell_edges(c % cols, c / cols).next().is_some())
         .collect();
+    let radius = crate::geodesy::EARTH_RADIUS_KM - 25.0; // under the polar radius
     // Regions of edge-free cells (4-connected, wrapping at the antimeridian), each land or sea.
     let mut land_like = has_edges.clone();
     let mut seen = has_edges.clone();
@@ -505,13 +526,56 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
             land_like[x] = inland;
         }
     }
+    // Where the land is in each land-like cell: the part of the cell its edges' boxes cover
+    // (an edge is indexed in every cell its box meets), or the whole cell when inland.
+    let cell_rect = |r: usize, c: usize| {
+        let (w, s) = (-180.0 + c as f64 * deg, -90.0 + r as f64 * deg);
+        [w, s, w + deg, s + deg]
+    };
+    let content: Vec<Option<[f64; 4]>> = (0..rows * cols)
+        .map(|x| {
+            let (r, c) = (x / cols, x % cols);
+            if !land_like[x] {
+                return None;
+            }
+            let cell = cell_rect(r, c);
+            if !has_edges[x] {
+                return Some(cell);
+            }
+            let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+            for e in land.cell_edges(c, r) {
+                let (p, q) = (land.vertex(e), land.vertex(e + 1));
+                b[0] = b[0].min(p.lon.min(q.lon).max(cell[0]));
+                b[1] = b[1].min(p.lat.min(q.lat).max(cell[1]));
+                b[2] = b[2].max(p.lon.max(q.lon).min(cell[2]));
+                b[3] = b[3].max(p.lat.max(q.lat).min(cell[3]));
+            }
+            // An edge only touching the cell's border may leave an empty box: keep the cell.
+            Some(if b[0] <= b[2] && b[1] <= b[3] { b } else { cell })
+        })
+        .collect();
+    const WINDOW: usize = 3;
+    // The least distance from a cell in row `r` to any cell outside its window: WINDOW whole
+    // cells of latitude, or of longitude at the most poleward latitude the window reaches.
+    let far_bound = |r: usize| {
+        let span = WINDOW as f64 * deg;
+        let poleward = (-90.0 + r.saturating_sub(WINDOW) as f64 * deg)
+            .abs()
+            .max((-90.0 + (r + WINDOW + 1).min(rows) as f64 * deg).abs())
+            .min(90.0);
+        let lon = rect_distance_km(
+            [0.0, -poleward, 0.0, poleward],
+            [span, -poleward, span, poleward],
+            radius,
+        );
+        lon.min(span * 110.5)
+    };
     // Land-like columns of each row, sorted, for the nearest one in a row.
     let by_row: Vec<Vec<usize>> = (0..rows)
         .map(|r| (0..cols).filter(|&c| land_like[r * cols + c]).collect())
         .collect();
     let max_km = 255.0 * CLEARANCE_UNIT_KM;
     let lat_km = |cells: usize| cells as f64 * deg * 110.5;
-    let radius = crate::geodesy::EARTH_RADIUS_KM - 25.0; // under the polar radius
     let mut out = vec![0u8; rows * cols];
     for r in 0..rows {
         for c in 0..cols {
@@ -554,6 +618,22 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
                             .asin();
                     best = best.min(lat_km(dr.saturating_sub(1)).max(lon_km));
                 }
+            }
+            // Near land, the cell-gap bound loses up to two cells: within WINDOW cells, measure
+            // to where the land actually is in each land-like cell. Farther cells are at least
+            // WINDOW cells away, which bounds what the window can claim.
+            if best < max_km {
+                let rect = cell_rect(r, c);
+                let mut near = far_bound(r);
+                for r2 in r.saturating_sub(WINDOW)..=(r + WINDOW).min(rows - 1) {
+                    for dc in -(WINDOW as i64)..=WINDOW as i64 {
+                        let c2 = (c as i64 + dc).rem_euclid(cols as i64) as usize;
+                        if let Some(content) = content[r2 * cols + c2] {
+                            near = near.min(rect_distance_km(rect, content, radius));
+                        }
+                    }
+                }
+                best = best.max(near.min(max_km));
             }
             out[r * cols + c] = (best / CLEARANCE_UNIT_KM).floor().clamp(0.0, 255.0) as u8;
         }
