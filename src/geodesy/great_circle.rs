@@ -156,11 +156,21 @@ pub fn path(waypoints: &[LonLat], max_segment_km: f64) -> Result<Vec<LonLat>, Ar
 
 /// `lon` shifted by a multiple of 360 so that it is within 180 of `prev`.
 pub fn continue_lon(prev: f64, lon: f64) -> f64 {
-    let mut d = (lon - prev).rem_euclid(360.0);
-    if d > 180.0 {
-        d -= 360.0;
+    // Whole turns added to `lon` itself, so an unshifted longitude comes back bit for bit.
+    if !(lon.is_finite() && prev.is_finite()) {
+        return lon;
     }
-    prev + d
+    let mut out = lon;
+    if (out - prev).abs() > 540.0 {
+        out += ((prev - lon) / 360.0).round() * 360.0;
+    }
+    while out - prev > 180.0 {
+        out -= 360.0;
+    }
+    while out - prev <= -180.0 {
+        out += 360.0;
+    }
+    out
 }
 
 /// Latitude, in degrees, where the great circle through `a` and `b` meets the meridian `lon`

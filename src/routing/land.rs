@@ -149,11 +149,13 @@ impl<'a> Land<'a> {
     }
 
     fn col(&self, lon: f64) -> usize {
-        (((lon + 180.0) / self.cell_deg).floor().max(0.0) as usize).min(self.cols - 1)
+        // Truncation is the floor here (negative values clamp to 0 first), and cheaper: without
+        // SSE4.1, `floor` is a call into libm.
+        (((lon + 180.0) / self.cell_deg).max(0.0) as usize).min(self.cols - 1)
     }
 
     fn row(&self, lat: f64) -> usize {
-        (((lat + 90.0) / self.cell_deg).floor().max(0.0) as usize).min(self.rows - 1)
+        (((lat + 90.0) / self.cell_deg).max(0.0) as usize).min(self.rows - 1)
     }
 
     /// Edge ids referenced by one cell.
@@ -175,67 +177,118 @@ impl<'a> Land<'a> {
             .is_none()
     }
 
-    /// Every edge in the cells that a box touches whose own box may meet it, each once per cell.
-    fn edges_near(
+    /// Call `f` with every edge indexed in the cells that a box touches whose own box may meet
+    /// it (an edge once per cell), until `f` returns true; returns whether it did.
+    fn any_edge_near(
         &self,
         west: f64,
         south: f64,
         east: f64,
         north: f64,
-    ) -> impl Iterator<Item = (LonLat, LonLat)> + '_ {
-        let (c0, c1) = (self.col(west), self.col(east));
+        f: impl FnMut(LonLat, LonLat) -> bool,
+    ) -> bool {
         let (r0, r1) = (self.row(south), self.row(north));
-        // Edges whose own box misses the query box are dropped on their quantized coordinates,
-        // before converting to degrees (bounds rounded outward, so none is dropped wrongly).
+        self.any_edge_in_rows(r0, r1, |_| [west, south, east, north], f)
+    }
+
+    /// Like [`Land::any_edge_near`] for the edges that may come within `lat_margin` degrees of
+    /// latitude and `lon_margin` of longitude of the segment `a`–`b`: row by row of the grid,
+    /// only the box of the stretch of the segment in that row (a diagonal segment's whole box
+    /// is mostly far from it).
+    fn any_edge_along(
+        &self,
+        a: LonLat,
+        b: LonLat,
+        lat_margin: f64,
+        lon_margin: f64,
+        f: impl FnMut(LonLat, LonLat) -> bool,
+    ) -> bool {
+        // A hair wider, so rounding in the row stretches never loses an edge on a border.
+        let (lat_margin, lon_margin) = (lat_margin + 1e-9, lon_margin + 1e-9);
+        let (south, north) = (a.lat.min(b.lat) - lat_margin, a.lat.max(b.lat) + lat_margin);
+        let deg = self.cell_deg;
+        let band = |r: usize| {
+            let s = (-90.0 + r as f64 * deg - lat_margin).max(south);
+            let n = (-90.0 + (r + 1) as f64 * deg + lat_margin).min(north);
+            let (t0, t1) = if b.lat == a.lat {
+                (0.0, 1.0)
+            } else {
+                let (ts, tn) = ((s - a.lat) / (b.lat - a.lat), (n - a.lat) / (b.lat - a.lat));
+                (ts.min(tn).max(0.0), ts.max(tn).min(1.0))
+            };
+            let (l0, l1) = (a.lon + (b.lon - a.lon) * t0, a.lon + (b.lon - a.lon) * t1);
+            [l0.min(l1) - lon_margin, s, l0.max(l1) + lon_margin, n]
+        };
+        self.any_edge_in_rows(self.row(south), self.row(north), band, f)
+    }
+
+    /// The loop under [`Land::any_edge_near`] and [`Land::any_edge_along`]: for each row from
+    /// `r0` to `r1`, the edges of the cells under `bbox(row)` whose own box may meet it. Edges
+    /// are dropped on their quantized coordinates, before converting to degrees (bounds widened
+    /// by a unit, so none is dropped wrongly). A plain loop: this is the innermost work of
+    /// every route check.
+    fn any_edge_in_rows(
+        &self,
+        r0: usize,
+        r1: usize,
+        bbox: impl Fn(usize) -> [f64; 4],
+        mut f: impl FnMut(LonLat, LonLat) -> bool,
+    ) -> bool {
+        let cells = &self.bytes[self.cells_offset()..self.refs_offset()];
+        let refs = &self.bytes[self.refs_offset()..self.clearance_offset()];
+        let vertices = &self.bytes[HEADER..self.cells_offset()];
+        let word = |b: &[u8], at: usize| {
+            let w: [u8; 4] = b[at..at + 4].try_into().expect("four bytes");
+            u32::from_le_bytes(w)
+        };
         let raw = |v: f64, axis: usize| (v - self.translate[axis]) / self.scale[axis];
-        let (x0, x1) = (raw(west, 0), raw(east, 0));
-        let (y0, y1) = (raw(south, 1), raw(north, 1));
-        let (x0, x1) = (x0.min(x1).floor() - 1.0, x0.max(x1).ceil() + 1.0);
-        let (y0, y1) = (y0.min(y1).floor() - 1.0, y0.max(y1).ceil() + 1.0);
-        let vertices = HEADER;
-        (r0..=r1)
-            .flat_map(move |r| (c0..=c1).map(move |c| (c, r)))
-            .flat_map(move |(c, r)| self.cell_edges(c, r))
-            .filter_map(move |e| {
-                let at = vertices + e * 8;
-                let w: &[u8; 16] = self.bytes[at..at + 16].try_into().expect("two vertices");
-                let word = |k: usize| i32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]]);
-                let (px, py, qx, qy) = (
-                    f64::from(word(0)),
-                    f64::from(word(4)),
-                    f64::from(word(8)),
-                    f64::from(word(12)),
-                );
-                let overlaps =
-                    px.max(qx) >= x0 && px.min(qx) <= x1 && py.max(qy) >= y0 && py.min(qy) <= y1;
-                let deg = |x: f64, y: f64| {
-                    LonLat::new(
-                        x * self.scale[0] + self.translate[0],
-                        y * self.scale[1] + self.translate[1],
-                    )
-                };
-                overlaps.then(|| (deg(px, py), deg(qx, qy)))
-            })
+        for r in r0..=r1 {
+            let [west, south, east, north] = bbox(r);
+            if !(west <= east && south <= north) {
+                continue;
+            }
+            let (x0, x1) = (raw(west, 0), raw(east, 0));
+            let (y0, y1) = (raw(south, 1), raw(north, 1));
+            let (x0, x1) = (x0.min(x1) - 1.0, x0.max(x1) + 1.0);
+            let (y0, y1) = (y0.min(y1) - 1.0, y0.max(y1) + 1.0);
+            let first = r * self.cols;
+            for c in first + self.col(west)..=first + self.col(east) {
+                let (start, end) = (word(cells, 4 * c) as usize, word(cells, 4 * c + 4) as usize);
+                for k in start..end {
+                    let at = word(refs, 4 * k) as usize * 8;
+                    let v: [u8; 16] = vertices[at..at + 16].try_into().expect("two vertices");
+                    let coord = |i: usize| {
+                        f64::from(i32::from_le_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]))
+                    };
+                    let (px, py, qx, qy) = (coord(0), coord(4), coord(8), coord(12));
+                    if px.max(qx) < x0 || px.min(qx) > x1 || py.max(qy) < y0 || py.min(qy) > y1 {
+                        continue;
+                    }
+                    let deg = |x: f64, y: f64| {
+                        LonLat::new(
+                            x * self.scale[0] + self.translate[0],
+                            y * self.scale[1] + self.translate[1],
+                        )
+                    };
+                    if f(deg(px, py), deg(qx, qy)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// True when the straight lon/lat segment `a`–`b` touches or crosses a land edge.
     /// Both ends must lie in [-180, 180] on the same side of the antimeridian.
     pub fn crosses(&self, a: LonLat, b: LonLat) -> bool {
-        let (west, east) = (a.lon.min(b.lon), a.lon.max(b.lon));
-        let (south, north) = (a.lat.min(b.lat), a.lat.max(b.lat));
-        self.edges_near(west, south, east, north).any(|(p, q)| {
-            // Cheap box rejection first: most edges of a cell are nowhere near the segment.
-            p.lon.max(q.lon) >= west
-                && p.lon.min(q.lon) <= east
-                && p.lat.max(q.lat) >= south
-                && p.lat.min(q.lat) <= north
-                && segments_meet(a, b, p, q)
-        })
+        // The row boxes have already dropped the edges whose box misses the segment's stretch.
+        self.any_edge_along(a, b, 0.0, 0.0, |p, q| segments_meet(a, b, p, q))
     }
 
     /// True when any land edge meets the box (conservatively: an edge whose own box overlaps).
     pub fn any_edge_in(&self, west: f64, south: f64, east: f64, north: f64) -> bool {
-        self.edges_near(west, south, east, north).any(|(p, q)| {
+        self.any_edge_near(west, south, east, north, |p, q| {
             p.lon.max(q.lon) >= west
                 && p.lon.min(q.lon) <= east
                 && p.lat.max(q.lat) >= south
@@ -249,13 +302,11 @@ impl<'a> Land<'a> {
         let margin = km / 111.2;
         let k = ((a.lat + b.lat) / 2.0).to_radians().cos().max(0.05);
         let lon_margin = margin / k;
-        let (west, east) = (a.lon.min(b.lon) - lon_margin, a.lon.max(b.lon) + lon_margin);
-        let (south, north) = (a.lat.min(b.lat) - margin, a.lat.max(b.lat) + margin);
         let plane = |p: LonLat| ((p.lon - a.lon) * k, p.lat - a.lat);
         let (ax, ay) = plane(a);
         let (bx, by) = plane(b);
-        // An edge outside the box is farther than the margin, so the box is the only filter.
-        self.edges_near(west, south, east, north).any(|(p, q)| {
+        // An edge outside the boxes is farther than the margin, so they are the only filter.
+        self.any_edge_along(a, b, margin, lon_margin, |p, q| {
             let (px, py) = plane(p);
             let (qx, qy) = plane(q);
             let d = point_segment(px, py, ax, ay, bx, by)
@@ -295,18 +346,20 @@ impl<'a> Land<'a> {
         let k = p.lat.to_radians().cos().max(0.05);
         let mut best: Option<(LonLat, f64)> = None;
         let lon_span = (max_deg / k).min(360.0);
-        for (u, v) in self.edges_near(
+        self.any_edge_near(
             p.lon - lon_span,
             p.lat - max_deg,
             p.lon + lon_span,
             p.lat + max_deg,
-        ) {
-            let c = closest_on_segment(p, u, v, k);
-            let d = crate::geodesy::great_circle::distance_km(p, c);
-            if best.is_none_or(|(_, bd)| d < bd) {
-                best = Some((c, d));
-            }
-        }
+            |u, v| {
+                let c = closest_on_segment(p, u, v, k);
+                let d = crate::geodesy::great_circle::distance_km(p, c);
+                if best.is_none_or(|(_, bd)| d < bd) {
+                    best = Some((c, d));
+                }
+                false
+            },
+        );
         best
     }
 }
@@ -479,7 +532,7 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
         .map(|c| land.cell_edges(c % cols, c / cols).next().is_some())
         .collect();
     let radius = crate::geodesy::EARTH_RADIUS_KM - 25.0; // under the polar radius
-    // Regions of edge-free cells (4-connected, wrapping at the antimeridian), each land or sea.
+                                                         // Regions of edge-free cells (4-connected, wrapping at the antimeridian), each land or sea.
     let mut land_like = has_edges.clone();
     let mut seen = has_edges.clone();
     for start in 0..rows * cols {
@@ -542,7 +595,12 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
             if !has_edges[x] {
                 return Some(cell);
             }
-            let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+            let mut b = [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ];
             for e in land.cell_edges(c, r) {
                 let (p, q) = (land.vertex(e), land.vertex(e + 1));
                 b[0] = b[0].min(p.lon.min(q.lon).max(cell[0]));
@@ -551,7 +609,11 @@ fn clearance_grid(land: &Land<'_>) -> Vec<u8> {
                 b[3] = b[3].max(p.lat.max(q.lat).min(cell[3]));
             }
             // An edge only touching the cell's border may leave an empty box: keep the cell.
-            Some(if b[0] <= b[2] && b[1] <= b[3] { b } else { cell })
+            Some(if b[0] <= b[2] && b[1] <= b[3] {
+                b
+            } else {
+                cell
+            })
         })
         .collect();
     const WINDOW: usize = 3;

@@ -37,8 +37,8 @@ pub const CELLS: usize = 360 * 180;
 
 /// The 1° cell holding `p` (row-major from −180 E, −90 N).
 pub fn cell_of(p: LonLat) -> usize {
-    let col = ((p.lon + 180.0).floor() as i64).clamp(0, 359) as usize;
-    let row = ((p.lat + 90.0).floor() as i64).clamp(0, 179) as usize;
+    let col = ((p.lon + 180.0).max(0.0) as usize).min(359);
+    let row = ((p.lat + 90.0).max(0.0) as usize).min(179);
     row * 360 + col
 }
 

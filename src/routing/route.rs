@@ -480,14 +480,16 @@ impl<'a> Router<'a> {
         let last = points.len() - 1;
         let mut out = vec![points[0]];
         let mut i = 0;
+        // Legs tend to span as many vertices as the one before: the first probe goes that far.
+        let mut reach = 2;
         while i < last {
             // The next canal leg bounds how far a shortcut may reach.
             let limit = (i + 1..=last)
                 .find(|&j| points[j].1.is_some())
                 .map_or(last, |j| if j == i + 1 { j } else { j - 1 });
             let ok = |j: usize| j == i + 1 || self.leg_ok(points[i].0, points[j].0, opts, ends);
-            // Gallop, then bisect.
-            let (mut good, mut step) = (i + 1, 1);
+            // Gallop from the last leg's reach, then bisect.
+            let (mut good, mut step) = (i + 1, reach.max(2) / 2);
             let mut bad = None;
             while good < limit {
                 let probe = (i + step * 2).min(limit);
@@ -512,6 +514,7 @@ impl<'a> Router<'a> {
                 good = lo;
             }
             out.push(points[good]);
+            reach = good - i;
             i = good;
         }
         out

@@ -64,7 +64,7 @@ pub fn all_chords(
         // Chords k .. k + skip end within skip × step of p: clear if the land is farther.
         let room = land.clearance_km(p) - clearance_km - SLACK_KM;
         let skip = if step > 0.0 && room > step {
-            ((room / step).floor() as usize).min(n - k)
+            ((room / step) as usize).min(n - k)
         } else {
             0
         };
