@@ -302,6 +302,11 @@ const HELD_OUT_ROUTES: &[(&str, &str, &[&str])] = &[
     ("Seattle", "Shanghai", &[]),
     ("Bergen", "Rotterdam", &[]),
     ("Punta Arenas", "Montevideo", &[]),
+    // Round the North Cape and along Norway (latitudes once read inside out, see land.rs).
+    ("Murmansk", "Rotterdam", &[]),
+    ("Tromsø", "Reykjavik", &[]),
+    ("Arkhangelsk", "Hamburg", &[]),
+    ("Hamburg", "Yokohama", &["--allow", "Northern Sea Route"]),
     (
         "geo:-52.6,-67.9",
         "geo:-52.6,-75.5",
@@ -367,6 +372,34 @@ fn sea_routes_miss_the_land_by_an_independent_check() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(stdout(&out).lines().count(), HELD_OUT_ROUTES.len());
+
+    // The checker itself sees land: air lines from the Norwegian Sea into Lapland (where a flat
+    // reading of the rings across the antimeridian once saw sea) and across Malaysia fail it.
+    let mut air = Vec::new();
+    for (from, to) in [("geo:67,5", "geo:67,16"), ("Chennai", "Vladivostok")] {
+        let out = diplomap()
+            .args(["route", from, to, "--mode", "air"])
+            .output()
+            .unwrap();
+        air.push(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap());
+    }
+    let crossing = dir.path().join("air.geojson");
+    let fc = serde_json::json!({"type": "FeatureCollection", "features": air});
+    std::fs::write(&crossing, serde_json::to_vec(&fc).unwrap()).unwrap();
+    let out = Command::new(&python)
+        .arg(root.join("check_land.py"))
+        .arg(&land)
+        .arg(&crossing)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .lines()
+            .all(|l| !l.contains(": 0 segments cross land")),
+        "{}",
+        stdout(&out)
+    );
 
     // The routes are valid GeoJSON for geojsonhint and GDAL's RFC 7946 writer too.
     let local = root.join("node_modules/.bin/geojsonhint");

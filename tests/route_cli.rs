@@ -86,17 +86,20 @@ fn by_air_is_a_great_circle() {
 #[test]
 fn refusals_word_for_word() {
     let cases: &[(&[&str], i32, &str)] = &[
-        (&["Astana", "Chennai"], 1, "'Astana' is 1565 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Nadym (RU); hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Astana", "Chennai"], 1, "'Astana' is 1683 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Nadym (RU); hint: name a port on the coast, or raise --max-snap-km"),
         (&["Madrid", "Chennai"], 1, "'Madrid' is 309 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Valencia (ES); hint: name a port on the coast, or raise --max-snap-km"),
         (&["Chennai", "Baku"], 1, "'Baku' is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port"),
         (&["Chennai", "Chennai"], 1, "'Chennai' and 'Chennai' are the same place; hint: a route needs two different ends"),
         (&["Odesa", "Rotterdam", "--avoid", "bosporus"], 1, "no sea route remains avoiding Bosporus; hint: avoid fewer passages"),
         (&["Chennai", "Vladivostok", "--speed-kn", "0"], 2, "--speed-kn 0 must be a positive number of knots"),
         (&["Chennai", "Vladivostok", "--mode", "air", "--avoid", "suez"], 2, "--avoid applies to sea routes; hint: drop --mode air"),
+        (&["Chennai", "Vladivostok", "--mode", "air", "--allow", "Northern Sea Route"], 2, "--allow applies to sea routes; hint: drop --mode air"),
+        (&["Rotterdam", "Shanghai", "--allow", "suez"], 2, "'Suez Canal' is always open in --allow; hint: --allow opens the ice-bound passages, Northern Sea Route, Northwest Passage"),
+        (&["Rotterdam", "Shanghai", "--allow", "arctic"], 2, "unknown passage 'arctic' in --allow; hint: --allow opens the ice-bound passages, Northern Sea Route, Northwest Passage"),
         (
             &["Chennai", "Vladivostok", "--avoid", "malaca"],
             2,
-            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal",
+            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
         ),
     ];
     for (args, code, message) in cases {

@@ -5,7 +5,7 @@ mod common;
 
 use common::acceptance;
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
-use diplomap::routing::passages;
+use diplomap::routing::passages::{self, PassageKind};
 use diplomap::routing::route::{RouteError, RouteOptions, Router};
 
 fn router() -> &'static Router<'static> {
@@ -176,6 +176,44 @@ fn fjord_ports_and_the_strait_of_magellan() {
 }
 
 #[test]
+fn round_the_north_cape_and_through_the_arctic_only_when_allowed() {
+    // Murmansk, at the head of the Kola Bay (a fjord 1–2 km wide), to Rotterdam along Norway:
+    // the Norwegian Sea between 65° and 69° N was once read as land.
+    let murmansk = LonLat::new(33.0925, 68.9792);
+    let rotterdam = LonLat::new(4.0, 51.95);
+    let r = router()
+        .route(murmansk, rotterdam, &RouteOptions::default())
+        .unwrap();
+    let nm = r.length_km / 1.852;
+    assert!((1500.0..1800.0).contains(&nm), "{nm}");
+    assert!(r.snap_from_km < 5.0, "{}", r.snap_from_km);
+    // Hamburg–Yokohama: via Suez unless the Northern Sea Route is allowed.
+    let (hamburg, yokohama) = (LonLat::new(9.97, 53.54), LonLat::new(139.65, 35.44));
+    let suez = router()
+        .route(hamburg, yokohama, &RouteOptions::default())
+        .unwrap();
+    assert!(suez.passages.contains(&"Suez Canal"), "{:?}", suez.passages);
+    let nsr = passages::find("Northern Sea Route").unwrap().0;
+    let arctic = router()
+        .route(
+            hamburg,
+            yokohama,
+            &RouteOptions {
+                allow: vec![nsr],
+                ..RouteOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        arctic.passages.contains(&"Northern Sea Route")
+            && arctic.passages.contains(&"Bering Strait"),
+        "{:?}",
+        arctic.passages
+    );
+    assert!(arctic.length_km < suez.length_km * 0.75);
+}
+
+#[test]
 fn refusals() {
     let astana = LonLat::new(71.4460, 51.1801);
     let err = router()
@@ -217,4 +255,66 @@ fn embedded_files_pass_their_full_checks() {
     assert!(land.vertex_count() > 400_000);
     // Contracted: the shortcuts at least match the network's own edges in number.
     assert!(network.node_count() > 100_000 && network.edge_count() > 2 * network.node_count());
+}
+
+/// A (lon, lat) sea point.
+type Sea = (f64, f64);
+
+/// Each strait and cape with a sea point on either side, hand-placed on charts.
+const ACROSS: &[(&str, Sea, Sea)] = &[
+    ("Strait of Malacca", (96.0, 5.5), (102.7, 1.6)),
+    ("Singapore Strait", (103.2, 1.2), (105.0, 1.8)),
+    ("Sunda Strait", (105.0, -7.0), (106.5, -5.5)),
+    ("Lombok Strait", (115.8, -9.5), (115.8, -7.5)),
+    ("Makassar Strait", (118.0, -3.5), (119.0, 2.0)),
+    ("Taiwan Strait", (119.0, 23.5), (121.5, 26.5)),
+    ("Korea Strait", (127.5, 33.0), (131.0, 36.5)),
+    ("Tsugaru Strait", (139.5, 41.5), (142.0, 41.5)),
+    ("La Pérouse Strait", (141.0, 45.8), (143.0, 45.7)),
+    ("Strait of Hormuz", (55.0, 26.5), (58.0, 25.0)),
+    ("Bab-el-Mandeb", (42.5, 14.0), (45.0, 12.0)),
+    ("Strait of Gibraltar", (-4.0, 36.0), (-7.0, 36.0)),
+    ("Strait of Dover", (0.5, 50.3), (2.5, 51.6)),
+    ("Bosporus", (28.5, 40.8), (29.3, 41.5)),
+    ("Dardanelles", (25.8, 39.9), (27.2, 40.6)),
+    ("Öresund", (12.3, 56.4), (12.8, 55.5)),
+    ("Strait of Magellan", (-67.9, -52.6), (-75.5, -52.6)),
+    ("Bering Strait", (-170.5, 64.5), (-168.0, 67.0)),
+    ("Cape of Good Hope", (16.5, -33.5), (21.5, -35.0)),
+    ("Cape Horn", (-70.0, -57.0), (-64.0, -56.0)),
+];
+
+#[test]
+fn every_passage_box_spans_its_strait_from_shore_to_shore() {
+    // Through the strait by default; avoiding it, no route, or a real detour: were a box short
+    // of either shore, the route avoiding it would slip past its end at about the same length.
+    for &(name, a, b) in ACROSS {
+        let (a, b) = (LonLat::new(a.0, a.1), LonLat::new(b.0, b.1));
+        let through = router()
+            .route(a, b, &RouteOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            through.passages.contains(&name),
+            "{name}: {:?}",
+            through.passages
+        );
+        match router().route(a, b, &avoid(&[name])) {
+            Ok(around) => {
+                assert!(!around.passages.contains(&name), "{name}");
+                assert!(
+                    around.length_km > through.length_km * 1.1,
+                    "{name}: {:.0} km around, {:.0} km through",
+                    around.length_km,
+                    through.length_km
+                );
+            }
+            Err(e) => assert!(matches!(e, RouteError::NoRoute { .. }), "{name}: {e}"),
+        }
+    }
+    // Every strait and cape is in the table.
+    for p in passages::PASSAGES {
+        if matches!(p.kind, PassageKind::Strait | PassageKind::Cape) {
+            assert!(ACROSS.iter().any(|(n, _, _)| *n == p.name), "{}", p.name);
+        }
+    }
 }

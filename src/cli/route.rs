@@ -20,7 +20,8 @@ pub const EXAMPLES: &str = "Examples:
   diplomap route Rotterdam Shanghai --avoid suez,panama       # around the Cape of Good Hope
   diplomap route Mumbai 'St Petersburg' --via 'Port Said' --speed-kn 18
   diplomap route geo:43.11,131.89 geo:33.73,-118.26 > pacific.geojson
-  diplomap route Moscow 'New Delhi' --mode air";
+  diplomap route Moscow 'New Delhi' --mode air
+  diplomap route Rotterdam Shanghai --allow 'Northern Sea Route'  # in the Arctic summer";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
@@ -42,6 +43,10 @@ pub struct Args {
     /// Passages to keep out of, comma-separated (suez, panama, malacca, "Strait of Hormuz"…).
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub avoid: Vec<String>,
+    /// Ice-bound Arctic passages to open, comma-separated ("Northern Sea Route", "Northwest
+    /// Passage"); closed otherwise.
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub allow: Vec<String>,
     /// Sea lanes or a great circle.
     #[arg(long, value_enum, default_value = "sea")]
     pub mode: Mode,
@@ -64,6 +69,30 @@ fn avoid_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
                     "unknown passage '{name}' in --avoid; hint: the passages are {}",
                     passages::names().join(", ")
                 )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The allow list as passage indices: only ice-bound passages can be opened.
+fn allow_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
+    let ice: Vec<&str> = passages::ice_bound()
+        .map(|k| passages::PASSAGES[k].name)
+        .collect();
+    let mut out = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match passages::find(name) {
+            Some((k, p)) if p.kind == passages::PassageKind::Ice => out.push(k),
+            found => {
+                let what = match found {
+                    Some((_, p)) => format!("'{}' is always open", p.name),
+                    None => format!("unknown passage '{name}'"),
+                };
+                return Err(UsageError(format!(
+                    "{what} in --allow; hint: --allow opens the ice-bound passages, {}",
+                    ice.join(", ")
+                )));
             }
         }
     }
@@ -128,9 +157,15 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         .into());
     }
     let avoid = avoid_list(&args.avoid)?;
+    let allow = allow_list(&args.allow)?;
     if args.mode == Mode::Air && !avoid.is_empty() {
         return Err(
             UsageError("--avoid applies to sea routes; hint: drop --mode air".into()).into(),
+        );
+    }
+    if args.mode == Mode::Air && !allow.is_empty() {
+        return Err(
+            UsageError("--allow applies to sea routes; hint: drop --mode air".into()).into(),
         );
     }
     let gaz = Gazetteer::load(gazetteer)?;
@@ -170,6 +205,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             let router = crate::routing::embedded()?;
             let opts = RouteOptions {
                 avoid,
+                allow,
                 max_snap_km: args.max_snap_km,
             };
             let route = router

@@ -449,17 +449,15 @@ pub fn encode(
     let mut vertices: Vec<[i64; 2]> = Vec::new();
     let mut edges: Vec<usize> = Vec::new();
     let deg = |p: [i64; 2]| LonLat::new(transform.lon(p[0]), transform.lat(p[1]));
-    for ring in rings.iter().filter(|r| r.len() >= 2) {
+    for line in rings
+        .iter()
+        .filter(|r| r.len() >= 2)
+        .flat_map(|r| cut_at_antimeridian(r, transform))
+        .filter(|l| l.len() >= 2)
+    {
         let start = vertices.len();
-        vertices.extend_from_slice(ring);
-        // An edge joining 180 to −180 is how a projected topology closes a ring cut at the
-        // antimeridian (Fiji, Chukotka, Antarctica): it is no coast, and in lon/lat it would
-        // run across the whole map. It is left out of the index (it is horizontal, so the
-        // even–odd test never needed it).
-        edges.extend(
-            (start..start + ring.len() - 1)
-                .filter(|&e| (deg(vertices[e]).lon - deg(vertices[e + 1]).lon).abs() <= 180.0),
-        );
+        vertices.extend_from_slice(&line);
+        edges.extend(start..start + line.len() - 1);
     }
     let cell = |v: f64, origin: f64, n: usize| {
         (((v - origin) / cell_deg).floor().max(0.0) as usize).min(n - 1)
@@ -516,6 +514,75 @@ pub fn encode(
     out[clearance_at..clearance_at + cols * rows].copy_from_slice(&clearance);
     crate::binfile::seal(&mut out);
     out
+}
+
+/// A ring as the lines to index in a lon/lat plane.
+///
+/// A ring that crosses the antimeridian has edges from one side to the other (Eurasia at
+/// Chukotka between 65° and 69° N, Wrangel Island, Fiji, Antarctica): in the plane they would run
+/// across the whole map, and without them neither side's part of the ring is closed, so the
+/// even–odd test reads whole bands of latitude inside out. Each such edge is cut at ±180 at the
+/// latitude where it crosses, and each side's pieces are closed along the meridian between
+/// consecutive crossings; a ring that crosses once encloses a pole and is closed along the
+/// meridian to it.
+fn cut_at_antimeridian(
+    ring: &[[i64; 2]],
+    transform: &super::topojson::Transform,
+) -> Vec<Vec<[i64; 2]>> {
+    let deg = |p: [i64; 2]| LonLat::new(transform.lon(p[0]), transform.lat(p[1]));
+    let raw = |lon: f64, lat: f64| {
+        [
+            ((lon - transform.translate[0]) / transform.scale[0]).round() as i64,
+            ((lat - transform.translate[1]) / transform.scale[1]).round() as i64,
+        ]
+    };
+    let mut lines = Vec::new();
+    let mut current = vec![ring[0]];
+    // (latitude, side left) of each crossing, in ring order.
+    let mut crossings: Vec<(f64, f64)> = Vec::new();
+    for w in ring.windows(2) {
+        let (u, v) = (deg(w[0]), deg(w[1]));
+        if (u.lon - v.lon).abs() <= 180.0 {
+            current.push(w[1]);
+            continue;
+        }
+        let side = if u.lon > 0.0 { 180.0 } else { -180.0 };
+        let lat = if u.lon.abs() == 180.0 {
+            u.lat
+        } else if v.lon.abs() == 180.0 {
+            v.lat
+        } else {
+            let v_lon = v.lon + 2.0 * side;
+            u.lat + (side - u.lon) / (v_lon - u.lon) * (v.lat - u.lat)
+        };
+        current.push(raw(side, lat));
+        lines.push(std::mem::take(&mut current));
+        current = vec![raw(-side, lat), w[1]];
+        crossings.push((lat, side));
+    }
+    lines.push(current);
+    let meridian = |lon: f64, a: f64, b: f64| vec![raw(lon, a), raw(lon, b)];
+    match crossings.len() {
+        0 => {}
+        1 => {
+            // Around a pole: both sides run along the meridian to it.
+            let mean = ring.iter().map(|&p| deg(p).lat).sum::<f64>() / ring.len() as f64;
+            let pole = if mean < 0.0 { -90.0 } else { 90.0 };
+            let lat = crossings[0].0;
+            lines.push(meridian(180.0, lat, pole));
+            lines.push(meridian(-180.0, lat, pole));
+        }
+        n => {
+            // The piece after crossing i lies on the side it entered, until crossing i + 1.
+            for i in 0..n {
+                let (lat, left) = crossings[i];
+                let next = crossings[(i + 1) % n].0;
+                lines.push(meridian(-left, lat, next));
+            }
+        }
+    }
+    lines.retain(|l| l.windows(2).any(|w| w[0] != w[1]));
+    lines
 }
 
 /// The clearance of every cell, in units of [`CLEARANCE_UNIT_KM`], rounded down.

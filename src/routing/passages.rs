@@ -17,6 +17,8 @@ pub enum PassageKind {
     Strait,
     Cape,
     Canal,
+    /// An Arctic route, ice-bound most of the year: closed unless a route allows it.
+    Ice,
 }
 
 /// A named passage.
@@ -59,6 +61,18 @@ const fn strait(name: &'static str, bbox: [f64; 4], resolution_deg: f64) -> Pass
     }
 }
 
+/// An Arctic route: the box spans the sea from the mainland coast to the network's northern
+/// limit (84° N), so every way through it passes the box.
+const fn ice(name: &'static str, bbox: [f64; 4]) -> Passage {
+    Passage {
+        name,
+        kind: PassageKind::Ice,
+        bbox,
+        resolution_deg: 0.25,
+        course: &[],
+    }
+}
+
 const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
     Passage {
         name,
@@ -67,6 +81,15 @@ const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
         resolution_deg: 0.25,
         course: &[],
     }
+}
+
+/// Indices of the ice-bound passages, which routes avoid unless they allow them.
+pub fn ice_bound() -> impl Iterator<Item = usize> {
+    PASSAGES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PassageKind::Ice)
+        .map(|(k, _)| k)
 }
 
 /// The passages the network edge `a`–`b` passes through, as a bit set (bit `k` =
@@ -162,6 +185,11 @@ pub const PASSAGES: &[Passage] = &[
             [10.22, 54.45],
         ],
     },
+    // Seasonal Arctic routes (kept last so the ids of the others stay as they were). Across the
+    // Taymyr Peninsula's meridians, where the Northern Sea Route passes the Vilkitsky Strait or
+    // north of Severnaya Zemlya; across the Canadian Arctic Archipelago's channels at 100° W.
+    ice("Northern Sea Route", [95.0, 72.0, 110.0, 84.0]),
+    ice("Northwest Passage", [-105.0, 66.0, -95.0, 84.0]),
 ];
 
 /// A passage by name, case-insensitively and ignoring accents ("oresund", "la perouse strait").

@@ -57,6 +57,8 @@ pub const SNAP_LINK_KM: f64 = 20.0;
 pub struct RouteOptions {
     /// Indices into [`PASSAGES`] the route may not use.
     pub avoid: Vec<usize>,
+    /// Indices of ice-bound passages the route may use (closed otherwise).
+    pub allow: Vec<usize>,
     /// Farthest an end may be from water, in km.
     pub max_snap_km: f64,
 }
@@ -65,8 +67,22 @@ impl Default for RouteOptions {
     fn default() -> Self {
         Self {
             avoid: Vec::new(),
+            allow: Vec::new(),
             max_snap_km: 50.0,
         }
+    }
+}
+
+impl RouteOptions {
+    /// The passages closed to this route: those avoided, and the ice-bound ones not allowed.
+    pub fn closed(&self) -> Vec<usize> {
+        let mut closed = self.avoid.clone();
+        for k in super::passages::ice_bound() {
+            if !self.allow.contains(&k) && !closed.contains(&k) {
+                closed.push(k);
+            }
+        }
+        closed
     }
 }
 
@@ -346,7 +362,7 @@ impl<'a> Router<'a> {
     /// their edge; the sea at each end stays open).
     fn node_blocked(&self, v: usize, opts: &RouteOptions) -> bool {
         let p = self.net.node(v);
-        opts.avoid
+        opts.closed()
             .iter()
             .any(|&k| PASSAGES[k].kind != PassageKind::Canal && PASSAGES[k].contains(p))
     }
@@ -367,23 +383,24 @@ impl<'a> Router<'a> {
             let near_end = ends
                 .iter()
                 .any(|e| distance_km(*e, p) < END_ZONE_KM || distance_km(*e, q) < END_ZONE_KM);
-            let narrow = PASSAGES
-                .iter()
-                .any(|x| x.kind != PassageKind::Cape && segment_enters(&x.bbox, p, q));
+            let narrow = PASSAGES.iter().any(|x| {
+                matches!(x.kind, PassageKind::Strait | PassageKind::Canal)
+                    && segment_enters(&x.bbox, p, q)
+            });
             !near_end && !narrow
         };
         if !all_chords(&self.land, a, b, CLEARANCE_KM, |p, q| !blocked(p, q)) {
             return false;
         }
         if opts
-            .avoid
+            .closed()
             .iter()
             .all(|&k| PASSAGES[k].kind == PassageKind::Canal)
         {
             return true;
         }
         let parts = antimeridian::cut(&chords(a, b));
-        !opts.avoid.iter().any(|&k| {
+        !opts.closed().iter().any(|&k| {
             PASSAGES[k].kind != PassageKind::Canal
                 && parts.iter().any(|part| {
                     part.windows(2)
@@ -576,7 +593,7 @@ impl<'a> Router<'a> {
 
 /// The avoided passages as a mask over [`PASSAGES`], as the network's edges carry them.
 fn avoid_mask(opts: &RouteOptions) -> u32 {
-    opts.avoid.iter().fold(0, |m, &k| m | 1 << k)
+    opts.closed().iter().fold(0, |m, &k| m | 1 << k)
 }
 
 /// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.

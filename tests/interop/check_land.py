@@ -2,9 +2,10 @@
 Natural Earth 1:10m land (npm): every segment of every route in a GeoJSON FeatureCollection
 must miss the land, except inside the canal boxes and within the first and last 20 km.
 
-world-atlas closes rings cut at the antimeridian with an edge from 180 to -180; small islands
-drawn that way (Fiji, Wrangel) are rebuilt across the antimeridian and split there, as in a
-proper spherical reading. Prints one line per route; exits 1 if any segment crosses land.
+world-atlas draws rings across the antimeridian with edges from 180 to -180 (Eurasia at
+Chukotka, Wrangel, Fiji, Antarctica); read as flat polygons they would be inside out. Such rings
+are unwrapped to continuous longitudes (closed along the pole when they go around it) and split
+back at ±180, as in a proper spherical reading. Prints one line per route; exits 1 if any segment crosses land.
 
 Usage: python3 check_land.py LAND-10M.json ROUTES.geojson
 """
@@ -44,18 +45,36 @@ def land_polygons(path):
     for g in d["objects"]["land"]["geometries"]:
         for p in g["arcs"]:
             rings = [ring(r) for r in p]
-            lats = [y for _, y in rings[0]]
-            wraps = any(abs(a[0] - b[0]) > 180 for r in rings for a, b in zip(r, r[1:]))
-            if wraps and max(lats) - min(lats) < 5:
-                shifted = [[(x + 360 if x < 0 else x, y) for x, y in r] for r in rings]
-                pg = Polygon(shifted[0], shifted[1:]).buffer(0)
-                east = pg.intersection(box(0, -90, 180, 90))
-                west = translate(pg.intersection(box(180, -90, 360, 90)), -360)
-                polys.extend(q for q in (east, west) if not q.is_empty)
+            if not any(abs(a[0] - b[0]) > 180 for r in rings for a, b in zip(r, r[1:])):
+                pg = Polygon(rings[0], rings[1:])
+                polys.append(pg if pg.is_valid else pg.buffer(0))
                 continue
-            pg = Polygon(rings[0], rings[1:])
-            polys.append(pg if pg.is_valid else pg.buffer(0))
+            # A ring across the antimeridian (Eurasia at Chukotka, Wrangel, Fiji, Antarctica):
+            # unwrap its longitudes, close a ring around a pole along the pole, and split the
+            # polygon back into [-180, 180].
+            shells = [unwrap(r) for r in rings]
+            pg = Polygon(shells[0], shells[1:]).buffer(0)
+            for shift in (-360, 0, 360):
+                piece = translate(pg, shift).intersection(box(-180, -90, 180, 90))
+                if not piece.is_empty:
+                    polys.append(piece)
     return polys
+
+
+def unwrap(r):
+    """Continuous longitudes; a ring that goes once around a pole is closed along it."""
+    out = [r[0]]
+    for x, y in r[1:]:
+        px = out[-1][0]
+        while x - px > 180:
+            x -= 360
+        while x - px < -180:
+            x += 360
+        out.append((x, y))
+    if abs(out[-1][0] - out[0][0]) > 180:
+        pole = -90 if sum(y for _, y in out) < 0 else 90
+        out += [(out[-1][0], pole), (out[0][0], pole), out[0]]
+    return out
 
 
 def km(a, b):
@@ -78,9 +97,13 @@ def main():
             for a, b in zip(part, part[1:]):
                 seg_km = km(a, b)
                 start, done = done, done + seg_km
-                if start < END_KM or done > total - END_KM:
+                # Only the stretch outside the first and last END_KM is checked.
+                lo = max(0.0, (END_KM - start) / seg_km) if seg_km else 0.0
+                hi = min(1.0, (total - END_KM - start) / seg_km) if seg_km else 1.0
+                if lo >= hi:
                     continue
-                seg = LineString([a, b])
+                at = lambda t: (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                seg = LineString([at(lo), at(hi)])
                 if any(c.intersects(seg) for c in CANALS):
                     continue
                 if any(polys[j].intersects(seg) for j in tree.query(seg)):
