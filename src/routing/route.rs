@@ -10,7 +10,7 @@ use super::query::Scratch;
 use super::land::Land;
 use super::network::{cell_of, Network};
 use super::passages::{PassageKind, PASSAGES};
-use super::visibility::{all_chords, chords, clear};
+use super::visibility::{all_chords, arc_extent, chords, clear};
 
 use crate::geodesy::great_circle::{continue_lon, distance_km};
 use crate::geodesy::{antimeridian, length, LonLat};
@@ -75,14 +75,11 @@ impl Default for RouteOptions {
 
 impl RouteOptions {
     /// The passages closed to this route: those avoided, and the ice-bound ones not allowed.
-    pub fn closed(&self) -> Vec<usize> {
-        let mut closed = self.avoid.clone();
-        for k in super::passages::ice_bound() {
-            if !self.allow.contains(&k) && !closed.contains(&k) {
-                closed.push(k);
-            }
-        }
-        closed
+    pub fn closed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.avoid.iter().copied().chain(
+            super::passages::ice_bound()
+                .filter(|k| !self.allow.contains(k) && !self.avoid.contains(k)),
+        )
     }
 }
 
@@ -363,8 +360,7 @@ impl<'a> Router<'a> {
     fn node_blocked(&self, v: usize, opts: &RouteOptions) -> bool {
         let p = self.net.node(v);
         opts.closed()
-            .iter()
-            .any(|&k| PASSAGES[k].kind != PassageKind::Canal && PASSAGES[k].contains(p))
+            .any(|k| PASSAGES[k].kind != PassageKind::Canal && PASSAGES[k].contains(p))
     }
 
     /// True when the leg `a` → `b` stays on water, out of every avoided box, and at least
@@ -392,20 +388,23 @@ impl<'a> Router<'a> {
         if !all_chords(&self.land, a, b, CLEARANCE_KM, |p, q| !blocked(p, q)) {
             return false;
         }
-        if opts
+        // Closed straits, capes and ice routes the leg's extent could reach: then chord by chord.
+        let extent = arc_extent(a, b);
+        let near: Vec<usize> = opts
             .closed()
-            .iter()
-            .all(|&k| PASSAGES[k].kind == PassageKind::Canal)
-        {
+            .filter(|&k| {
+                PASSAGES[k].kind != PassageKind::Canal && boxes_meet(&PASSAGES[k].bbox, &extent)
+            })
+            .collect();
+        if near.is_empty() {
             return true;
         }
         let parts = antimeridian::cut(&chords(a, b));
-        !opts.closed().iter().any(|&k| {
-            PASSAGES[k].kind != PassageKind::Canal
-                && parts.iter().any(|part| {
-                    part.windows(2)
-                        .any(|w| segment_enters(&PASSAGES[k].bbox, w[0], w[1]))
-                })
+        !near.iter().any(|&k| {
+            parts.iter().any(|part| {
+                part.windows(2)
+                    .any(|w| segment_enters(&PASSAGES[k].bbox, w[0], w[1]))
+            })
         })
     }
 
@@ -593,7 +592,18 @@ impl<'a> Router<'a> {
 
 /// The avoided passages as a mask over [`PASSAGES`], as the network's edges carry them.
 fn avoid_mask(opts: &RouteOptions) -> u32 {
-    opts.closed().iter().fold(0, |m, &k| m | 1 << k)
+    opts.closed().fold(0, |m, k| m | 1 << k)
+}
+
+/// True when two `[w, s, e, n]` boxes overlap, the first within [-180, 180] and the second
+/// in continuous longitudes (shifted by a turn either way to compare).
+fn boxes_meet(fixed: &[f64; 4], other: &[f64; 4]) -> bool {
+    [-360.0, 0.0, 360.0].iter().any(|shift| {
+        fixed[0] <= other[2] + shift
+            && other[0] + shift <= fixed[2]
+            && fixed[1] <= other[3]
+            && other[1] <= fixed[3]
+    })
 }
 
 /// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.

@@ -83,7 +83,93 @@ pub fn all_chords(
     true
 }
 
+/// The `[w, s, e, n]` box of the drawn great circle `a` → `b`: longitudes continuous from `a`
+/// (wrapped), latitudes including the circle's highest or lowest point when it lies between
+/// the ends. Slightly widened to cover the chords' straight lon/lat segments.
+pub fn arc_extent(a: LonLat, b: LonLat) -> [f64; 4] {
+    let (a, b) = drawn_ends(a, b);
+    let v = |p: LonLat| {
+        let (phi, lam) = (p.lat.to_radians(), p.lon.to_radians());
+        [phi.cos() * lam.cos(), phi.cos() * lam.sin(), phi.sin()]
+    };
+    let (va, vb) = (v(a), v(b));
+    let cross = |x: [f64; 3], y: [f64; 3]| {
+        [
+            x[1] * y[2] - x[2] * y[1],
+            x[2] * y[0] - x[0] * y[2],
+            x[0] * y[1] - x[1] * y[0],
+        ]
+    };
+    let dot = |x: [f64; 3], y: [f64; 3]| x[0] * y[0] + x[1] * y[1] + x[2] * y[2];
+    let n = cross(va, vb);
+    let (mut south, mut north) = (a.lat.min(b.lat), a.lat.max(b.lat));
+    let nn = dot(n, n);
+    if nn > 0.0 {
+        // The circle's highest point: the pole direction with its component along n removed.
+        for pole in [1.0f64, -1.0] {
+            let top = [
+                -n[2] * n[0] / nn * pole,
+                -n[2] * n[1] / nn * pole,
+                pole - n[2] * n[2] / nn * pole,
+            ];
+            if dot(cross(va, top), n) >= 0.0 && dot(cross(top, vb), n) >= 0.0 {
+                let len = dot(top, top).sqrt();
+                if len > 0.0 {
+                    let lat = (top[2] / len).clamp(-1.0, 1.0).asin().to_degrees();
+                    south = south.min(lat);
+                    north = north.max(lat);
+                }
+            }
+        }
+    }
+    let margin = 0.05;
+    [
+        a.lon.min(b.lon) - margin,
+        south - margin,
+        a.lon.max(b.lon) + margin,
+        north + margin,
+    ]
+}
+
 /// True when the great circle `a` → `b` meets no land.
 pub fn clear(land: &Land<'_>, a: LonLat, b: LonLat) -> bool {
     all_chords(land, a, b, 0.0, |p, q| !land.crosses(p, q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arc_extent_holds_every_drawn_vertex() {
+        let pairs = [
+            ((-0.13, 51.5), (139.7, 35.7)),      // London–Tokyo, over the Arctic
+            ((131.89, 43.11), (-118.26, 33.73)), // across the antimeridian, vertex near 50° N
+            ((18.4, -33.9), (115.9, -31.9)),     // Cape Town–Perth, vertex in the far south
+            ((-5.0, 36.0), (-7.0, 36.0)),        // short, no vertex between
+            ((10.0, 0.0), (10.0, 60.0)),         // along a meridian
+        ];
+        for ((x1, y1), (x2, y2)) in pairs {
+            let (a, b) = (LonLat::new(x1, y1), LonLat::new(x2, y2));
+            let [w, s, e, n] = arc_extent(a, b);
+            let line = chords(a, b);
+            for p in &line {
+                assert!(
+                    p.lat >= s && p.lat <= n,
+                    "{a:?} {b:?}: {p:?} outside {s}..{n}"
+                );
+                assert!(
+                    p.lon >= w && p.lon <= e,
+                    "{a:?} {b:?}: {p:?} outside {w}..{e}"
+                );
+            }
+            // Tight: the box reaches the highest and lowest vertices within a chord's bulge.
+            let top = line.iter().map(|p| p.lat).fold(f64::MIN, f64::max);
+            let bottom = line.iter().map(|p| p.lat).fold(f64::MAX, f64::min);
+            assert!(
+                n - top < 0.2 && bottom - s < 0.2,
+                "{a:?} {b:?}: {s}..{n} vs {bottom}..{top}"
+            );
+        }
+    }
 }
