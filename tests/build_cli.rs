@@ -486,6 +486,18 @@ fn scenario_errors_word_for_word() {
             "s.toml:2:1: cannot draw corridor 'Chennai' → 'Astana': 'Astana' is 1683 km from the nearest sea; hint: name a port on the coast, or use mode = \"air\"",
         ),
         (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"sea\"\nallow = [\"Northern Sea Route\", \"suez\"]\n",
+            "s.toml:6:32: 'Suez Canal' is always open in 'allow'; hint: 'allow' opens the ice-bound passages, Northern Sea Route, Northwest Passage",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"sea\"\nallow = [\"arctic\"]\n",
+            "s.toml:6:10: unknown passage 'arctic' in 'allow'; hint: 'allow' opens the ice-bound passages, Northern Sea Route, Northwest Passage",
+        ),
+        (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"air\"\nallow = [\"Northern Sea Route\"]\n",
+            "s.toml:6:10: 'allow' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
+        ),
+        (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\navoid = [\"Malacca\", \"Strait of Malaca\"]\n",
             "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
         ),

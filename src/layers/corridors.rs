@@ -31,6 +31,7 @@ pub fn features(
             via,
             mode,
             avoid,
+            allow,
             cited_length_nm,
             cited_days,
             cited_source,
@@ -70,6 +71,7 @@ pub fn features(
             (CorridorMode::Sea, Some(router)) => {
                 let opts = RouteOptions {
                     avoid: avoid.clone(),
+                    allow: allow.clone(),
                     ..RouteOptions::default()
                 };
                 router

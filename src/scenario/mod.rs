@@ -165,6 +165,8 @@ pub enum Detail {
         mode: CorridorMode,
         /// Passages a sea corridor keeps out of (indices into `routing::passages::PASSAGES`).
         avoid: Vec<usize>,
+        /// Ice-bound passages a sea corridor may use (closed otherwise).
+        allow: Vec<usize>,
         cited_length_nm: Option<f64>,
         cited_days: Option<f64>,
         cited_source: Option<String>,

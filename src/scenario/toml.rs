@@ -133,6 +133,7 @@ raw_event!(RawCorridor {
     via: Option<Spanned<Value>>,
     mode: Option<Spanned<String>>,
     avoid: Option<Spanned<Value>>,
+    allow: Option<Spanned<Value>>,
     cited_length_nm: Option<Spanned<Value>>,
     cited_days: Option<Spanned<Value>>,
     cited_source: Option<String>,
@@ -261,6 +262,32 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                 ),
             }
         }
+        let mut allow = Vec::new();
+        for name in opt_place_list(&loc, "allow", c.allow, &mut diags) {
+            let ice: Vec<&str> = crate::routing::passages::ice_bound()
+                .map(|k| crate::routing::passages::PASSAGES[k].name)
+                .collect();
+            match crate::routing::passages::find(&name.name) {
+                Some(_) if mode != Some(CorridorMode::Sea) => diags.push(
+                    &name.origin,
+                    "'allow' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
+                ),
+                Some((k, p)) if p.kind == crate::routing::passages::PassageKind::Ice => {
+                    allow.push(k)
+                }
+                found => diags.push(
+                    &name.origin,
+                    format!(
+                        "{} in 'allow'; hint: 'allow' opens the ice-bound passages, {}",
+                        match found {
+                            Some((_, p)) => format!("'{}' is always open", p.name),
+                            None => format!("unknown passage '{}'", name.name),
+                        },
+                        ice.join(", ")
+                    ),
+                ),
+            }
+        }
         match (from, to, mode) {
             (Some(from), Some(to), Some(mode)) => {
                 if crate::gazetteer::normalize::normalize(&from.name)
@@ -277,6 +304,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                     via,
                     mode,
                     avoid,
+                    allow,
                     cited_length_nm,
                     cited_days,
                     cited_source: c.cited_source,
