@@ -655,3 +655,91 @@ fn the_readme_scenario_example_builds_cleanly() {
         );
     }
 }
+
+/// The records of a GeoJSON text sequence (RFC 8142), each parsed.
+fn records(bytes: &[u8]) -> Vec<Value> {
+    assert_eq!(bytes.first(), Some(&0x1e), "a sequence starts with RS");
+    assert_eq!(
+        bytes.last(),
+        Some(&b'\n'),
+        "every record ends with a line feed"
+    );
+    bytes
+        .split(|&b| b == 0x1e)
+        .skip(1)
+        .map(|r| serde_json::from_slice(r).expect("each record is one JSON text"))
+        .collect()
+}
+
+#[test]
+fn geojson_text_sequences_hold_the_same_features() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    diplomap()
+        .args(["build", "--format", "geojson,geojsonseq", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let files = snapshot(&out);
+    for layer in [
+        "countries",
+        "corridors",
+        "travel",
+        "summits",
+        "meetings",
+        "strikes",
+    ] {
+        let collection = read_json(&out.join(format!("{layer}.geojson")));
+        let seq = records(&files[&format!("{layer}.geojsons")]);
+        assert_eq!(&Value::Array(seq), &collection["features"], "{layer}");
+    }
+    // Repeated flags and comma lists are the same request; formats not asked for are not written.
+    let again = dir.path().join("again");
+    diplomap()
+        .args([
+            "build",
+            "--format",
+            "geojsonseq",
+            "--format",
+            "geojson,geojsonseq",
+            "-o",
+        ])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(snapshot(&again), files);
+    let only = dir.path().join("only");
+    diplomap()
+        .args(["build", "--format", "geojsonseq", "-o"])
+        .arg(&only)
+        .assert()
+        .success();
+    assert!(snapshot(&only).keys().all(|k| k.ends_with(".geojsons")));
+    // A layer that empties is removed in every format asked for.
+    std::fs::write(
+        dir.path().join("one.toml"),
+        "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n",
+    )
+    .unwrap();
+    let out2 = diplomap()
+        .args(["build", "one.toml", "--format", "geojson,geojsonseq", "-o"])
+        .arg(&out)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out2.status.success(), "{}", stderr(&out2));
+    let left: Vec<String> = snapshot(&out).into_keys().collect();
+    assert_eq!(left, ["meetings.geojson", "meetings.geojsons"]);
+    assert!(stderr(&out2).contains("strikes.geojsons (removed: layer now empty)"));
+}
+
+#[test]
+fn an_unknown_format_lists_the_valid_ones() {
+    diplomap()
+        .args(["build", "--format", "geojson,kml"])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: invalid value 'kml' for '--format <FORMAT>'\n  [possible values: geojson, geojsonseq]\n\nFor more information, try '--help'.\n",
+        );
+}

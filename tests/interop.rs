@@ -416,3 +416,88 @@ fn sea_routes_miss_the_land_by_an_independent_check() {
         );
     }
 }
+
+/// Every coordinate of a GeoJSON geometry, in order.
+fn coordinates(v: &serde_json::Value, out: &mut Vec<f64>) {
+    match v {
+        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| coordinates(i, out)),
+        _ => {}
+    }
+}
+
+/// The lines of an `ogrinfo -so` report from the layer name on (the rest names the file).
+fn layer_report(info: &str) -> String {
+    info.lines()
+        .skip_while(|l| !l.starts_with("Layer name:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn gdal_reads_geojson_text_sequences_like_the_geojson() {
+    let (Some(ogrinfo), Some(ogr2ogr)) = (tool("ogrinfo", &[]), tool("ogr2ogr", &[])) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    let out = diplomap()
+        .args(["build", "--format", "geojson,geojsonseq", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for layer in [
+        "countries",
+        "corridors",
+        "travel",
+        "summits",
+        "meetings",
+        "strikes",
+    ] {
+        let (json, seq) = (
+            dir.join(format!("{layer}.geojson")),
+            dir.join(format!("{layer}.geojsons")),
+        );
+        let info_seq = run_ok(Command::new(&ogrinfo).args(["-ro", "-al", "-so"]).arg(&seq));
+        assert!(info_seq.contains("using driver `GeoJSONSeq'"), "{info_seq}");
+        let info_json = run_ok(
+            Command::new(&ogrinfo)
+                .args(["-ro", "-al", "-so"])
+                .arg(&json),
+        );
+        // Same layer name, geometry type, count, extent, CRS and field types.
+        assert_eq!(layer_report(&info_seq), layer_report(&info_json), "{layer}");
+        // Back to GeoJSON with the very coordinates written, at 6 decimals.
+        let back = tmp.path().join(format!("{layer}-back.geojson"));
+        run_ok(
+            Command::new(&ogr2ogr)
+                .args(["-f", "GeoJSON"])
+                .arg(&back)
+                .arg(&seq),
+        );
+        let read = |p: &Path| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+        };
+        let (original, round_trip) = (read(&json), read(&back));
+        let (a, b) = (
+            original["features"].as_array().unwrap(),
+            round_trip["features"].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "{layer}");
+        for (fa, fb) in a.iter().zip(b) {
+            let (mut ca, mut cb) = (Vec::new(), Vec::new());
+            coordinates(&fa["geometry"]["coordinates"], &mut ca);
+            coordinates(&fb["geometry"]["coordinates"], &mut cb);
+            assert_eq!(ca.len(), cb.len(), "{layer}");
+            for (x, y) in ca.iter().zip(&cb) {
+                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
+            }
+            assert_eq!(fa["properties"]["id"], fb["properties"]["id"], "{layer}");
+        }
+    }
+}

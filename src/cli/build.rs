@@ -11,8 +11,9 @@ use anyhow::Context;
 use super::output::{table, write_all_atomic};
 use super::{Outcome, UsageError};
 use crate::gazetteer::Gazetteer;
+use crate::layers::Layer;
 use crate::layers::{self, Inputs, LayerName};
-use crate::output::{geojson::GeoJsonWriter, write_layer};
+use crate::output::Format;
 use crate::scenario::{self, Diagnostics, Scenario};
 
 pub const EXAMPLES: &str = "Examples:
@@ -32,6 +33,15 @@ pub struct Args {
     /// Treat fuzzy (misspelt) and ambiguous place names as errors instead of warnings.
     #[arg(long)]
     pub strict: bool,
+    /// Output formats, repeatable or comma-separated: geojson (`<layer>.geojson`), geojsonseq
+    /// (RFC 8142 text sequences, `<layer>.geojsons`).
+    #[arg(
+        long = "format",
+        value_name = "FORMAT",
+        value_delimiter = ',',
+        default_value = "geojson"
+    )]
+    pub formats: Vec<Format>,
 }
 
 /// A scenario source, checked before any work.
@@ -45,6 +55,8 @@ struct Config {
     inputs: Vec<Input>,
     output: PathBuf,
     strict: bool,
+    /// Distinct, in a fixed order.
+    formats: Vec<Format>,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -66,10 +78,14 @@ fn config(args: Args) -> anyhow::Result<Config> {
             .collect()
     };
     check_output(&args.output)?;
+    let mut formats = args.formats;
+    formats.sort();
+    formats.dedup();
     Ok(Config {
         inputs,
         output: args.output,
         strict: args.strict,
+        formats,
     })
 }
 
@@ -148,8 +164,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     }
     let shapes = crate::shapes::embedded()?;
     let needs_router = layers::needs_router(&scenarios);
-    // Sea corridors are routed on a second thread while the other layers are computed and
-    // serialised on this one; the output does not depend on which finishes first.
+    // Sea corridors are routed on a second thread while the other layers are computed on this
+    // one; the output does not depend on which finishes first.
     let (corridors, others) = std::thread::scope(|scope| {
         let routed = scope.spawn(|| -> anyhow::Result<_> {
             let router = if needs_router {
@@ -193,25 +209,30 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     computed.extend(routed);
     errors.0.extend(routing_errors.0);
     errors.into_result()?;
-    computed.sort_by_key(|(name, _, _)| LayerName::ALL.iter().position(|n| n == name));
+    computed.sort_by_key(|layer| LayerName::ALL.iter().position(|n| *n == layer.name));
 
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let mut stale = Vec::new();
-    for (name, count, bytes) in computed {
-        let path = cfg.output.join(format!("{}.geojson", name.as_str()));
-        if count == 0 {
-            if path.is_file() {
-                stale.push((name, path));
+    for layer in &computed {
+        let name = layer.name;
+        for &format in &cfg.formats {
+            let path = cfg
+                .output
+                .join(format!("{}.{}", name.as_str(), format.extension()));
+            if layer.features.is_empty() {
+                if path.is_file() {
+                    stale.push((name, path));
+                }
+                continue;
             }
-            continue;
+            rows.push(vec![
+                name.as_str().to_string(),
+                layer.features.len().to_string(),
+                path.display().to_string(),
+            ]);
+            files.push((path, format.serialise(layer)?));
         }
-        rows.push(vec![
-            name.as_str().to_string(),
-            count.to_string(),
-            path.display().to_string(),
-        ]);
-        files.push((path, bytes));
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
@@ -233,24 +254,13 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// A computed layer: its name, feature count and GeoJSON bytes.
-type Serialised = (LayerName, usize, Vec<u8>);
-
-/// Compute and serialise some layers, with the problems found.
-fn compute(
-    names: &[LayerName],
-    inputs: &Inputs<'_>,
-) -> anyhow::Result<(Vec<Serialised>, Diagnostics)> {
+/// Compute some layers, with the problems found.
+fn compute(names: &[LayerName], inputs: &Inputs<'_>) -> anyhow::Result<(Vec<Layer>, Diagnostics)> {
     let mut errors = Diagnostics::default();
-    let mut out = Vec::with_capacity(names.len());
-    for &name in names {
-        let layer = layers::build_layer(name, inputs, &mut errors);
-        let mut w = GeoJsonWriter::new(Vec::new());
-        if !layer.features.is_empty() {
-            write_layer(&mut w, &layer)?;
-        }
-        out.push((name, layer.features.len(), w.into_inner()));
-    }
+    let out = names
+        .iter()
+        .map(|&name| layers::build_layer(name, inputs, &mut errors))
+        .collect();
     Ok((out, errors))
 }
 

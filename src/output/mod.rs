@@ -3,6 +3,7 @@
 //! decimals ([`crate::geodesy::precision`]) and write bytes that depend on nothing but the input.
 
 pub mod geojson;
+pub mod geojsonseq;
 
 use std::io;
 
@@ -17,6 +18,43 @@ pub trait FeatureSink {
     fn feature(&mut self, feature: &Feature) -> io::Result<()>;
     /// End the layer; `bbox` is the box around every feature written, if any.
     fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()>;
+}
+
+/// An output format for layer files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// GeoJSON (RFC 7946), `<layer>.geojson`: one FeatureCollection per layer.
+    #[value(name = "geojson")]
+    GeoJson,
+    /// GeoJSON text sequences (RFC 8142), `<layer>.geojsons`: one record per feature.
+    #[value(name = "geojsonseq")]
+    GeoJsonSeq,
+}
+
+impl Format {
+    /// The file name extension of a layer in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::GeoJson => "geojson",
+            Format::GeoJsonSeq => "geojsons",
+        }
+    }
+
+    /// A whole layer in this format.
+    pub fn serialise(self, layer: &Layer) -> io::Result<Vec<u8>> {
+        match self {
+            Format::GeoJson => {
+                let mut w = geojson::GeoJsonWriter::new(Vec::new());
+                write_layer(&mut w, layer)?;
+                Ok(w.into_inner())
+            }
+            Format::GeoJsonSeq => {
+                let mut w = geojsonseq::GeoJsonSeqWriter::new(Vec::new());
+                write_layer(&mut w, layer)?;
+                Ok(w.into_inner())
+            }
+        }
+    }
 }
 
 /// Feed a whole layer to a sink.
