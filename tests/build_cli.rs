@@ -740,6 +740,53 @@ fn an_unknown_format_lists_the_valid_ones() {
         .assert()
         .code(2)
         .stderr(
-            "error: invalid value 'kml' for '--format <FORMAT>'\n  [possible values: geojson, geojsonseq]\n\nFor more information, try '--help'.\n",
+            "error: invalid value 'kml' for '--format <FORMAT>'\n  [possible values: geojson, geojsonseq, gpkg]\n\nFor more information, try '--help'.\n",
         );
+}
+
+#[test]
+fn the_geopackage_is_rebuilt_byte_for_byte_and_never_replaces_a_stranger() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    for _ in 0..2 {
+        diplomap()
+            .args(["build", "--format", "gpkg", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    let first = std::fs::read(out.join("map.gpkg")).unwrap();
+    assert_eq!(&first[..16], b"SQLite format 3\0");
+    // application_id "GPKG" at byte 68, user_version 10300 at byte 60 (big-endian).
+    assert_eq!(&first[68..72], b"GPKG");
+    assert_eq!(u32::from_be_bytes(first[60..64].try_into().unwrap()), 10300);
+    let other = dir.path().join("other");
+    diplomap()
+        .args(["build", "--format", "gpkg", "-o"])
+        .arg(&other)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(other.join("map.gpkg")).unwrap(), first);
+    assert_eq!(snapshot(&out).len(), 1, "only map.gpkg is written");
+
+    // A GeoPackage (or any file) of that name that diplomap did not write stays as it was.
+    let stranger = dir.path().join("stranger");
+    std::fs::create_dir(&stranger).unwrap();
+    std::fs::write(stranger.join("map.gpkg"), b"someone else's work").unwrap();
+    diplomap()
+        .args(["build", "--format", "gpkg", "-o", "stranger"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr("diplomap: error: 'stranger/map.gpkg' exists and was not written by diplomap; hint: move it, or pass --force to replace it\n");
+    assert_eq!(
+        std::fs::read(stranger.join("map.gpkg")).unwrap(),
+        b"someone else's work"
+    );
+    diplomap()
+        .args(["build", "--format", "gpkg", "--force", "-o", "stranger"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(stranger.join("map.gpkg")).unwrap(), first);
 }

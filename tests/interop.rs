@@ -501,3 +501,117 @@ fn gdal_reads_geojson_text_sequences_like_the_geojson() {
         }
     }
 }
+
+/// The layer name, geometry, count, extent and field lines of an `ogrinfo -so` report, with
+/// GDAL's list types read as the JSON text a GeoPackage stores them as.
+fn layer_schema(info: &str) -> Vec<String> {
+    info.lines()
+        .filter(|l| {
+            l.starts_with("Layer name:")
+                || l.starts_with("Geometry:")
+                || l.starts_with("Feature Count:")
+                || l.starts_with("Extent:")
+                || (l.contains(": ") && l.ends_with(')') && !l.starts_with(' '))
+        })
+        .map(|l| l.replace("StringList (0.0)", "String(JSON) (0.0)"))
+        .collect()
+}
+
+#[test]
+fn gdal_reads_the_geopackage_like_the_geojson() {
+    let (Some(ogrinfo), Some(ogr2ogr)) = (tool("ogrinfo", &[]), tool("ogr2ogr", &[])) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    let out = diplomap()
+        .args(["build", "--format", "geojson,gpkg", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gpkg = dir.join("map.gpkg");
+    let list = run_ok(Command::new(&ogrinfo).args(["-ro", "-q"]).arg(&gpkg));
+    assert_eq!(
+        list.lines().map(str::trim).collect::<Vec<_>>(),
+        [
+            "1: countries (Multi Polygon)",
+            "2: corridors (Multi Line String)",
+            "3: travel (Multi Line String)",
+            "4: summits (Point)",
+            "5: meetings (Point)",
+            "6: strikes (Point)"
+        ]
+    );
+    for layer in [
+        "countries",
+        "corridors",
+        "travel",
+        "summits",
+        "meetings",
+        "strikes",
+    ] {
+        let json = dir.join(format!("{layer}.geojson"));
+        let info_json = run_ok(
+            Command::new(&ogrinfo)
+                .args(["-ro", "-al", "-so"])
+                .arg(&json),
+        );
+        let info_gpkg = run_ok(
+            Command::new(&ogrinfo)
+                .args(["-ro", "-so"])
+                .arg(&gpkg)
+                .arg(layer),
+        );
+        // Same name, geometry type, count, extent and field types (dates as Date).
+        assert_eq!(
+            layer_schema(&info_gpkg),
+            layer_schema(&info_json),
+            "{layer}"
+        );
+        assert!(info_gpkg.contains("ID[\"EPSG\",4326]"), "{info_gpkg}");
+        // The spatial index is there and GDAL uses it.
+        let sql = run_ok(Command::new(&ogrinfo).arg("-ro").arg(&gpkg).args([
+            "-sql",
+            &format!("SELECT HasSpatialIndex('{layer}', 'geom')"),
+        ]));
+        assert!(sql.contains("(Integer) = 1"), "{layer}: {sql}");
+        // Back to GeoJSON with the very coordinates written, at 6 decimals.
+        let back = tmp.path().join(format!("{layer}-gpkg.geojson"));
+        run_ok(
+            Command::new(&ogr2ogr)
+                .args(["-f", "GeoJSON"])
+                .arg(&back)
+                .arg(&gpkg)
+                .arg(layer),
+        );
+        let read = |p: &Path| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+        };
+        let (original, round_trip) = (read(&json), read(&back));
+        let (a, b) = (
+            original["features"].as_array().unwrap(),
+            round_trip["features"].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "{layer}");
+        for (fa, fb) in a.iter().zip(b) {
+            let (mut ca, mut cb) = (Vec::new(), Vec::new());
+            coordinates(&fa["geometry"]["coordinates"], &mut ca);
+            coordinates(&fb["geometry"]["coordinates"], &mut cb);
+            assert_eq!(ca.len(), cb.len(), "{layer}");
+            for (x, y) in ca.iter().zip(&cb) {
+                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
+            }
+            for key in ["id", "title", "start", "end"] {
+                assert_eq!(
+                    fa["properties"][key], fb["properties"][key],
+                    "{layer} {key}"
+                );
+            }
+        }
+    }
+}

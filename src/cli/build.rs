@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long)]
     pub strict: bool,
     /// Output formats, repeatable or comma-separated: geojson (`<layer>.geojson`), geojsonseq
-    /// (RFC 8142 text sequences, `<layer>.geojsons`).
+    /// (RFC 8142 text sequences, `<layer>.geojsons`), gpkg (one GeoPackage, `map.gpkg`).
     #[arg(
         long = "format",
         value_name = "FORMAT",
@@ -42,7 +42,13 @@ pub struct Args {
         default_value = "geojson"
     )]
     pub formats: Vec<Format>,
+    /// Replace a `map.gpkg` that diplomap did not write.
+    #[arg(long)]
+    pub force: bool,
 }
+
+/// The GeoPackage's file name in the output folder.
+pub const GPKG_NAME: &str = "map.gpkg";
 
 /// A scenario source, checked before any work.
 enum Input {
@@ -81,6 +87,17 @@ fn config(args: Args) -> anyhow::Result<Config> {
     let mut formats = args.formats;
     formats.sort();
     formats.dedup();
+    let gpkg = args.output.join(GPKG_NAME);
+    if formats.contains(&Format::Gpkg)
+        && !args.force
+        && gpkg.exists()
+        && !crate::output::gpkg::is_ours(&gpkg)
+    {
+        anyhow::bail!(
+            "'{}' exists and was not written by diplomap; hint: move it, or pass --force to replace it",
+            gpkg.display()
+        );
+    }
     Ok(Config {
         inputs,
         output: args.output,
@@ -216,7 +233,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let mut stale = Vec::new();
     for layer in &computed {
         let name = layer.name;
-        for &format in &cfg.formats {
+        for &format in cfg.formats.iter().filter(|f| f.per_layer()) {
             let path = cfg
                 .output
                 .join(format!("{}.{}", name.as_str(), format.extension()));
@@ -233,6 +250,18 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             ]);
             files.push((path, format.serialise(layer)?));
         }
+    }
+    if cfg.formats.contains(&Format::Gpkg) && computed.iter().any(|l| !l.features.is_empty()) {
+        let path = cfg.output.join(GPKG_NAME);
+        let bytes = geopackage(&computed)?;
+        for layer in computed.iter().filter(|l| !l.features.is_empty()) {
+            rows.push(vec![
+                layer.name.as_str().to_string(),
+                layer.features.len().to_string(),
+                format!("{} (table {})", path.display(), layer.name.as_str()),
+            ]);
+        }
+        files.push((path, bytes));
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
@@ -252,6 +281,20 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
     eprint!("{}", table(&["layer", "features", "file"], &rows));
     Ok(Outcome::Ok)
+}
+
+/// The GeoPackage of every non-empty layer, as bytes: SQLite writes it to a private temporary
+/// file, which is read back so that it is renamed into place with the other files.
+fn geopackage(layers: &[Layer]) -> anyhow::Result<Vec<u8>> {
+    let dir = tempfile::tempdir().context("cannot create a temporary folder for the GeoPackage")?;
+    let path = dir.path().join(GPKG_NAME);
+    let mut w =
+        crate::output::gpkg::GpkgWriter::create(&path).context("cannot write the GeoPackage")?;
+    for layer in layers.iter().filter(|l| !l.features.is_empty()) {
+        crate::output::write_layer(&mut w, layer).context("cannot write the GeoPackage")?;
+    }
+    w.finish().context("cannot write the GeoPackage")?;
+    std::fs::read(&path).context("cannot read back the GeoPackage")
 }
 
 /// Compute some layers, with the problems found.

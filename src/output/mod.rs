@@ -4,6 +4,7 @@
 
 pub mod geojson;
 pub mod geojsonseq;
+pub mod gpkg;
 
 use std::io;
 
@@ -29,6 +30,9 @@ pub enum Format {
     /// GeoJSON text sequences (RFC 8142), `<layer>.geojsons`: one record per feature.
     #[value(name = "geojsonseq")]
     GeoJsonSeq,
+    /// One GeoPackage, `map.gpkg`, every layer a table.
+    #[value(name = "gpkg")]
+    Gpkg,
 }
 
 impl Format {
@@ -37,12 +41,21 @@ impl Format {
         match self {
             Format::GeoJson => "geojson",
             Format::GeoJsonSeq => "geojsons",
+            Format::Gpkg => "gpkg",
         }
     }
 
-    /// A whole layer in this format.
+    /// True when each layer is a file of its own (GeoPackage holds them all in one).
+    pub fn per_layer(self) -> bool {
+        self != Format::Gpkg
+    }
+
+    /// A whole layer in a per-layer format.
     pub fn serialise(self, layer: &Layer) -> io::Result<Vec<u8>> {
         match self {
+            Format::Gpkg => Err(io::Error::other(
+                "a GeoPackage holds every layer in one file",
+            )),
             Format::GeoJson => {
                 let mut w = geojson::GeoJsonWriter::new(Vec::new());
                 write_layer(&mut w, layer)?;

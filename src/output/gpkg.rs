@@ -1,0 +1,513 @@
+//! GeoPackage (OGC 12-128r18, version 1.3) writer: one SQLite file holding every layer as its own
+//! feature table, written with rusqlite's bundled SQLite so no system library is needed.
+//!
+//! - Each layer is a table `<layer>` with `fid`, a `geom` column of the layer's one geometry type
+//!   (POINT, MULTILINESTRING, MULTIPOLYGON) in EPSG:4326, and one column per property, typed from
+//!   the values: TEXT, INTEGER, REAL, BOOLEAN; `start` and `end` as DATE (or DATETIME, in UTC,
+//!   when any value has a time), so QGIS's Temporal Controller can use them. Lists and tables
+//!   are stored as JSON text.
+//! - Geometries are GeoPackage binary: the `GP` header with the envelope, then little-endian WKB.
+//! - Each table has the R*Tree spatial index of the `gpkg_rtree_index` extension, filled as the
+//!   features are written; its triggers are created afterwards (they call the `ST_*` functions
+//!   that GDAL and QGIS provide, not plain SQLite).
+//! - Every table's `gpkg_contents` description says it was written by diplomap: that marks the
+//!   file as ours, so a build never overwrites a GeoPackage it did not write.
+//! - Columns holding lists or tables are JSON text, declared `application/json` in
+//!   `gpkg_data_columns` (the schema extension), as GDAL reads them back.
+//! - Nothing depends on the clock: `last_change` is fixed, so the same scenario gives the same
+//!   bytes.
+//!
+//! The sink buffers a layer until its end: a table's columns must be known before its rows.
+
+use std::io;
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+
+use crate::geodesy::bbox::Bbox;
+use crate::geodesy::LonLat;
+use crate::layers::{Feature, Geometry, LayerName};
+
+use super::FeatureSink;
+
+/// `application_id` of a GeoPackage: "GPKG".
+const APPLICATION_ID: i32 = 0x4750_4B47;
+/// `user_version` of GeoPackage 1.3.0.
+const USER_VERSION: i32 = 10300;
+/// The fixed `last_change` of every table (no clock in the output).
+const LAST_CHANGE: &str = "2000-01-01T00:00:00.000Z";
+/// The end of every table's description, which marks a GeoPackage as written by diplomap.
+const MARKER: &str = "written by diplomap";
+
+const WGS84_WKT: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#;
+
+fn sql_err(e: rusqlite::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+/// True when the file at `path` is a GeoPackage diplomap wrote (its tables say so).
+pub fn is_ours(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    conn.query_row(
+        "SELECT count(*) FROM gpkg_contents WHERE description LIKE '%' || ?1",
+        [MARKER],
+        |r| r.get::<_, i64>(0),
+    )
+    .is_ok_and(|n| n > 0)
+}
+
+/// Writes a GeoPackage file.
+pub struct GpkgWriter {
+    conn: Connection,
+    layer: Option<LayerName>,
+    pending: Vec<Feature>,
+}
+
+impl GpkgWriter {
+    /// Create a new GeoPackage at `path` (which must not exist).
+    pub fn create(path: &Path) -> io::Result<Self> {
+        let conn = Connection::open(path).map_err(sql_err)?;
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID};
+             PRAGMA user_version = {USER_VERSION};
+             PRAGMA journal_mode = OFF;
+             PRAGMA synchronous = OFF;
+             BEGIN;
+             CREATE TABLE gpkg_spatial_ref_sys (
+               srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+               organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+               definition TEXT NOT NULL, description TEXT);
+             CREATE TABLE gpkg_contents (
+               table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+               identifier TEXT UNIQUE, description TEXT DEFAULT '',
+               last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+               min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+               CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id)
+                 REFERENCES gpkg_spatial_ref_sys(srs_id));
+             CREATE TABLE gpkg_geometry_columns (
+               table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+               geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
+               z TINYINT NOT NULL, m TINYINT NOT NULL,
+               CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+               CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+               CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+               CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id)
+                 REFERENCES gpkg_spatial_ref_sys (srs_id));
+             CREATE TABLE gpkg_extensions (
+               table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+               definition TEXT NOT NULL, scope TEXT NOT NULL,
+               CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+             CREATE TABLE gpkg_data_columns (
+               table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, title TEXT,
+               description TEXT, mime_type TEXT, constraint_name TEXT,
+               CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name),
+               CONSTRAINT gdc_tn UNIQUE (table_name, name));
+             INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema',
+               'http://www.geopackage.org/spec/#extension_schema', 'read-write');
+             INSERT INTO gpkg_spatial_ref_sys VALUES
+               ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined',
+                'undefined cartesian coordinate reference system'),
+               ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined',
+                'undefined geographic coordinate reference system'),
+               ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{WGS84_WKT}',
+                'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+             COMMIT;"
+        ))
+        .map_err(sql_err)?;
+        Ok(Self {
+            conn,
+            layer: None,
+            pending: Vec::new(),
+        })
+    }
+
+    /// Close the file.
+    pub fn finish(self) -> io::Result<()> {
+        self.conn.close().map_err(|(_, e)| sql_err(e))
+    }
+
+    fn write_table(&mut self, layer: LayerName, bbox: Option<Bbox>) -> rusqlite::Result<()> {
+        let table = layer.as_str();
+        let features = std::mem::take(&mut self.pending);
+        let columns = columns(&features);
+        let geometry_type = match features.first().map(|f| &f.geometry) {
+            Some(Geometry::Point(_)) | None => "POINT",
+            Some(Geometry::Lines(_)) => "MULTILINESTRING",
+            Some(Geometry::Polygons(_)) => "MULTIPOLYGON",
+        };
+        let tx = self.conn.transaction()?;
+        let defs: String = columns
+            .iter()
+            .map(|c| format!(", {} {}", quote(&c.name), c.kind.sql()))
+            .collect();
+        tx.execute_batch(&format!(
+            "CREATE TABLE {t} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {geometry_type}{defs});
+             CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, miny, maxy);",
+            t = quote(table),
+            rtree = quote(&format!("rtree_{table}_geom")),
+        ))?;
+        let (min_x, min_y, max_x, max_y) = match bbox {
+            Some(b) if b.west <= b.east => (b.west, b.south, b.east, b.north),
+            Some(b) => (-180.0, b.south, 180.0, b.north),
+            None => (-180.0, -90.0, 180.0, 90.0),
+        };
+        tx.execute(
+            "INSERT INTO gpkg_contents VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
+            params![
+                table,
+                format!("The {table} layer, {MARKER}"),
+                LAST_CHANGE,
+                min_x,
+                min_y,
+                max_x,
+                max_y
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', ?2, 4326, 0, 0)",
+            params![table, geometry_type],
+        )?;
+        for c in columns.iter().filter(|c| c.kind == Kind::Json) {
+            tx.execute(
+                "INSERT INTO gpkg_data_columns VALUES (?1, ?2, ?2, NULL, NULL, 'application/json', NULL)",
+                params![table, c.name],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO gpkg_extensions VALUES (?1, 'geom', 'gpkg_rtree_index',
+               'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+            [table],
+        )?;
+        {
+            let placeholders: String = (0..columns.len())
+                .map(|i| format!(", ?{}", i + 3))
+                .collect();
+            let names: String = columns
+                .iter()
+                .map(|c| format!(", {}", quote(&c.name)))
+                .collect();
+            let mut insert = tx.prepare(&format!(
+                "INSERT INTO {} (fid, geom{names}) VALUES (?1, ?2{placeholders})",
+                quote(table)
+            ))?;
+            let mut index = tx.prepare(&format!(
+                "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
+                quote(&format!("rtree_{table}_geom"))
+            ))?;
+            for (i, f) in features.iter().enumerate() {
+                let fid = i as i64 + 1;
+                let (blob, envelope) = geometry_blob(&f.geometry);
+                let mut values: Vec<rusqlite::types::Value> = vec![fid.into(), blob.into()];
+                for c in &columns {
+                    values.push(c.kind.value(f.properties.get(&c.key)));
+                }
+                insert.execute(rusqlite::params_from_iter(values))?;
+                if let Some([x0, x1, y0, y1]) = envelope {
+                    index.execute(params![fid, x0, x1, y0, y1])?;
+                }
+            }
+        }
+        // The index's triggers, as the extension defines them, once the rows are in.
+        tx.execute_batch(&rtree_triggers(table, "geom", "fid"))?;
+        tx.commit()
+    }
+}
+
+impl FeatureSink for GpkgWriter {
+    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
+        self.layer = Some(layer);
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn feature(&mut self, f: &Feature) -> io::Result<()> {
+        self.pending.push(f.clone());
+        Ok(())
+    }
+
+    fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {
+        let layer = self
+            .layer
+            .take()
+            .ok_or_else(|| io::Error::other("GeoPackage layer ended before it began"))?;
+        self.write_table(layer, bbox).map_err(sql_err)
+    }
+}
+
+/// An SQL identifier in double quotes.
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// How a property column is stored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Integer,
+    Real,
+    Boolean,
+    Date,
+    DateTime,
+    /// Lists and tables, as JSON text.
+    Json,
+}
+
+impl Kind {
+    fn sql(self) -> &'static str {
+        match self {
+            Kind::Text => "TEXT",
+            Kind::Integer => "INTEGER",
+            Kind::Real => "REAL",
+            Kind::Boolean => "BOOLEAN",
+            Kind::Date => "DATE",
+            Kind::DateTime => "DATETIME",
+            Kind::Json => "TEXT",
+        }
+    }
+
+    fn value(self, v: Option<&serde_json::Value>) -> rusqlite::types::Value {
+        use rusqlite::types::Value as V;
+        use serde_json::Value as J;
+        match (self, v) {
+            (_, None | Some(J::Null)) => V::Null,
+            (Kind::Boolean, Some(J::Bool(b))) => V::Integer(i64::from(*b)),
+            (Kind::Integer, Some(J::Number(n))) => n.as_i64().map_or(V::Null, V::Integer),
+            (Kind::Real, Some(J::Number(n))) => n.as_f64().map_or(V::Null, V::Real),
+            (Kind::DateTime, Some(J::String(s))) => V::Text(utc_datetime(s).unwrap_or_default()),
+            (_, Some(J::String(s))) => V::Text(s.clone()),
+            (_, Some(other)) => V::Text(other.to_string()),
+        }
+    }
+}
+
+/// A property column: the property's key, its column name and how it is stored.
+struct Column {
+    key: String,
+    name: String,
+    kind: Kind,
+}
+
+/// The columns of a layer: every property key in order of first appearance, typed by its
+/// values. `fid` and `geom` belong to the table, so properties of those names get a `_`.
+fn columns(features: &[Feature]) -> Vec<Column> {
+    let mut keys: Vec<&String> = Vec::new();
+    for f in features {
+        for k in f.properties.keys() {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys.into_iter()
+        .map(|key| {
+            let values: Vec<&serde_json::Value> = features
+                .iter()
+                .filter_map(|f| f.properties.get(key))
+                .filter(|v| !v.is_null())
+                .collect();
+            let kind = if values.is_empty() {
+                Kind::Text
+            } else if values.iter().any(|v| v.is_array() || v.is_object()) {
+                Kind::Json
+            } else if values.iter().all(|v| v.is_boolean()) {
+                Kind::Boolean
+            } else if values.iter().all(|v| v.is_i64()) {
+                Kind::Integer
+            } else if values.iter().all(|v| v.is_number()) {
+                Kind::Real
+            } else if matches!(key.as_str(), "start" | "end")
+                && values.iter().all(|v| v.as_str().is_some_and(is_date))
+            {
+                Kind::Date
+            } else if matches!(key.as_str(), "start" | "end")
+                && values
+                    .iter()
+                    .all(|v| v.as_str().is_some_and(|s| utc_datetime(s).is_some()))
+            {
+                Kind::DateTime
+            } else {
+                Kind::Text
+            };
+            let name = if key.eq_ignore_ascii_case("fid") || key.eq_ignore_ascii_case("geom") {
+                format!("{key}_")
+            } else {
+                key.clone()
+            };
+            Column {
+                key: key.clone(),
+                name,
+                kind,
+            }
+        })
+        .collect()
+}
+
+/// True for `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
+
+/// A date or RFC 3339 date-time as GeoPackage's DATETIME: UTC, `YYYY-MM-DDTHH:MM:SS.SSSZ` (a date
+/// alone is its midnight UTC).
+fn utc_datetime(s: &str) -> Option<String> {
+    let t = if is_date(s) {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()?
+            .and_hms_opt(0, 0, 0)?
+            .and_utc()
+    } else {
+        chrono::DateTime::parse_from_rfc3339(s).ok()?.to_utc()
+    };
+    Some(t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+}
+
+/// The GeoPackage binary geometry (header with the xy envelope, then little-endian ISO WKB) and
+/// its envelope `[min_x, max_x, min_y, max_y]`.
+fn geometry_blob(g: &Geometry) -> (Vec<u8>, Option<[f64; 4]>) {
+    let mut wkb = Vec::new();
+    let mut env = [
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    let mut grow = |p: LonLat| {
+        env[0] = env[0].min(p.lon);
+        env[1] = env[1].max(p.lon);
+        env[2] = env[2].min(p.lat);
+        env[3] = env[3].max(p.lat);
+    };
+    let header = |wkb: &mut Vec<u8>, kind: u32| {
+        wkb.push(1); // little-endian
+        wkb.extend_from_slice(&kind.to_le_bytes());
+    };
+    let point = |wkb: &mut Vec<u8>, p: LonLat| {
+        wkb.extend_from_slice(&crate::geodesy::precision::round6(p.lon).to_le_bytes());
+        wkb.extend_from_slice(&crate::geodesy::precision::round6(p.lat).to_le_bytes());
+    };
+    let ring = |wkb: &mut Vec<u8>, line: &[LonLat], grow: &mut dyn FnMut(LonLat)| {
+        wkb.extend_from_slice(&(line.len() as u32).to_le_bytes());
+        for &p in line {
+            grow(p);
+            point(wkb, p);
+        }
+    };
+    match g {
+        Geometry::Point(p) => {
+            grow(*p);
+            header(&mut wkb, 1);
+            point(&mut wkb, *p);
+        }
+        Geometry::Lines(parts) => {
+            header(&mut wkb, 5);
+            wkb.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+            for part in parts {
+                header(&mut wkb, 2);
+                ring(&mut wkb, part, &mut grow);
+            }
+        }
+        Geometry::Polygons(polygons) => {
+            header(&mut wkb, 6);
+            wkb.extend_from_slice(&(polygons.len() as u32).to_le_bytes());
+            for rings in polygons {
+                header(&mut wkb, 3);
+                wkb.extend_from_slice(&(rings.len() as u32).to_le_bytes());
+                for r in rings {
+                    ring(&mut wkb, r, &mut grow);
+                }
+            }
+        }
+    }
+    let envelope = env[0]
+        .is_finite()
+        .then(|| env.map(crate::geodesy::precision::round6));
+    let mut out = Vec::with_capacity(8 + 32 + wkb.len());
+    out.extend_from_slice(b"GP");
+    out.push(0); // version 1
+                 // Flags: standard binary, envelope [minx, maxx, miny, maxy] (1), little-endian; or empty.
+    out.push(if envelope.is_some() {
+        0b0000_0011
+    } else {
+        0b0001_0001
+    });
+    out.extend_from_slice(&4326i32.to_le_bytes());
+    if let Some(e) = envelope {
+        for v in e {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    out.extend_from_slice(&wkb);
+    (out, envelope)
+}
+
+/// The triggers that keep `rtree_<t>_<c>` in step with the table, as the GeoPackage R-tree
+/// extension gives them (they need the `ST_*` functions of a GeoPackage-aware SQLite).
+fn rtree_triggers(t: &str, c: &str, i: &str) -> String {
+    let r = format!("rtree_{t}_{c}");
+    let (qt, qr) = (quote(t), quote(&r));
+    format!(
+        "CREATE TRIGGER {ins} AFTER INSERT ON {qt} WHEN (new.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))
+         BEGIN INSERT OR REPLACE INTO {qr} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}),
+           ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END;
+         CREATE TRIGGER {u1} AFTER UPDATE OF {c} ON {qt} WHEN OLD.{i} = NEW.{i} AND
+           (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+         BEGIN INSERT OR REPLACE INTO {qr} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}),
+           ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END;
+         CREATE TRIGGER {u2} AFTER UPDATE OF {c} ON {qt} WHEN OLD.{i} = NEW.{i} AND
+           (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+         BEGIN DELETE FROM {qr} WHERE id = OLD.{i}; END;
+         CREATE TRIGGER {u3} AFTER UPDATE ON {qt} WHEN OLD.{i} != NEW.{i} AND
+           (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+         BEGIN DELETE FROM {qr} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {qr} VALUES (NEW.{i},
+           ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END;
+         CREATE TRIGGER {u4} AFTER UPDATE ON {qt} WHEN OLD.{i} != NEW.{i} AND
+           (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+         BEGIN DELETE FROM {qr} WHERE id IN (OLD.{i}, NEW.{i}); END;
+         CREATE TRIGGER {del} AFTER DELETE ON {qt} WHEN old.{c} NOT NULL
+         BEGIN DELETE FROM {qr} WHERE id = OLD.{i}; END;",
+        ins = quote(&format!("{r}_insert")),
+        u1 = quote(&format!("{r}_update1")),
+        u2 = quote(&format!("{r}_update2")),
+        u3 = quote(&format!("{r}_update3")),
+        u4 = quote(&format!("{r}_update4")),
+        del = quote(&format!("{r}_delete")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geometry_blob_has_the_header_envelope_and_wkb() {
+        let (blob, env) = geometry_blob(&Geometry::Lines(vec![vec![
+            LonLat::new(170.0, 50.0),
+            LonLat::new(180.0, 54.8445134),
+        ]]));
+        assert_eq!(&blob[..4], b"GP\x00\x03");
+        assert_eq!(i32::from_le_bytes(blob[4..8].try_into().unwrap()), 4326);
+        assert_eq!(env, Some([170.0, 180.0, 50.0, 54.844513]));
+        // WKB after the 40-byte header: little-endian MultiLineString of one LineString.
+        assert_eq!(blob[40], 1);
+        assert_eq!(u32::from_le_bytes(blob[41..45].try_into().unwrap()), 5);
+        assert_eq!(u32::from_le_bytes(blob[45..49].try_into().unwrap()), 1);
+        assert_eq!(blob.len(), 40 + 9 + 9 + 4 * 8);
+    }
+
+    #[test]
+    fn datetimes_go_to_utc_and_dates_stay_dates() {
+        assert!(is_date("2024-07-08") && !is_date("2024-7-8"));
+        assert_eq!(
+            utc_datetime("2024-07-08T10:30:00+03:00").as_deref(),
+            Some("2024-07-08T07:30:00.000Z")
+        );
+        assert_eq!(
+            utc_datetime("2024-07-08").as_deref(),
+            Some("2024-07-08T00:00:00.000Z")
+        );
+        assert_eq!(utc_datetime("July 8"), None);
+    }
+}
