@@ -322,7 +322,7 @@ fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
     );
     assert_eq!(
         snapshot(&out).keys().collect::<Vec<_>>(),
-        ["strikes.geojson"]
+        ["strikes.geojson", "strikes.qml"]
     );
 }
 
@@ -714,7 +714,9 @@ fn geojson_text_sequences_hold_the_same_features() {
         .arg(&only)
         .assert()
         .success();
-    assert!(snapshot(&only).keys().all(|k| k.ends_with(".geojsons")));
+    assert!(snapshot(&only)
+        .keys()
+        .all(|k| k.ends_with(".geojsons") || k.ends_with(".qml")));
     // A layer that empties is removed in every format asked for.
     std::fs::write(
         dir.path().join("one.toml"),
@@ -729,7 +731,10 @@ fn geojson_text_sequences_hold_the_same_features() {
         .unwrap();
     assert!(out2.status.success(), "{}", stderr(&out2));
     let left: Vec<String> = snapshot(&out).into_keys().collect();
-    assert_eq!(left, ["meetings.geojson", "meetings.geojsons"]);
+    assert_eq!(
+        left,
+        ["meetings.geojson", "meetings.geojsons", "meetings.qml"]
+    );
     assert!(stderr(&out2).contains("strikes.geojsons (removed: layer now empty)"));
 }
 

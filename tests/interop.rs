@@ -151,6 +151,9 @@ fn built_layers(dir: &Path, scenario: Option<&Path>) -> Vec<(String, PathBuf, us
     let mut layers = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "qml") {
+            continue; // the layer's QGIS style, checked in its own test
+        }
         let fc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         layers.push((name, path, fc["features"].as_array().unwrap().len()));
@@ -544,9 +547,65 @@ fn gdal_reads_the_geopackage_like_the_geojson() {
             "3: travel (Multi Line String)",
             "4: summits (Point)",
             "5: meetings (Point)",
-            "6: strikes (Point)"
+            "6: strikes (Point)",
+            "7: layer_styles (None)"
         ]
     );
+    // A default QGIS style for every table, as well-formed QML.
+    let styles = run_ok(Command::new(&ogrinfo).arg("-ro").arg(&gpkg).args([
+        "-sql",
+        "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles ORDER BY id",
+    ]));
+    for layer in [
+        "countries",
+        "corridors",
+        "travel",
+        "summits",
+        "meetings",
+        "strikes",
+    ] {
+        assert!(
+            styles.contains(&format!("f_table_name (String) = {layer}\n")),
+            "{styles}"
+        );
+    }
+    assert_eq!(
+        styles
+            .matches("useAsDefault (Integer(Boolean)) = 1")
+            .count(),
+        6,
+        "{styles}"
+    );
+    // The QML parses as XML, the sidecars beside the GeoJSON and the GeoPackage's rows alike,
+    // with the Temporal Controller on start/end and the colours from the simplestyle fields.
+    if let Some(python) = tool("python3", &[]) {
+        let check = r#"
+import sqlite3, sys, xml.etree.ElementTree as ET
+docs = [open(p).read() for p in sys.argv[2:]]
+docs += [r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT styleQML FROM layer_styles")]
+assert len(docs) == 12, len(docs)
+for d in docs:
+    root = ET.fromstring(d)
+    t = root.find("temporal")
+    assert t.get("enabled") == "1" and t.get("startField") == "start" and t.get("endField") == "end"
+    exprs = [o.get("value") for o in root.iter("Option") if o.get("name") == "expression"]
+    assert any('"stroke' in e or '"marker-color"' in e or '"fill"' in e for e in exprs), exprs
+print("ok")
+"#;
+        let mut cmd = Command::new(&python);
+        cmd.args(["-c", check]).arg(&gpkg);
+        for layer in [
+            "countries",
+            "corridors",
+            "travel",
+            "summits",
+            "meetings",
+            "strikes",
+        ] {
+            cmd.arg(dir.join(format!("{layer}.qml")));
+        }
+        assert_eq!(run_ok(&mut cmd).trim(), "ok");
+    }
     for layer in [
         "countries",
         "corridors",

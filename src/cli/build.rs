@@ -231,6 +231,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let mut stale = Vec::new();
+    let mut sidecars_stale = Vec::new();
     for layer in &computed {
         let name = layer.name;
         for &format in cfg.formats.iter().filter(|f| f.per_layer()) {
@@ -250,6 +251,19 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             ]);
             files.push((path, format.serialise(layer)?));
         }
+        // The QGIS style beside the layer files (QGIS loads a same-named .qml by itself): a
+        // sidecar, written and removed with its layer without a line of its own.
+        if cfg.formats.iter().any(|f| f.per_layer()) {
+            let path = cfg.output.join(format!("{}.qml", name.as_str()));
+            if layer.features.is_empty() {
+                if path.is_file() {
+                    sidecars_stale.push(path);
+                }
+            } else {
+                let first = layer.features.first().map(|f| &f.geometry);
+                files.push((path, crate::output::qml::style(first).into_bytes()));
+            }
+        }
     }
     if cfg.formats.contains(&Format::Gpkg) && computed.iter().any(|l| !l.features.is_empty()) {
         let path = cfg.output.join(GPKG_NAME);
@@ -266,6 +280,9 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
     write_all_atomic(&files)?;
+    for path in &sidecars_stale {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+    }
     for (name, path) in &stale {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
         rows.push(vec![

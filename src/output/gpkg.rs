@@ -14,6 +14,8 @@
 //!   file as ours, so a build never overwrites a GeoPackage it did not write.
 //! - Columns holding lists or tables are JSON text, declared `application/json` in
 //!   `gpkg_data_columns` (the schema extension), as GDAL reads them back.
+//! - `layer_styles` holds each table's default QGIS style ([`super::qml`]), so QGIS opens the
+//!   GeoPackage styled and animated by date.
 //! - Nothing depends on the clock: `last_change` is fixed, so the same scenario gives the same
 //!   bytes.
 //!
@@ -105,6 +107,15 @@ impl GpkgWriter {
                description TEXT, mime_type TEXT, constraint_name TEXT,
                CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name),
                CONSTRAINT gdc_tn UNIQUE (table_name, name));
+             CREATE TABLE layer_styles (
+               id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256),
+               f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),
+               styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN,
+               description TEXT, owner TEXT(30), ui TEXT(30),
+               update_time DATETIME DEFAULT CURRENT_TIMESTAMP);
+             INSERT INTO gpkg_contents (table_name, data_type, identifier, description,
+               last_change) VALUES ('layer_styles', 'attributes', 'layer_styles',
+               'QGIS styles, {MARKER}', '{LAST_CHANGE}');
              INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema',
                'http://www.geopackage.org/spec/#extension_schema', 'read-write');
              INSERT INTO gpkg_spatial_ref_sys VALUES
@@ -210,6 +221,19 @@ impl GpkgWriter {
                 }
             }
         }
+        // QGIS applies the default row of layer_styles when it opens the table.
+        tx.execute(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name,
+               f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description,
+               owner, ui, update_time)
+             VALUES ('', '', ?1, 'geom', ?1, ?2, '', 1, ?3, '', NULL, ?4)",
+            params![
+                table,
+                super::qml::style(features.first().map(|f| &f.geometry)),
+                format!("simplestyle colours and the Temporal Controller, {MARKER}"),
+                LAST_CHANGE
+            ],
+        )?;
         // The index's triggers, as the extension defines them, once the rows are in.
         tx.execute_batch(&rtree_triggers(table, "geom", "fid"))?;
         tx.commit()

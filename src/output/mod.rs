@@ -5,6 +5,7 @@
 pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
+pub mod qml;
 
 use std::io;
 
