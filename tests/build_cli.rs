@@ -745,7 +745,7 @@ fn an_unknown_format_lists_the_valid_ones() {
         .assert()
         .code(2)
         .stderr(
-            "error: invalid value 'kml' for '--format <FORMAT>'\n  [possible values: geojson, geojsonseq, gpkg]\n\nFor more information, try '--help'.\n",
+            "error: invalid value 'kml' for '--format <FORMAT>'\n  [possible values: geojson, geojsonseq, gpkg, fgb]\n\nFor more information, try '--help'.\n",
         );
 }
 
@@ -773,6 +773,17 @@ fn the_geopackage_is_rebuilt_byte_for_byte_and_never_replaces_a_stranger() {
         .success();
     assert_eq!(std::fs::read(other.join("map.gpkg")).unwrap(), first);
     assert_eq!(snapshot(&out).len(), 1, "only map.gpkg is written");
+    // FlatGeobuf too is the same from build to build.
+    let (f1, f2) = (dir.path().join("f1"), dir.path().join("f2"));
+    for d in [&f1, &f2] {
+        diplomap()
+            .args(["build", "--format", "fgb", "-o"])
+            .arg(d)
+            .assert()
+            .success();
+    }
+    assert_eq!(snapshot(&f1), snapshot(&f2));
+    assert!(snapshot(&f1).contains_key("corridors.fgb"));
 
     // A GeoPackage (or any file) of that name that diplomap did not write stays as it was.
     let stranger = dir.path().join("stranger");

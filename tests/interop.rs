@@ -674,3 +674,105 @@ print("ok")
         }
     }
 }
+
+#[test]
+fn gdal_reads_flatgeobuf_like_the_geojson() {
+    let (Some(ogrinfo), Some(ogr2ogr)) = (tool("ogrinfo", &[]), tool("ogr2ogr", &[])) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    let out = diplomap()
+        .args(["build", "--format", "geojson,fgb", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // FlatGeobuf has no date-only and no list types: dates are DateTime, lists JSON text.
+    let normalise = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .into_iter()
+            .map(|l| {
+                l.replace(": Date (0.0)", ": DateTime (0.0)")
+                    .replace(": String(JSON) (0.0)", ": String (0.0)")
+            })
+            .collect()
+    };
+    for layer in [
+        "countries",
+        "corridors",
+        "travel",
+        "summits",
+        "meetings",
+        "strikes",
+    ] {
+        let (json, fgb) = (
+            dir.join(format!("{layer}.geojson")),
+            dir.join(format!("{layer}.fgb")),
+        );
+        let info_json = run_ok(
+            Command::new(&ogrinfo)
+                .args(["-ro", "-al", "-so"])
+                .arg(&json),
+        );
+        let info_fgb = run_ok(Command::new(&ogrinfo).args(["-ro", "-al", "-so"]).arg(&fgb));
+        assert!(info_fgb.contains("using driver `FlatGeobuf'"), "{info_fgb}");
+        assert!(info_fgb.contains("ID[\"EPSG\",4326]"), "{info_fgb}");
+        assert_eq!(
+            normalise(layer_schema(&info_fgb)),
+            normalise(layer_schema(&info_json)),
+            "{layer}"
+        );
+        // Read back whole by GDAL (Debian's, older than 3.9.3: single-part lines need their
+        // ends), with the very coordinates written.
+        let back = tmp.path().join(format!("{layer}-fgb.geojson"));
+        run_ok(
+            Command::new(&ogr2ogr)
+                .args(["-f", "GeoJSON"])
+                .arg(&back)
+                .arg(&fgb),
+        );
+        let read = |p: &Path| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+        };
+        let (original, round_trip) = (read(&json), read(&back));
+        let (a, b) = (
+            original["features"].as_array().unwrap(),
+            round_trip["features"].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "{layer}");
+        // The index orders features spatially: match them by id.
+        for fa in a {
+            let id = &fa["properties"]["id"];
+            let fb = b
+                .iter()
+                .find(|f| &f["properties"]["id"] == id)
+                .unwrap_or_else(|| panic!("{layer}: {id} read back"));
+            let (mut ca, mut cb) = (Vec::new(), Vec::new());
+            coordinates(&fa["geometry"]["coordinates"], &mut ca);
+            coordinates(&fb["geometry"]["coordinates"], &mut cb);
+            assert_eq!(ca.len(), cb.len(), "{layer}");
+            for (x, y) in ca.iter().zip(&cb) {
+                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
+            }
+            assert_eq!(
+                fa["properties"]["title"], fb["properties"]["title"],
+                "{layer}"
+            );
+        }
+        // GDAL finds features through the index.
+        let spatial = run_ok(
+            Command::new(&ogrinfo)
+                .args(["-ro", "-al", "-so", "-spat", "-180", "-90", "180", "90"])
+                .arg(&fgb),
+        );
+        assert!(
+            spatial.contains(&format!("Feature Count: {}\n", a.len())),
+            "{spatial}"
+        );
+    }
+}

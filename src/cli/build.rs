@@ -34,7 +34,8 @@ pub struct Args {
     #[arg(long)]
     pub strict: bool,
     /// Output formats, repeatable or comma-separated: geojson (`<layer>.geojson`), geojsonseq
-    /// (RFC 8142 text sequences, `<layer>.geojsons`), gpkg (one GeoPackage, `map.gpkg`).
+    /// (RFC 8142 text sequences, `<layer>.geojsons`), gpkg (one GeoPackage, `map.gpkg`), fgb
+    /// (FlatGeobuf with a spatial index, `<layer>.fgb`).
     #[arg(
         long = "format",
         value_name = "FORMAT",

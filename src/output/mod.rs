@@ -2,6 +2,7 @@
 //! a writer never sees the scenario and never resolves a name. Writers round coordinates to 6
 //! decimals ([`crate::geodesy::precision`]) and write bytes that depend on nothing but the input.
 
+pub mod fgb;
 pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
@@ -34,6 +35,9 @@ pub enum Format {
     /// One GeoPackage, `map.gpkg`, every layer a table.
     #[value(name = "gpkg")]
     Gpkg,
+    /// FlatGeobuf, `<layer>.fgb`, with a spatial index.
+    #[value(name = "fgb")]
+    Fgb,
 }
 
 impl Format {
@@ -43,6 +47,7 @@ impl Format {
             Format::GeoJson => "geojson",
             Format::GeoJsonSeq => "geojsons",
             Format::Gpkg => "gpkg",
+            Format::Fgb => "fgb",
         }
     }
 
@@ -64,6 +69,11 @@ impl Format {
             }
             Format::GeoJsonSeq => {
                 let mut w = geojsonseq::GeoJsonSeqWriter::new(Vec::new());
+                write_layer(&mut w, layer)?;
+                Ok(w.into_inner())
+            }
+            Format::Fgb => {
+                let mut w = fgb::FgbLayerWriter::new();
                 write_layer(&mut w, layer)?;
                 Ok(w.into_inner())
             }
