@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{acceptance, diplomap, distance_km, stderr};
+use common::{acceptance, build_seed_as, diplomap, distance_km, stderr, SEED_LAYERS};
 use serde_json::Value;
 
 fn read_json(path: &Path) -> Value {
@@ -675,20 +675,9 @@ fn records(bytes: &[u8]) -> Vec<Value> {
 fn geojson_text_sequences_hold_the_same_features() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map");
-    diplomap()
-        .args(["build", "--format", "geojson,geojsonseq", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
+    build_seed_as(&out, "geojson,geojsonseq");
     let files = snapshot(&out);
-    for layer in [
-        "countries",
-        "corridors",
-        "travel",
-        "summits",
-        "meetings",
-        "strikes",
-    ] {
+    for layer in SEED_LAYERS {
         let collection = read_json(&out.join(format!("{layer}.geojson")));
         let seq = records(&files[&format!("{layer}.geojsons")]);
         assert_eq!(&Value::Array(seq), &collection["features"], "{layer}");
@@ -709,11 +698,7 @@ fn geojson_text_sequences_hold_the_same_features() {
         .success();
     assert_eq!(snapshot(&again), files);
     let only = dir.path().join("only");
-    diplomap()
-        .args(["build", "--format", "geojsonseq", "-o"])
-        .arg(&only)
-        .assert()
-        .success();
+    build_seed_as(&only, "geojsonseq");
     assert!(snapshot(&only)
         .keys()
         .all(|k| k.ends_with(".geojsons") || k.ends_with(".qml")));
@@ -754,11 +739,7 @@ fn the_geopackage_is_rebuilt_byte_for_byte_and_never_replaces_a_stranger() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map");
     for _ in 0..2 {
-        diplomap()
-            .args(["build", "--format", "gpkg", "-o"])
-            .arg(&out)
-            .assert()
-            .success();
+        build_seed_as(&out, "gpkg");
     }
     let first = std::fs::read(out.join("map.gpkg")).unwrap();
     assert_eq!(&first[..16], b"SQLite format 3\0");
@@ -766,21 +747,13 @@ fn the_geopackage_is_rebuilt_byte_for_byte_and_never_replaces_a_stranger() {
     assert_eq!(&first[68..72], b"GPKG");
     assert_eq!(u32::from_be_bytes(first[60..64].try_into().unwrap()), 10300);
     let other = dir.path().join("other");
-    diplomap()
-        .args(["build", "--format", "gpkg", "-o"])
-        .arg(&other)
-        .assert()
-        .success();
+    build_seed_as(&other, "gpkg");
     assert_eq!(std::fs::read(other.join("map.gpkg")).unwrap(), first);
     assert_eq!(snapshot(&out).len(), 1, "only map.gpkg is written");
     // FlatGeobuf too is the same from build to build.
     let (f1, f2) = (dir.path().join("f1"), dir.path().join("f2"));
     for d in [&f1, &f2] {
-        diplomap()
-            .args(["build", "--format", "fgb", "-o"])
-            .arg(d)
-            .assert()
-            .success();
+        build_seed_as(d, "fgb");
     }
     assert_eq!(snapshot(&f1), snapshot(&f2));
     assert!(snapshot(&f1).contains_key("corridors.fgb"));

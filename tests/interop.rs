@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{diplomap, stdout};
+use common::{build_seed_as, diplomap, stdout, SEED_LAYERS};
 
 fn required() -> bool {
     std::env::var_os("DIPLOMAP_REQUIRE_INTEROP").is_some_and(|v| v == "1")
@@ -429,6 +429,42 @@ fn coordinates(v: &serde_json::Value, out: &mut Vec<f64>) {
     }
 }
 
+/// Assert that `back` (GeoJSON written by ogr2ogr from another format) holds the features of
+/// `json`: as many, and each (matched by id: an index may reorder them) with the same coordinates
+/// at 6 decimals and the same values of `keys`. Returns the feature count.
+fn assert_round_trip(layer: &str, json: &Path, back: &Path, keys: &[&str]) -> usize {
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+    };
+    let (original, round_trip) = (read(json), read(back));
+    let (a, b) = (
+        original["features"].as_array().unwrap(),
+        round_trip["features"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len(), "{layer}");
+    for fa in a {
+        let id = &fa["properties"]["id"];
+        let fb = b
+            .iter()
+            .find(|f| &f["properties"]["id"] == id)
+            .unwrap_or_else(|| panic!("{layer}: {id} read back"));
+        let (mut ca, mut cb) = (Vec::new(), Vec::new());
+        coordinates(&fa["geometry"]["coordinates"], &mut ca);
+        coordinates(&fb["geometry"]["coordinates"], &mut cb);
+        assert_eq!(ca.len(), cb.len(), "{layer} {id}");
+        for (x, y) in ca.iter().zip(&cb) {
+            assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer} {id}");
+        }
+        for key in keys {
+            assert_eq!(
+                fa["properties"][key], fb["properties"][key],
+                "{layer} {id} {key}"
+            );
+        }
+    }
+    a.len()
+}
+
 /// The lines of an `ogrinfo -so` report from the layer name on (the rest names the file).
 fn layer_report(info: &str) -> String {
     info.lines()
@@ -444,24 +480,8 @@ fn gdal_reads_geojson_text_sequences_like_the_geojson() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("map");
-    let out = diplomap()
-        .args(["build", "--format", "geojson,geojsonseq", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for layer in [
-        "countries",
-        "corridors",
-        "travel",
-        "summits",
-        "meetings",
-        "strikes",
-    ] {
+    build_seed_as(&dir, "geojson,geojsonseq");
+    for layer in SEED_LAYERS {
         let (json, seq) = (
             dir.join(format!("{layer}.geojson")),
             dir.join(format!("{layer}.geojsons")),
@@ -483,25 +503,7 @@ fn gdal_reads_geojson_text_sequences_like_the_geojson() {
                 .arg(&back)
                 .arg(&seq),
         );
-        let read = |p: &Path| -> serde_json::Value {
-            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
-        };
-        let (original, round_trip) = (read(&json), read(&back));
-        let (a, b) = (
-            original["features"].as_array().unwrap(),
-            round_trip["features"].as_array().unwrap(),
-        );
-        assert_eq!(a.len(), b.len(), "{layer}");
-        for (fa, fb) in a.iter().zip(b) {
-            let (mut ca, mut cb) = (Vec::new(), Vec::new());
-            coordinates(&fa["geometry"]["coordinates"], &mut ca);
-            coordinates(&fb["geometry"]["coordinates"], &mut cb);
-            assert_eq!(ca.len(), cb.len(), "{layer}");
-            for (x, y) in ca.iter().zip(&cb) {
-                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
-            }
-            assert_eq!(fa["properties"]["id"], fb["properties"]["id"], "{layer}");
-        }
+        assert_round_trip(layer, &json, &back, &["id"]);
     }
 }
 
@@ -527,16 +529,7 @@ fn gdal_reads_the_geopackage_like_the_geojson() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("map");
-    let out = diplomap()
-        .args(["build", "--format", "geojson,gpkg", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_seed_as(&dir, "geojson,gpkg");
     let gpkg = dir.join("map.gpkg");
     let list = run_ok(Command::new(&ogrinfo).args(["-ro", "-q"]).arg(&gpkg));
     assert_eq!(
@@ -556,14 +549,7 @@ fn gdal_reads_the_geopackage_like_the_geojson() {
         "-sql",
         "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles ORDER BY id",
     ]));
-    for layer in [
-        "countries",
-        "corridors",
-        "travel",
-        "summits",
-        "meetings",
-        "strikes",
-    ] {
+    for layer in SEED_LAYERS {
         assert!(
             styles.contains(&format!("f_table_name (String) = {layer}\n")),
             "{styles}"
@@ -594,26 +580,12 @@ print("ok")
 "#;
         let mut cmd = Command::new(&python);
         cmd.args(["-c", check]).arg(&gpkg);
-        for layer in [
-            "countries",
-            "corridors",
-            "travel",
-            "summits",
-            "meetings",
-            "strikes",
-        ] {
+        for layer in SEED_LAYERS {
             cmd.arg(dir.join(format!("{layer}.qml")));
         }
         assert_eq!(run_ok(&mut cmd).trim(), "ok");
     }
-    for layer in [
-        "countries",
-        "corridors",
-        "travel",
-        "summits",
-        "meetings",
-        "strikes",
-    ] {
+    for layer in SEED_LAYERS {
         let json = dir.join(format!("{layer}.geojson"));
         let info_json = run_ok(
             Command::new(&ogrinfo)
@@ -648,30 +620,7 @@ print("ok")
                 .arg(&gpkg)
                 .arg(layer),
         );
-        let read = |p: &Path| -> serde_json::Value {
-            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
-        };
-        let (original, round_trip) = (read(&json), read(&back));
-        let (a, b) = (
-            original["features"].as_array().unwrap(),
-            round_trip["features"].as_array().unwrap(),
-        );
-        assert_eq!(a.len(), b.len(), "{layer}");
-        for (fa, fb) in a.iter().zip(b) {
-            let (mut ca, mut cb) = (Vec::new(), Vec::new());
-            coordinates(&fa["geometry"]["coordinates"], &mut ca);
-            coordinates(&fb["geometry"]["coordinates"], &mut cb);
-            assert_eq!(ca.len(), cb.len(), "{layer}");
-            for (x, y) in ca.iter().zip(&cb) {
-                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
-            }
-            for key in ["id", "title", "start", "end"] {
-                assert_eq!(
-                    fa["properties"][key], fb["properties"][key],
-                    "{layer} {key}"
-                );
-            }
-        }
+        assert_round_trip(layer, &json, &back, &["id", "title", "start", "end"]);
     }
 }
 
@@ -682,16 +631,7 @@ fn gdal_reads_flatgeobuf_like_the_geojson() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("map");
-    let out = diplomap()
-        .args(["build", "--format", "geojson,fgb", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_seed_as(&dir, "geojson,fgb");
     // FlatGeobuf has no date-only and no list types: dates are DateTime, lists JSON text.
     let normalise = |lines: Vec<String>| -> Vec<String> {
         lines
@@ -702,14 +642,7 @@ fn gdal_reads_flatgeobuf_like_the_geojson() {
             })
             .collect()
     };
-    for layer in [
-        "countries",
-        "corridors",
-        "travel",
-        "summits",
-        "meetings",
-        "strikes",
-    ] {
+    for layer in SEED_LAYERS {
         let (json, fgb) = (
             dir.join(format!("{layer}.geojson")),
             dir.join(format!("{layer}.fgb")),
@@ -736,34 +669,7 @@ fn gdal_reads_flatgeobuf_like_the_geojson() {
                 .arg(&back)
                 .arg(&fgb),
         );
-        let read = |p: &Path| -> serde_json::Value {
-            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
-        };
-        let (original, round_trip) = (read(&json), read(&back));
-        let (a, b) = (
-            original["features"].as_array().unwrap(),
-            round_trip["features"].as_array().unwrap(),
-        );
-        assert_eq!(a.len(), b.len(), "{layer}");
-        // The index orders features spatially: match them by id.
-        for fa in a {
-            let id = &fa["properties"]["id"];
-            let fb = b
-                .iter()
-                .find(|f| &f["properties"]["id"] == id)
-                .unwrap_or_else(|| panic!("{layer}: {id} read back"));
-            let (mut ca, mut cb) = (Vec::new(), Vec::new());
-            coordinates(&fa["geometry"]["coordinates"], &mut ca);
-            coordinates(&fb["geometry"]["coordinates"], &mut cb);
-            assert_eq!(ca.len(), cb.len(), "{layer}");
-            for (x, y) in ca.iter().zip(&cb) {
-                assert_eq!(format!("{x:.6}"), format!("{y:.6}"), "{layer}");
-            }
-            assert_eq!(
-                fa["properties"]["title"], fb["properties"]["title"],
-                "{layer}"
-            );
-        }
+        let count = assert_round_trip(layer, &json, &back, &["title"]);
         // GDAL finds features through the index.
         let spatial = run_ok(
             Command::new(&ogrinfo)
@@ -771,7 +677,7 @@ fn gdal_reads_flatgeobuf_like_the_geojson() {
                 .arg(&fgb),
         );
         assert!(
-            spatial.contains(&format!("Feature Count: {}\n", a.len())),
+            spatial.contains(&format!("Feature Count: {count}\n")),
             "{spatial}"
         );
     }

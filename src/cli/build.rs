@@ -306,12 +306,13 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
 fn geopackage(layers: &[Layer]) -> anyhow::Result<Vec<u8>> {
     let dir = tempfile::tempdir().context("cannot create a temporary folder for the GeoPackage")?;
     let path = dir.path().join(GPKG_NAME);
-    let mut w =
+    let writer =
         crate::output::gpkg::GpkgWriter::create(&path).context("cannot write the GeoPackage")?;
+    let mut w = crate::output::Buffered::new(writer);
     for layer in layers.iter().filter(|l| !l.features.is_empty()) {
         crate::output::write_layer(&mut w, layer).context("cannot write the GeoPackage")?;
     }
-    w.finish().context("cannot write the GeoPackage")?;
+    w.inner.finish().context("cannot write the GeoPackage")?;
     std::fs::read(&path).context("cannot read back the GeoPackage")
 }
 

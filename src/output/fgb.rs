@@ -26,7 +26,8 @@ use crate::geodesy::precision::round6;
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 
-use super::FeatureSink;
+use super::schema::ColumnKind;
+use super::LayerWriter;
 
 /// The file's magic bytes: "fgb", the major version (3), "fgb", the patch version (0).
 const MAGIC_BYTES: [u8; 8] = [b'f', b'g', b'b', 3, b'f', b'g', b'b', 0];
@@ -34,11 +35,9 @@ const MAGIC_BYTES: [u8; 8] = [b'f', b'g', b'b', 3, b'f', b'g', b'b', 0];
 /// Children per node of the spatial index (the format's default).
 const INDEX_NODE_SIZE: u16 = 16;
 
-/// Writes a FlatGeobuf layer into a byte buffer.
+/// Writes a FlatGeobuf layer into a byte buffer (streamed through [`super::Buffered`]).
 #[derive(Default)]
 pub struct FgbLayerWriter {
-    layer: Option<LayerName>,
-    pending: Vec<Feature>,
     out: Vec<u8>,
 }
 
@@ -53,41 +52,20 @@ impl FgbLayerWriter {
     }
 }
 
-/// Every property key in order of first appearance, with its column type.
+/// Every property column with its FlatGeobuf type (no date-only type: dates are DateTime).
 fn columns(features: &[Feature]) -> Vec<(String, ColumnType)> {
-    let mut keys: Vec<&String> = Vec::new();
-    for f in features {
-        for k in f.properties.keys() {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    keys.into_iter()
-        .map(|key| {
-            let values: Vec<&serde_json::Value> = features
-                .iter()
-                .filter_map(|f| f.properties.get(key))
-                .filter(|v| !v.is_null())
-                .collect();
-            let kind = if values.is_empty() {
-                ColumnType::String
-            } else if values.iter().any(|v| v.is_array() || v.is_object()) {
-                ColumnType::Json
-            } else if values.iter().all(|v| v.is_boolean()) {
-                ColumnType::Bool
-            } else if values.iter().all(|v| v.is_i64()) {
-                ColumnType::Long
-            } else if values.iter().all(|v| v.is_number()) {
-                ColumnType::Double
-            } else if matches!(key.as_str(), "start" | "end")
-                && values.iter().all(|v| v.is_string())
-            {
-                ColumnType::DateTime
-            } else {
-                ColumnType::String
+    super::schema::columns(features)
+        .into_iter()
+        .map(|c| {
+            let t = match c.kind {
+                ColumnKind::Text => ColumnType::String,
+                ColumnKind::Integer => ColumnType::Long,
+                ColumnKind::Real => ColumnType::Double,
+                ColumnKind::Boolean => ColumnType::Bool,
+                ColumnKind::Date | ColumnKind::DateTime => ColumnType::DateTime,
+                ColumnKind::Json => ColumnType::Json,
             };
-            (key.clone(), kind)
+            (c.key, t)
         })
         .collect()
 }
@@ -134,6 +112,26 @@ fn flatten(lines: &[Vec<LonLat>], bbox: &mut NodeItem) -> (Vec<f64>, Vec<u32>) {
     (xy, ends)
 }
 
+/// Lines (or a polygon's rings) as one geometry with flat coordinates and every part's end.
+fn part<'a>(
+    fbb: &mut FlatBufferBuilder<'a>,
+    lines: &[Vec<LonLat>],
+    bbox: &mut NodeItem,
+    type_: GeometryType,
+) -> flatbuffers::WIPOffset<FbGeometry<'a>> {
+    let (xy, ends) = flatten(lines, bbox);
+    let (xy, ends) = (fbb.create_vector(&xy), fbb.create_vector(&ends));
+    FbGeometry::create(
+        fbb,
+        &GeometryArgs {
+            xy: Some(xy),
+            ends: Some(ends),
+            type_,
+            ..Default::default()
+        },
+    )
+}
+
 /// One feature as a size-prefixed FlatBuffer, and its bounding box.
 fn feature(f: &Feature, columns: &[(String, ColumnType)]) -> (Vec<u8>, NodeItem) {
     let mut fbb = FlatBufferBuilder::new();
@@ -150,34 +148,11 @@ fn feature(f: &Feature, columns: &[(String, ColumnType)]) -> (Vec<u8>, NodeItem)
                 },
             )
         }
-        Geometry::Lines(parts) => {
-            let (xy, ends) = flatten(parts, &mut bbox);
-            let (xy, ends) = (fbb.create_vector(&xy), fbb.create_vector(&ends));
-            FbGeometry::create(
-                &mut fbb,
-                &GeometryArgs {
-                    xy: Some(xy),
-                    ends: Some(ends),
-                    ..Default::default()
-                },
-            )
-        }
+        Geometry::Lines(parts) => part(&mut fbb, parts, &mut bbox, GeometryType::Unknown),
         Geometry::Polygons(polygons) => {
             let parts: Vec<_> = polygons
                 .iter()
-                .map(|rings| {
-                    let (xy, ends) = flatten(rings, &mut bbox);
-                    let (xy, ends) = (fbb.create_vector(&xy), fbb.create_vector(&ends));
-                    FbGeometry::create(
-                        &mut fbb,
-                        &GeometryArgs {
-                            xy: Some(xy),
-                            ends: Some(ends),
-                            type_: GeometryType::Polygon,
-                            ..Default::default()
-                        },
-                    )
-                })
+                .map(|rings| part(&mut fbb, rings, &mut bbox, GeometryType::Polygon))
                 .collect();
             let parts = fbb.create_vector(&parts);
             FbGeometry::create(
@@ -204,14 +179,13 @@ fn feature(f: &Feature, columns: &[(String, ColumnType)]) -> (Vec<u8>, NodeItem)
 }
 
 impl FgbLayerWriter {
-    fn write(&mut self, layer: LayerName) -> io::Result<()> {
-        let features = std::mem::take(&mut self.pending);
+    fn write(&mut self, layer: LayerName, features: &[Feature]) -> io::Result<()> {
         let geometry_type = match features.first().map(|f| &f.geometry) {
             Some(Geometry::Point(_)) | None => GeometryType::Point,
             Some(Geometry::Lines(_)) => GeometryType::MultiLineString,
             Some(Geometry::Polygons(_)) => GeometryType::MultiPolygon,
         };
-        let columns = columns(&features);
+        let columns = columns(features);
         let encoded: Vec<(Vec<u8>, NodeItem)> =
             features.iter().map(|f| feature(f, &columns)).collect();
         let mut nodes: Vec<NodeItem> = encoded
@@ -291,24 +265,14 @@ impl FgbLayerWriter {
     }
 }
 
-impl FeatureSink for FgbLayerWriter {
-    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
-        self.layer = Some(layer);
-        self.pending.clear();
-        Ok(())
-    }
-
-    fn feature(&mut self, f: &Feature) -> io::Result<()> {
-        self.pending.push(f.clone());
-        Ok(())
-    }
-
-    fn end(&mut self, _bbox: Option<Bbox>) -> io::Result<()> {
-        let layer = self
-            .layer
-            .take()
-            .ok_or_else(|| io::Error::other("FlatGeobuf layer ended before it began"))?;
-        self.write(layer)
+impl LayerWriter for FgbLayerWriter {
+    fn write_whole(
+        &mut self,
+        layer: LayerName,
+        features: Vec<Feature>,
+        _bbox: Option<Bbox>,
+    ) -> io::Result<()> {
+        self.write(layer, &features)
     }
 }
 
@@ -341,9 +305,9 @@ mod tests {
                 feature("b", 2.0, "2024-07-09"),
             ],
         };
-        let mut w = FgbLayerWriter::new();
+        let mut w = super::super::Buffered::new(FgbLayerWriter::new());
         super::super::write_layer(&mut w, &layer).unwrap();
-        let mut cursor = std::io::Cursor::new(w.into_inner());
+        let mut cursor = std::io::Cursor::new(w.inner.into_inner());
         let mut reader = flatgeobuf::FgbReader::open(&mut cursor)
             .unwrap()
             .select_all()

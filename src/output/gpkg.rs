@@ -19,7 +19,7 @@
 //! - Nothing depends on the clock: `last_change` is fixed, so the same scenario gives the same
 //!   bytes.
 //!
-//! The sink buffers a layer until its end: a table's columns must be known before its rows.
+//! A layer comes whole ([`super::Buffered`]): a table's columns must be known before its rows.
 
 use std::io;
 use std::path::Path;
@@ -30,7 +30,8 @@ use crate::geodesy::bbox::Bbox;
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 
-use super::FeatureSink;
+use super::schema::ColumnKind;
+use super::LayerWriter;
 
 /// `application_id` of a GeoPackage: "GPKG".
 const APPLICATION_ID: i32 = 0x4750_4B47;
@@ -64,8 +65,6 @@ pub fn is_ours(path: &Path) -> bool {
 /// Writes a GeoPackage file.
 pub struct GpkgWriter {
     conn: Connection,
-    layer: Option<LayerName>,
-    pending: Vec<Feature>,
 }
 
 impl GpkgWriter {
@@ -128,11 +127,7 @@ impl GpkgWriter {
              COMMIT;"
         ))
         .map_err(sql_err)?;
-        Ok(Self {
-            conn,
-            layer: None,
-            pending: Vec::new(),
-        })
+        Ok(Self { conn })
     }
 
     /// Close the file.
@@ -140,10 +135,14 @@ impl GpkgWriter {
         self.conn.close().map_err(|(_, e)| sql_err(e))
     }
 
-    fn write_table(&mut self, layer: LayerName, bbox: Option<Bbox>) -> rusqlite::Result<()> {
+    fn write_table(
+        &mut self,
+        layer: LayerName,
+        features: &[Feature],
+        bbox: Option<Bbox>,
+    ) -> rusqlite::Result<()> {
         let table = layer.as_str();
-        let features = std::mem::take(&mut self.pending);
-        let columns = columns(&features);
+        let columns = table_columns(features);
         let geometry_type = match features.first().map(|f| &f.geometry) {
             Some(Geometry::Point(_)) | None => "POINT",
             Some(Geometry::Lines(_)) => "MULTILINESTRING",
@@ -152,7 +151,7 @@ impl GpkgWriter {
         let tx = self.conn.transaction()?;
         let defs: String = columns
             .iter()
-            .map(|c| format!(", {} {}", quote(&c.name), c.kind.sql()))
+            .map(|c| format!(", {} {}", quote(&c.name), sql_type(c.kind)))
             .collect();
         tx.execute_batch(&format!(
             "CREATE TABLE {t} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {geometry_type}{defs});
@@ -181,7 +180,7 @@ impl GpkgWriter {
             "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', ?2, 4326, 0, 0)",
             params![table, geometry_type],
         )?;
-        for c in columns.iter().filter(|c| c.kind == Kind::Json) {
+        for c in columns.iter().filter(|c| c.kind == ColumnKind::Json) {
             tx.execute(
                 "INSERT INTO gpkg_data_columns VALUES (?1, ?2, ?2, NULL, NULL, 'application/json', NULL)",
                 params![table, c.name],
@@ -213,7 +212,7 @@ impl GpkgWriter {
                 let (blob, envelope) = geometry_blob(&f.geometry);
                 let mut values: Vec<rusqlite::types::Value> = vec![fid.into(), blob.into()];
                 for c in &columns {
-                    values.push(c.kind.value(f.properties.get(&c.key)));
+                    values.push(sql_value(c.kind, f.properties.get(&c.key)));
                 }
                 insert.execute(rusqlite::params_from_iter(values))?;
                 if let Some([x0, x1, y0, y1]) = envelope {
@@ -240,24 +239,14 @@ impl GpkgWriter {
     }
 }
 
-impl FeatureSink for GpkgWriter {
-    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
-        self.layer = Some(layer);
-        self.pending.clear();
-        Ok(())
-    }
-
-    fn feature(&mut self, f: &Feature) -> io::Result<()> {
-        self.pending.push(f.clone());
-        Ok(())
-    }
-
-    fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {
-        let layer = self
-            .layer
-            .take()
-            .ok_or_else(|| io::Error::other("GeoPackage layer ended before it began"))?;
-        self.write_table(layer, bbox).map_err(sql_err)
+impl LayerWriter for GpkgWriter {
+    fn write_whole(
+        &mut self,
+        layer: LayerName,
+        features: Vec<Feature>,
+        bbox: Option<Bbox>,
+    ) -> io::Result<()> {
+        self.write_table(layer, &features, bbox).map_err(sql_err)
     }
 }
 
@@ -266,118 +255,63 @@ fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// How a property column is stored.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Text,
-    Integer,
-    Real,
-    Boolean,
-    Date,
-    DateTime,
-    /// Lists and tables, as JSON text.
-    Json,
-}
-
-impl Kind {
-    fn sql(self) -> &'static str {
-        match self {
-            Kind::Text => "TEXT",
-            Kind::Integer => "INTEGER",
-            Kind::Real => "REAL",
-            Kind::Boolean => "BOOLEAN",
-            Kind::Date => "DATE",
-            Kind::DateTime => "DATETIME",
-            Kind::Json => "TEXT",
-        }
-    }
-
-    fn value(self, v: Option<&serde_json::Value>) -> rusqlite::types::Value {
-        use rusqlite::types::Value as V;
-        use serde_json::Value as J;
-        match (self, v) {
-            (_, None | Some(J::Null)) => V::Null,
-            (Kind::Boolean, Some(J::Bool(b))) => V::Integer(i64::from(*b)),
-            (Kind::Integer, Some(J::Number(n))) => n.as_i64().map_or(V::Null, V::Integer),
-            (Kind::Real, Some(J::Number(n))) => n.as_f64().map_or(V::Null, V::Real),
-            (Kind::DateTime, Some(J::String(s))) => V::Text(utc_datetime(s).unwrap_or_default()),
-            (_, Some(J::String(s))) => V::Text(s.clone()),
-            (_, Some(other)) => V::Text(other.to_string()),
-        }
+/// The SQL type of a column.
+fn sql_type(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Text | ColumnKind::Json => "TEXT",
+        ColumnKind::Integer => "INTEGER",
+        ColumnKind::Real => "REAL",
+        ColumnKind::Boolean => "BOOLEAN",
+        ColumnKind::Date => "DATE",
+        ColumnKind::DateTime => "DATETIME",
     }
 }
 
-/// A property column: the property's key, its column name and how it is stored.
+/// A property value as stored in a column of `kind`.
+fn sql_value(kind: ColumnKind, v: Option<&serde_json::Value>) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    use serde_json::Value as J;
+    match (kind, v) {
+        (_, None | Some(J::Null)) => V::Null,
+        (ColumnKind::Boolean, Some(J::Bool(b))) => V::Integer(i64::from(*b)),
+        (ColumnKind::Integer, Some(J::Number(n))) => n.as_i64().map_or(V::Null, V::Integer),
+        (ColumnKind::Real, Some(J::Number(n))) => n.as_f64().map_or(V::Null, V::Real),
+        (ColumnKind::DateTime, Some(J::String(s))) => V::Text(utc_datetime(s).unwrap_or_default()),
+        (_, Some(J::String(s))) => V::Text(s.clone()),
+        (_, Some(other)) => V::Text(other.to_string()),
+    }
+}
+
+/// A table column: the property's column, under a name the table can take (`fid` and `geom`
+/// belong to the table, so properties of those names get a `_`).
 struct Column {
     key: String,
     name: String,
-    kind: Kind,
+    kind: ColumnKind,
 }
 
-/// The columns of a layer: every property key in order of first appearance, typed by its
-/// values. `fid` and `geom` belong to the table, so properties of those names get a `_`.
-fn columns(features: &[Feature]) -> Vec<Column> {
-    let mut keys: Vec<&String> = Vec::new();
-    for f in features {
-        for k in f.properties.keys() {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    keys.into_iter()
-        .map(|key| {
-            let values: Vec<&serde_json::Value> = features
-                .iter()
-                .filter_map(|f| f.properties.get(key))
-                .filter(|v| !v.is_null())
-                .collect();
-            let kind = if values.is_empty() {
-                Kind::Text
-            } else if values.iter().any(|v| v.is_array() || v.is_object()) {
-                Kind::Json
-            } else if values.iter().all(|v| v.is_boolean()) {
-                Kind::Boolean
-            } else if values.iter().all(|v| v.is_i64()) {
-                Kind::Integer
-            } else if values.iter().all(|v| v.is_number()) {
-                Kind::Real
-            } else if matches!(key.as_str(), "start" | "end")
-                && values.iter().all(|v| v.as_str().is_some_and(is_date))
-            {
-                Kind::Date
-            } else if matches!(key.as_str(), "start" | "end")
-                && values
-                    .iter()
-                    .all(|v| v.as_str().is_some_and(|s| utc_datetime(s).is_some()))
-            {
-                Kind::DateTime
+fn table_columns(features: &[Feature]) -> Vec<Column> {
+    super::schema::columns(features)
+        .into_iter()
+        .map(|c| {
+            let name = if c.key.eq_ignore_ascii_case("fid") || c.key.eq_ignore_ascii_case("geom") {
+                format!("{}_", c.key)
             } else {
-                Kind::Text
-            };
-            let name = if key.eq_ignore_ascii_case("fid") || key.eq_ignore_ascii_case("geom") {
-                format!("{key}_")
-            } else {
-                key.clone()
+                c.key.clone()
             };
             Column {
-                key: key.clone(),
+                key: c.key,
                 name,
-                kind,
+                kind: c.kind,
             }
         })
         .collect()
 }
 
-/// True for `YYYY-MM-DD`.
-fn is_date(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
-}
-
 /// A date or RFC 3339 date-time as GeoPackage's DATETIME: UTC, `YYYY-MM-DDTHH:MM:SS.SSSZ` (a date
 /// alone is its midnight UTC).
 fn utc_datetime(s: &str) -> Option<String> {
-    let t = if is_date(s) {
+    let t = if super::schema::is_date(s) {
         chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .ok()?
             .and_hms_opt(0, 0, 0)?
@@ -523,7 +457,6 @@ mod tests {
 
     #[test]
     fn datetimes_go_to_utc_and_dates_stay_dates() {
-        assert!(is_date("2024-07-08") && !is_date("2024-7-8"));
         assert_eq!(
             utc_datetime("2024-07-08T10:30:00+03:00").as_deref(),
             Some("2024-07-08T07:30:00.000Z")

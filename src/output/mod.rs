@@ -7,6 +7,7 @@ pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
 pub mod qml;
+pub mod schema;
 
 use std::io;
 
@@ -73,11 +74,61 @@ impl Format {
                 Ok(w.into_inner())
             }
             Format::Fgb => {
-                let mut w = fgb::FgbLayerWriter::new();
+                let mut w = Buffered::new(fgb::FgbLayerWriter::new());
                 write_layer(&mut w, layer)?;
-                Ok(w.into_inner())
+                Ok(w.inner.into_inner())
             }
         }
+    }
+}
+
+/// A writer that needs a whole layer at once: a schema before the rows, an index over all.
+pub trait LayerWriter {
+    /// Write one layer; `bbox` is the box around its features, if any.
+    fn write_whole(
+        &mut self,
+        layer: LayerName,
+        features: Vec<Feature>,
+        bbox: Option<Bbox>,
+    ) -> io::Result<()>;
+}
+
+/// A [`LayerWriter`] as a streaming [`FeatureSink`]: the features are held until the layer ends.
+pub struct Buffered<W> {
+    pub inner: W,
+    layer: Option<LayerName>,
+    pending: Vec<Feature>,
+}
+
+impl<W: LayerWriter> Buffered<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            layer: None,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: LayerWriter> FeatureSink for Buffered<W> {
+    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
+        self.layer = Some(layer);
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn feature(&mut self, f: &Feature) -> io::Result<()> {
+        self.pending.push(f.clone());
+        Ok(())
+    }
+
+    fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {
+        let layer = self
+            .layer
+            .take()
+            .ok_or_else(|| io::Error::other("a layer ended before it began"))?;
+        let features = std::mem::take(&mut self.pending);
+        self.inner.write_whole(layer, features, bbox)
     }
 }
 

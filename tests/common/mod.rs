@@ -55,3 +55,23 @@ pub fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect()
 }
+
+/// The seed scenario's layers.
+pub const SEED_LAYERS: [&str; 6] = [
+    "countries",
+    "corridors",
+    "travel",
+    "summits",
+    "meetings",
+    "strikes",
+];
+
+/// Build the seed scenario in `formats` (a comma list) into `dir`, asserting success.
+pub fn build_seed_as(dir: &std::path::Path, formats: &str) {
+    let out = diplomap()
+        .args(["build", "--format", formats, "-o"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
