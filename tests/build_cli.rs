@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{acceptance, build_seed_as, diplomap, distance_km, stderr, SEED_LAYERS};
 use serde_json::Value;
@@ -778,4 +778,78 @@ fn the_geopackage_is_rebuilt_byte_for_byte_and_never_replaces_a_stranger() {
         .assert()
         .success();
     assert_eq!(std::fs::read(stranger.join("map.gpkg")).unwrap(), first);
+}
+
+/// The boxes of the labels drawn in an SVG map (`data-box="x0 y0 x1 y1"`).
+fn label_boxes(svg: &str) -> Vec<[f64; 4]> {
+    svg.lines()
+        .filter(|l| l.contains(r#"class="label""#))
+        .map(|l| {
+            let b = l.split(r#"data-box=""#).nth(1).unwrap();
+            let b: Vec<f64> = b[..b.find('"').unwrap()]
+                .split(' ')
+                .map(|v| v.parse().unwrap())
+                .collect();
+            [b[0], b[1], b[2], b[3]]
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_map_draws_every_layer_labels_apart_and_escapes_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    for _ in 0..2 {
+        diplomap()
+            .args(["build", "--svg", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    let svg = std::fs::read_to_string(out.join("map.svg")).unwrap();
+    // The README shows this very map.
+    let shown = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/seed-map.svg");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&shown, &svg).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&shown).unwrap(),
+        svg,
+        "docs/seed-map.svg is stale; UPDATE_GOLDEN=1 rewrites it"
+    );
+    // One marker per point feature (1 meeting, 5 strikes, 2 summits).
+    assert_eq!(
+        svg.matches("<circle ").count() - svg.matches(r#"<g class="legend"><circle"#).count(),
+        8
+    );
+    assert!(svg.contains("Natural Earth (public domain)") && svg.contains("GeoNames (CC BY 4.0)"));
+    for name in ["Moscow", "Kyiv", "Washington", "Astana"] {
+        assert!(
+            svg.contains(&format!(">{name}</text>")),
+            "{name} is labelled"
+        );
+    }
+    let boxes = label_boxes(&svg);
+    assert!(boxes.len() >= 6);
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+            assert!(apart, "labels {a:?} and {b:?} overlap");
+        }
+    }
+    // A hostile title is text, not markup.
+    std::fs::write(
+        dir.path().join("x.toml"),
+        "title = \"<script>alert(1)</script> & </svg>\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n",
+    )
+    .unwrap();
+    diplomap()
+        .args(["build", "x.toml", "--svg", "-o", "x"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(dir.path().join("x/map.svg")).unwrap();
+    assert!(!svg.contains("<script") && !svg.contains("</svg> &"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/svg&gt;"));
+    assert_eq!(svg.matches("</svg>").count(), 1);
 }

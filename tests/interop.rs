@@ -682,3 +682,41 @@ fn gdal_reads_flatgeobuf_like_the_geojson() {
         );
     }
 }
+
+#[test]
+fn the_svg_map_is_well_formed_for_an_xml_parser() {
+    let Some(python) = tool("python3", &[]) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    let out = diplomap()
+        .args(["build", "--svg", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = r#"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+assert root.tag == ns + "svg", root.tag
+assert root.find(ns + "title").text.startswith("India and Russia")
+print(len(root.findall(".//" + ns + "path")), len(root.findall(".//" + ns + "text")))
+"#;
+    let counts = run_ok(
+        Command::new(&python)
+            .args(["-c", check])
+            .arg(dir.join("map.svg")),
+    );
+    let n: Vec<usize> = counts
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    // The basemap, 44 countries, 2 corridors and the travel line; labels, title, legend, credit.
+    assert!(n[0] >= 48 && n[1] >= 15, "{counts}");
+}

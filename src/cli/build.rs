@@ -46,6 +46,10 @@ pub struct Args {
     /// Replace a `map.gpkg` that diplomap did not write.
     #[arg(long)]
     pub force: bool,
+    /// Also draw `map.svg`: every layer on a Natural Earth basemap (Equal Earth projection),
+    /// with the title, a legend, place labels and the attribution.
+    #[arg(long)]
+    pub svg: bool,
 }
 
 /// The GeoPackage's file name in the output folder.
@@ -64,6 +68,7 @@ struct Config {
     strict: bool,
     /// Distinct, in a fixed order.
     formats: Vec<Format>,
+    svg: bool,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -104,6 +109,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
         output: args.output,
         strict: args.strict,
         formats,
+        svg: args.svg,
     })
 }
 
@@ -277,6 +283,20 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             ]);
         }
         files.push((path, bytes));
+    }
+    if cfg.svg && computed.iter().any(|l| !l.features.is_empty()) {
+        let path = cfg.output.join("map.svg");
+        let title: Vec<&str> = scenarios.iter().map(|s| s.title.as_str()).collect();
+        let features: usize = computed.iter().map(|l| l.features.len()).sum();
+        rows.push(vec![
+            "(all)".to_string(),
+            features.to_string(),
+            format!("{} (map)", path.display()),
+        ]);
+        files.push((
+            path,
+            crate::output::svg::render(&title.join(" · "), &computed, &shapes).into_bytes(),
+        ));
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;

@@ -8,6 +8,7 @@ pub mod geojsonseq;
 pub mod gpkg;
 pub mod qml;
 pub mod schema;
+pub mod svg;
 
 use std::io;
 
