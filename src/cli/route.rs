@@ -58,45 +58,19 @@ pub struct Args {
     pub max_snap_km: f64,
 }
 
-/// The avoid list as passage indices, or a usage error listing the valid names.
-fn avoid_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
-    let mut out = Vec::new();
-    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        match passages::find(name) {
-            Some((k, _)) => out.push(k),
-            None => {
-                return Err(UsageError(format!(
-                    "unknown passage '{name}' in --avoid; hint: the passages are {}",
-                    passages::names().join(", ")
-                )))
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The allow list as passage indices: only ice-bound passages can be opened.
-fn allow_list(names: &[String]) -> Result<Vec<usize>, UsageError> {
-    let ice: Vec<&str> = passages::ice_bound()
-        .map(|k| passages::PASSAGES[k].name)
-        .collect();
-    let mut out = Vec::new();
-    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        match passages::find(name) {
-            Some((k, p)) if p.kind == passages::PassageKind::Ice => out.push(k),
-            found => {
-                let what = match found {
-                    Some((_, p)) => format!("'{}' is always open", p.name),
-                    None => format!("unknown passage '{name}'"),
-                };
-                return Err(UsageError(format!(
-                    "{what} in --allow; hint: --allow opens the ice-bound passages, {}",
-                    ice.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(out)
+/// The passages named by a list flag (`--avoid`, `--allow`), or a usage error saying which name
+/// is wrong and what the valid ones are.
+fn passage_list(
+    names: &[String],
+    flag: &str,
+    lookup: fn(&str, &str) -> Result<usize, String>,
+) -> Result<Vec<usize>, UsageError> {
+    names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|name| lookup(name, flag).map_err(UsageError))
+        .collect()
 }
 
 /// "; the nearest sea is by Novyy Port (RU)" when a sizeable town lies near that water.
@@ -156,8 +130,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
-    let avoid = avoid_list(&args.avoid)?;
-    let allow = allow_list(&args.allow)?;
+    let avoid = passage_list(&args.avoid, "--avoid", passages::avoidable)?;
+    let allow = passage_list(&args.allow, "--allow", passages::allowable)?;
     if args.mode == Mode::Air && !avoid.is_empty() {
         return Err(
             UsageError("--avoid applies to sea routes; hint: drop --mode air".into()).into(),

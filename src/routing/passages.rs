@@ -210,6 +210,36 @@ fn short(normal: &str) -> String {
     s.trim().to_string()
 }
 
+/// The passage an avoid list names, or the message saying why not; `source` is the flag or key
+/// the list came from (`--avoid`, `'avoid'`).
+pub fn avoidable(name: &str, source: &str) -> Result<usize, String> {
+    find(name).map(|(k, _)| k).ok_or_else(|| {
+        format!(
+            "unknown passage '{name}' in {source}; hint: the passages are {}",
+            names().join(", ")
+        )
+    })
+}
+
+/// The ice-bound passage an allow list opens, or the message saying why not; `source` is the
+/// flag or key the list came from (`--allow`, `'allow'`).
+pub fn allowable(name: &str, source: &str) -> Result<usize, String> {
+    match find(name) {
+        Some((k, p)) if p.kind == PassageKind::Ice => Ok(k),
+        found => {
+            let what = match found {
+                Some((_, p)) => format!("'{}' is always open", p.name),
+                None => format!("unknown passage '{name}'"),
+            };
+            let ice: Vec<&str> = ice_bound().map(|k| PASSAGES[k].name).collect();
+            Err(format!(
+                "{what} in {source}; hint: {source} opens the ice-bound passages, {}",
+                ice.join(", ")
+            ))
+        }
+    }
+}
+
 /// Every passage name, for messages.
 pub fn names() -> Vec<&'static str> {
     PASSAGES.iter().map(|p| p.name).collect()

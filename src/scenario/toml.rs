@@ -244,48 +244,28 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
         let cited_length_nm = positive(&loc, "cited_length_nm", c.cited_length_nm, &mut diags);
         let cited_days = positive(&loc, "cited_days", c.cited_days, &mut diags);
         let via = opt_place_list(&loc, "via", c.via, &mut diags);
+        use crate::routing::passages;
+        let sea = mode == Some(CorridorMode::Sea);
+        let sea_only = |key: &str| {
+            format!("'{key}' applies to sea corridors; hint: remove it, or set mode = \"sea\"")
+        };
         let mut avoid = Vec::new();
         for name in opt_place_list(&loc, "avoid", c.avoid, &mut diags) {
-            match crate::routing::passages::find(&name.name) {
-                Some((k, _)) if mode == Some(CorridorMode::Sea) => avoid.push(k),
-                Some(_) => diags.push(
-                    &name.origin,
-                    "'avoid' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
-                ),
-                None => diags.push(
-                    &name.origin,
-                    format!(
-                        "unknown passage '{}' in 'avoid'; hint: the passages are {}",
-                        name.name,
-                        crate::routing::passages::names().join(", ")
-                    ),
-                ),
+            match passages::avoidable(&name.name, "'avoid'") {
+                Ok(k) if sea => avoid.push(k),
+                Ok(_) => diags.push(&name.origin, sea_only("avoid")),
+                Err(message) => diags.push(&name.origin, message),
             }
         }
         let mut allow = Vec::new();
         for name in opt_place_list(&loc, "allow", c.allow, &mut diags) {
-            let ice: Vec<&str> = crate::routing::passages::ice_bound()
-                .map(|k| crate::routing::passages::PASSAGES[k].name)
-                .collect();
-            match crate::routing::passages::find(&name.name) {
-                Some(_) if mode != Some(CorridorMode::Sea) => diags.push(
-                    &name.origin,
-                    "'allow' applies to sea corridors; hint: remove it, or set mode = \"sea\"",
-                ),
-                Some((k, p)) if p.kind == crate::routing::passages::PassageKind::Ice => {
-                    allow.push(k)
-                }
-                found => diags.push(
-                    &name.origin,
-                    format!(
-                        "{} in 'allow'; hint: 'allow' opens the ice-bound passages, {}",
-                        match found {
-                            Some((_, p)) => format!("'{}' is always open", p.name),
-                            None => format!("unknown passage '{}'", name.name),
-                        },
-                        ice.join(", ")
-                    ),
-                ),
+            if !sea && passages::find(&name.name).is_some() {
+                diags.push(&name.origin, sea_only("allow"));
+                continue;
+            }
+            match passages::allowable(&name.name, "'allow'") {
+                Ok(k) => allow.push(k),
+                Err(message) => diags.push(&name.origin, message),
             }
         }
         match (from, to, mode) {
