@@ -42,6 +42,28 @@ impl Passage {
         p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n
     }
 
+    /// True when the segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
+    pub fn entered_by(&self, a: LonLat, b: LonLat) -> bool {
+        let [w, s, e, n] = self.bbox;
+        if a.lon.max(b.lon) < w
+            || a.lon.min(b.lon) > e
+            || a.lat.max(b.lat) < s
+            || a.lat.min(b.lat) > n
+        {
+            return false;
+        }
+        if self.contains(a) || self.contains(b) {
+            return true;
+        }
+        let corners = [
+            LonLat::new(w, s),
+            LonLat::new(e, s),
+            LonLat::new(e, n),
+            LonLat::new(w, n),
+        ];
+        (0..4).any(|i| super::land::segments_meet(a, b, corners[i], corners[(i + 1) % 4]))
+    }
+
     /// The canal's course as positions.
     pub fn course(&self) -> Vec<LonLat> {
         self.course
@@ -105,7 +127,7 @@ pub fn mask(a: LonLat, b: LonLat, passage: u16) -> u32 {
         } else if (a.lon - b.lon).abs() > 180.0 {
             p.contains(a) || p.contains(b)
         } else {
-            super::route::segment_enters(&p.bbox, a, b)
+            p.entered_by(a, b)
         };
         if passes {
             mask |= 1 << k;

@@ -380,8 +380,7 @@ impl<'a> Router<'a> {
                 .iter()
                 .any(|e| distance_km(*e, p) < END_ZONE_KM || distance_km(*e, q) < END_ZONE_KM);
             let narrow = PASSAGES.iter().any(|x| {
-                matches!(x.kind, PassageKind::Strait | PassageKind::Canal)
-                    && segment_enters(&x.bbox, p, q)
+                matches!(x.kind, PassageKind::Strait | PassageKind::Canal) && x.entered_by(p, q)
             });
             !near_end && !narrow
         };
@@ -401,10 +400,9 @@ impl<'a> Router<'a> {
         }
         let parts = antimeridian::cut(&chords(a, b));
         !near.iter().any(|&k| {
-            parts.iter().any(|part| {
-                part.windows(2)
-                    .any(|w| segment_enters(&PASSAGES[k].bbox, w[0], w[1]))
-            })
+            parts
+                .iter()
+                .any(|part| part.windows(2).any(|w| PASSAGES[k].entered_by(w[0], w[1])))
         })
     }
 
@@ -574,7 +572,7 @@ impl<'a> Router<'a> {
         for part in &parts {
             for seg in part.windows(2) {
                 for p in PASSAGES.iter() {
-                    if !passages.contains(&p.name) && segment_enters(&p.bbox, seg[0], seg[1]) {
+                    if !passages.contains(&p.name) && p.entered_by(seg[0], seg[1]) {
                         passages.push(p.name);
                     }
                 }
@@ -604,24 +602,4 @@ fn boxes_meet(fixed: &[f64; 4], other: &[f64; 4]) -> bool {
             && fixed[1] <= other[3]
             && other[1] <= fixed[3]
     })
-}
-
-/// True when segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
-pub fn segment_enters(bbox: &[f64; 4], a: LonLat, b: LonLat) -> bool {
-    let [w, s, e, n] = *bbox;
-    if a.lon.max(b.lon) < w || a.lon.min(b.lon) > e || a.lat.max(b.lat) < s || a.lat.min(b.lat) > n
-    {
-        return false;
-    }
-    let inside = |p: LonLat| p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
-    if inside(a) || inside(b) {
-        return true;
-    }
-    let corners = [
-        LonLat::new(w, s),
-        LonLat::new(e, s),
-        LonLat::new(e, n),
-        LonLat::new(w, n),
-    ];
-    (0..4).any(|i| super::land::segments_meet(a, b, corners[i], corners[(i + 1) % 4]))
 }
