@@ -173,14 +173,22 @@ fn frame(layers: &[Layer]) -> Frame {
     }
 }
 
-/// A ring or line as path data: points closer than [`MIN_STEP`] to the last kept one dropped,
+/// Each position in pixels, with its longitude relative to the centre (to find the seam).
+fn project(frame: &Frame, line: &[LonLat]) -> Vec<(f64, f64, f64)> {
+    line.iter()
+        .map(|p| {
+            let (x, y) = frame.px(*p);
+            (x, y, frame.rel(p.lon))
+        })
+        .collect()
+}
+
+/// Projected positions (see [`project`]) as path data: points closer than [`MIN_STEP`] to the last kept one dropped,
 /// broken where it would jump across the map's seam (the meridian opposite the centre).
-fn path_data(frame: &Frame, line: &[LonLat], close: bool, out: &mut String) {
+fn path_data(points: &[(f64, f64, f64)], close: bool, out: &mut String) {
     let mut last: Option<(f64, f64, f64)> = None;
     let mut count = 0;
-    for p in line {
-        let rel = frame.rel(p.lon);
-        let (x, y) = frame.px(*p);
+    for &(x, y, rel) in points {
         match last {
             Some((lx, ly, lrel)) if (rel - lrel).abs() <= 180.0 => {
                 if (x - lx).hypot(y - ly) < MIN_STEP {
@@ -270,23 +278,17 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
                 .iter()
                 .map(|c| LonLat::new(c.x, c.y))
                 .collect();
-            let rels: Vec<f64> = ring.iter().map(|p| frame.rel(p.lon)).collect();
-            let span = rels.iter().fold(f64::NEG_INFINITY, |m, v| m.max(*v))
-                - rels.iter().fold(f64::INFINITY, |m, v| m.min(*v));
-            if span > 180.0 {
+            let pts = project(&frame, &ring);
+            let (mut x0, mut y0, mut r0) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
+            let (mut x1, mut y1, mut r1) =
+                (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+            for &(x, y, rel) in &pts {
+                (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+                (r0, r1) = (r0.min(rel), r1.max(rel));
+            }
+            if r1 - r0 > 180.0 {
                 continue;
             }
-            let pts: Vec<(f64, f64)> = ring.iter().map(|p| frame.px(*p)).collect();
-            let (x0, x1) = pts
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
-                    (a.min(p.0), b.max(p.0))
-                });
-            let (y0, y1) = pts
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
-                    (a.min(p.1), b.max(p.1))
-                });
             if !overlap(
                 [x0, y0, x1, y1],
                 [0.0, HEADER, WIDTH, HEADER + frame.height],
@@ -294,7 +296,7 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
             {
                 continue;
             }
-            path_data(&frame, &ring, true, &mut land);
+            path_data(&pts, true, &mut land);
         }
     }
     let _ = writeln!(
@@ -316,7 +318,7 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
                     let mut d = String::new();
                     for rings in polys {
                         for ring in rings {
-                            path_data(&frame, ring, true, &mut d);
+                            path_data(&project(&frame, ring), true, &mut d);
                         }
                     }
                     let fill = colour(f, "fill", "#7f7f7f");
@@ -333,7 +335,7 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
                 Geometry::Lines(parts) => {
                     let mut d = String::new();
                     for part in parts {
-                        path_data(&frame, part, false, &mut d);
+                        path_data(&project(&frame, part), false, &mut d);
                     }
                     let stroke = colour(f, "stroke", "#1f77b4");
                     let _ = writeln!(
