@@ -75,6 +75,16 @@ pub fn write6(out: &mut Vec<u8>, value: f64) {
 mod tests {
     use super::*;
 
+    fn same_as_round6(v: f64) {
+        let mut out = Vec::new();
+        write6(&mut out, v);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            round6(v).to_string(),
+            "{v}"
+        );
+    }
+
     #[test]
     fn write6_prints_what_round6_prints() {
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -89,24 +99,12 @@ mod tests {
             } else {
                 (v * 1000.0).round() / 1000.0
             };
-            let mut out = Vec::new();
-            write6(&mut out, v);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                round6(v).to_string(),
-                "{v}"
-            );
+            same_as_round6(v);
         }
         for v in [
             0.0, -0.0, -0.0000004, 0.0000005, 1e-7, 180.0, -180.0, 54.8445134, 89.9999995,
         ] {
-            let mut out = Vec::new();
-            write6(&mut out, v);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                round6(v).to_string(),
-                "{v}"
-            );
+            same_as_round6(v);
         }
     }
 }
