@@ -853,3 +853,250 @@ fn the_svg_map_draws_every_layer_labels_apart_and_escapes_the_title() {
     assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/svg&gt;"));
     assert_eq!(svg.matches("</svg>").count(), 1);
 }
+
+/// The JSON data block of a preview page.
+fn preview_data(html: &str) -> Value {
+    let open = r#"<script type="application/json" id="diplomap-data">"#;
+    let start = html.find(open).expect("the page has its data block") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// Delta-coded positions decoded to `(lon, lat)` degrees.
+fn decode(deltas: &Value, decimals: &Value) -> Vec<(f64, f64)> {
+    let scale = 10f64.powi(-(decimals.as_i64().unwrap() as i32));
+    let d: Vec<i64> = deltas
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    let (mut x, mut y) = (0, 0);
+    d.chunks(2)
+        .map(|c| {
+            (x, y) = (x + c[0], y + c[1]);
+            (x as f64 * scale, y as f64 * scale)
+        })
+        .collect()
+}
+
+/// Check rings as RFC 7946 and a flat map ask: closed, exteriors counter-clockwise and holes
+/// clockwise, no step across the antimeridian (a streak across the map); returns the number of
+/// rings.
+fn check_polygons(polygons: &Value, decimals: &Value) -> usize {
+    let mut rings = 0;
+    for polygon in polygons.as_array().unwrap() {
+        for (i, ring) in polygon.as_array().unwrap().iter().enumerate() {
+            let pts = decode(ring, decimals);
+            assert!(
+                pts.len() >= 4 && pts.first() == pts.last(),
+                "closed: {pts:?}"
+            );
+            let area: f64 = pts
+                .windows(2)
+                .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+                .sum();
+            assert_eq!(area > 0.0, i == 0, "orientation of ring {i}: {area}");
+            for w in pts.windows(2) {
+                // Only Antarctica's closing edge runs along the pole from -180 to 180.
+                let along_pole = w[0].1 == w[1].1 && w[0].1.abs() == 90.0;
+                assert!(
+                    along_pole || (w[1].0 - w[0].0).abs() < 180.0,
+                    "a streak: {w:?}"
+                );
+                assert!(w[0].0.abs() <= 180.0 && w[0].1.abs() <= 90.0);
+            }
+            rings += 1;
+        }
+    }
+    rings
+}
+
+#[test]
+fn the_html_preview_holds_every_layer_and_a_clean_basemap() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    let mut pages = Vec::new();
+    for _ in 0..2 {
+        let run = diplomap()
+            .args(["build", "--html", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        assert!(stderr(&run).contains(&format!(
+            "(all)      55        {}/index.html (preview)\n",
+            out.display()
+        )));
+        pages.push(std::fs::read(out.join("index.html")).unwrap());
+    }
+    assert_eq!(pages[0], pages[1], "the same input gives the same page");
+    let html = String::from_utf8(pages.remove(0)).unwrap();
+    let data = preview_data(&html);
+
+    // Every layer, every feature, with its properties as the GeoJSON has them.
+    let layers = data["layers"].as_array().unwrap();
+    assert_eq!(
+        layers
+            .iter()
+            .map(|l| l["name"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        SEED_LAYERS
+    );
+    for layer in layers {
+        let name = layer["name"].as_str().unwrap();
+        let geojson = read_json(&out.join(format!("{name}.geojson")));
+        let (ours, theirs) = (
+            layer["features"].as_array().unwrap(),
+            geojson["features"].as_array().unwrap(),
+        );
+        assert_eq!(ours.len(), theirs.len(), "{name}");
+        for (a, b) in ours.iter().zip(theirs) {
+            assert_eq!(a["properties"], b["properties"], "{name}");
+            let g = &a["geometry"];
+            match g["type"].as_str().unwrap() {
+                "Point" => assert_eq!(g["coordinates"], b["geometry"]["coordinates"]),
+                "MultiLineString" => {
+                    let parts = g["parts"].as_array().unwrap();
+                    let want = b["geometry"]["coordinates"].as_array().unwrap();
+                    assert_eq!(parts.len(), want.len());
+                    for (part, want) in parts.iter().zip(want) {
+                        let got = decode(part, &g["decimals"]);
+                        let (first, last) = (&want[0], &want[want.as_array().unwrap().len() - 1]);
+                        for (p, w) in [(got[0], first), (got[got.len() - 1], last)] {
+                            assert!((p.0 - w[0].as_f64().unwrap()).abs() <= 1e-5);
+                            assert!((p.1 - w[1].as_f64().unwrap()).abs() <= 1e-5);
+                        }
+                    }
+                }
+                "MultiPolygon" => assert!(check_polygons(&g["polygons"], &g["decimals"]) > 0),
+                other => panic!("geometry type {other}"),
+            }
+        }
+    }
+
+    // The basemap: land and borders of the world, cut at the antimeridian, no streaks.
+    let basemap = &data["basemap"];
+    let rings = check_polygons(&basemap["polygons"], &basemap["decimals"]);
+    assert!(rings > 1000, "{rings} basemap rings");
+    let touches = |lon: f64| {
+        basemap["polygons"].as_array().unwrap().iter().any(|p| {
+            decode(&p[0], &basemap["decimals"])
+                .iter()
+                .any(|q| (q.0 - lon).abs() < 1e-9)
+        })
+    };
+    assert!(
+        touches(180.0) && touches(-180.0),
+        "Chukotka and Alaska meet the seam from both sides"
+    );
+
+    // Self-contained: Leaflet with its licence inlined, only the page's own scripts allowed, and
+    // nothing loaded from anywhere.
+    assert!(html
+        .contains("Leaflet 1.9.4 (https://leafletjs.com), inlined by diplomap under its licence"));
+    assert!(html.contains("BSD 2-Clause License\n\nCopyright (c) 2010-2023, Volodymyr Agafonkin"));
+    let csp_start = html
+        .find(r#"<meta http-equiv="Content-Security-Policy" content=""#)
+        .unwrap();
+    let csp = &html[csp_start..csp_start + html[csp_start..].find('>').unwrap()];
+    assert!(
+        csp.contains("default-src 'none'; script-src 'sha256-"),
+        "{csp}"
+    );
+    let scripts: Vec<&str> = html
+        .split("<script>")
+        .skip(1)
+        .map(|s| &s[..s.find("</script>").unwrap()])
+        .collect();
+    assert_eq!(scripts.len(), 2);
+    for script in scripts {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+        assert!(
+            csp.contains(&format!("'sha256-{hash}'")),
+            "the CSP allows each script"
+        );
+    }
+    for tag in ["<img", "<link", "<iframe", "src=", "href="] {
+        let outside_scripts: String = html
+            .split("<script")
+            .map(|s| s.split_once("</script>").map_or(s, |(_, rest)| rest))
+            .collect();
+        assert!(!outside_scripts.contains(tag), "{tag} outside the scripts");
+    }
+}
+
+#[test]
+fn the_html_preview_shows_hostile_strings_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = diplomap()
+        .arg("build")
+        .arg(common::data("hostile-strings.toml"))
+        .args(["--html", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    // Three script elements (data, Leaflet, the page's own) and no other markup from a string.
+    assert_eq!(html.matches("<script").count(), 3);
+    assert_eq!(html.matches("</script>").count(), 3);
+    let title = "&lt;img src=x onerror=alert(1)&gt; &lt;/script&gt;&lt;script&gt;window.__pwned=1;alert(&apos;title&apos;)&lt;/script&gt;";
+    assert!(html.contains(&format!("<title>{title}</title>")));
+    assert!(html.contains(&format!("<h1>{title}</h1>")));
+    assert!(!html.contains("<img") && !html.contains("<svg onload") && !html.contains("<iframe"));
+    // The data block reads back as the very strings of the scenario.
+    let data = preview_data(&html);
+    assert_eq!(
+        data["title"],
+        "<img src=x onerror=alert(1)> </script><script>window.__pwned=1;alert('title')</script>"
+    );
+    let strike = &data["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "strikes")
+        .unwrap()["features"][0];
+    assert_eq!(
+        strike["properties"]["title"],
+        "<img src=x onerror=\"window.__pwned=2;alert(2)\">"
+    );
+    assert_eq!(
+        strike["properties"]["description"],
+        "<b>bold</b> </script><script>window.__pwned=3</script> & &amp; \u{2028} line separator"
+    );
+}
+
+#[test]
+fn an_empty_map_removes_its_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    diplomap()
+        .args(["build", "--html", "--svg", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "title = \"nothing yet\"\n").unwrap();
+    let run = diplomap()
+        .arg("build")
+        .arg(&empty)
+        .args(["--html", "--svg", "--format", "geojson", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let o = out.display();
+    assert!(
+        stderr(&run).starts_with(&format!(
+            "layer      features  file\n\
+         (all)      0         {o}/map.svg (removed: the map is now empty)\n\
+         (all)      0         {o}/index.html (removed: the map is now empty)\n"
+        )),
+        "{}",
+        stderr(&run)
+    );
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+}

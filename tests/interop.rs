@@ -1,7 +1,10 @@
-//! Interop: diplomap's GeoJSON read by real consumers — GDAL (`ogrinfo`, `ogr2ogr` from Debian's
-//! `gdal-bin`) and Mapbox's `geojsonhint` (npm, installed under `tests/interop/`).
+//! Interop: diplomap's output read by real consumers — GDAL (`ogrinfo`, `ogr2ogr` from Debian's
+//! `gdal-bin`) on every format, Mapbox's `geojsonhint` (npm, installed under `tests/interop/`),
+//! shapely (PyPI) for the land check of sea routes, Python's XML parser on the SVG map and the
+//! QGIS styles, and headless Chromium (Debian's `chromium`, driven by `playwright-core` from npm
+//! through `tests/interop/preview.mjs`) on the HTML preview.
 //!
-//! `.ci/run` installs both and sets `DIPLOMAP_REQUIRE_INTEROP=1`, which makes a missing tool a
+//! `.ci/run` installs them all and sets `DIPLOMAP_REQUIRE_INTEROP=1`, which makes a missing tool a
 //! failure; a plain `cargo test` on a machine without them skips these checks and says so.
 
 mod common;
@@ -719,4 +722,67 @@ print(len(root.findall(".//" + ns + "path")), len(root.findall(".//" + ns + "tex
         .collect();
     // The basemap, 44 countries, 2 corridors and the travel line; labels, title, legend, credit.
     assert!(n[0] >= 48 && n[1] >= 15, "{counts}");
+}
+
+/// The title of `tests/data/hostile-strings.toml`, as the page must show it.
+fn hostile_title() -> String {
+    let text = std::fs::read_to_string(common::data("hostile-strings.toml")).unwrap();
+    let doc: toml::Table = text.parse().unwrap();
+    doc["title"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_preview_draws_in_chromium_with_the_network_cut() {
+    let interop = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
+    let Some(node) = tool("node", &[]) else {
+        return;
+    };
+    let Some(chromium) = tool("chromium", &[PathBuf::from("/usr/bin/chromium")]) else {
+        return;
+    };
+    if !interop
+        .join("node_modules/playwright-core/package.json")
+        .is_file()
+    {
+        assert!(
+            !required(),
+            "playwright-core is missing: .ci/run installs it (npm ci in tests/interop)"
+        );
+        eprintln!("skipping: playwright-core is not installed (set up by .ci/run)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (seed, hostile) = (tmp.path().join("seed"), tmp.path().join("hostile"));
+    let out = diplomap()
+        .args(["build", "--html", "-o"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = diplomap()
+        .arg("build")
+        .arg(common::data("hostile-strings.toml"))
+        .args(["--html", "-o"])
+        .arg(&hostile)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // Screenshots are kept as artifacts of the test run.
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("preview");
+    let out = Command::new(node)
+        .current_dir(&interop)
+        .arg("preview.mjs")
+        .args([&seed, &hostile, &artifacts])
+        .env("CHROMIUM", chromium)
+        .env("XSS_TITLE", hostile_title())
+        .output()
+        .unwrap();
+    let report = stdout(&out);
+    assert!(
+        out.status.success() && report.ends_with("preview: all checks passed\n"),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(artifacts.join("preview-seed.png").is_file());
+    eprintln!("preview screenshots: {}", artifacts.display());
 }

@@ -50,6 +50,11 @@ pub struct Args {
     /// with the title, a legend, place labels and the attribution.
     #[arg(long)]
     pub svg: bool,
+    /// Also write `index.html`: an offline preview to open in a browser, with every layer on a
+    /// Natural Earth basemap, a layer switcher, a legend, popups and a date slider (Leaflet
+    /// inlined; the page makes no network request).
+    #[arg(long)]
+    pub html: bool,
 }
 
 /// The GeoPackage's file name in the output folder.
@@ -69,6 +74,7 @@ struct Config {
     /// Distinct, in a fixed order.
     formats: Vec<Format>,
     svg: bool,
+    html: bool,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -110,6 +116,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
         strict: args.strict,
         formats,
         svg: args.svg,
+        html: args.html,
     })
 }
 
@@ -284,25 +291,56 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         }
         files.push((path, bytes));
     }
-    if cfg.svg && computed.iter().any(|l| !l.features.is_empty()) {
-        let path = cfg.output.join("map.svg");
-        let title: Vec<&str> = scenarios.iter().map(|s| s.title.as_str()).collect();
-        let features: usize = computed.iter().map(|l| l.features.len()).sum();
+    // The pictures of the whole map: the static SVG and the HTML preview.
+    let features: usize = computed.iter().map(|l| l.features.len()).sum();
+    let title = scenarios
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    type Render = fn(&str, &[Layer], &crate::shapes::CountryShapes<'_>) -> String;
+    let pictures: [(bool, &str, &str, Render); 2] = [
+        (cfg.svg, "map.svg", "map", crate::output::svg::render),
+        (
+            cfg.html,
+            "index.html",
+            "preview",
+            crate::output::html::render,
+        ),
+    ];
+    let mut pictures_stale = Vec::new();
+    for (wanted, file, what, render) in pictures {
+        let path = cfg.output.join(file);
+        if !wanted {
+            continue;
+        }
+        if features == 0 {
+            // A picture of an earlier map would show what this scenario no longer holds.
+            if path.is_file() {
+                pictures_stale.push(path);
+            }
+            continue;
+        }
         rows.push(vec![
             "(all)".to_string(),
             features.to_string(),
-            format!("{} (map)", path.display()),
+            format!("{} ({what})", path.display()),
         ]);
-        files.push((
-            path,
-            crate::output::svg::render(&title.join(" · "), &computed, &shapes).into_bytes(),
-        ));
+        files.push((path, render(&title, &computed, &shapes).into_bytes()));
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
     write_all_atomic(&files)?;
     for path in &sidecars_stale {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    for path in &pictures_stale {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        rows.push(vec![
+            "(all)".to_string(),
+            "0".to_string(),
+            format!("{} (removed: the map is now empty)", path.display()),
+        ]);
     }
     for (name, path) in &stale {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;

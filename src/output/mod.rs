@@ -6,7 +6,10 @@ pub mod fgb;
 pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
+pub mod html;
+pub mod markup;
 pub mod qml;
+pub mod quantise;
 pub mod schema;
 pub mod svg;
 

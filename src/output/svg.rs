@@ -14,6 +14,8 @@ use crate::geodesy::{wrap_lon, LonLat};
 use crate::layers::{Feature, Geometry, Layer, LayerName};
 use crate::shapes::CountryShapes;
 
+use super::markup::escape;
+
 /// Width of the map in pixels.
 pub const WIDTH: f64 = 1200.0;
 /// Height of the band under the map for the legend and the attribution, in pixels.
@@ -27,23 +29,6 @@ const MIN_STEP: f64 = 0.9;
 const MIN_RING: f64 = 1.5;
 /// Width of a label character, estimated for a sans-serif face at [`LABEL_FONT`].
 const CHAR_WIDTH: f64 = 7.4;
-
-/// XML-escaped text.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The Equal Earth projection of a longitude (relative to the central meridian, degrees) and a
 /// latitude, in units of the Earth's radius; y grows northward.
@@ -473,13 +458,5 @@ mod tests {
         let (_, y) = equal_earth(0.0, 90.0);
         approx::assert_abs_diff_eq!(x, 2.7064, epsilon = 1e-3);
         approx::assert_abs_diff_eq!(y, 1.3173, epsilon = 1e-3);
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(
-            escape("<img src=x onerror=alert(1)> & \"'"),
-            "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;&apos;"
-        );
     }
 }
