@@ -1,7 +1,7 @@
 //! The offline preview (`index.html`): one self-contained page that opens from disk with no
 //! network. Leaflet 1.9.4 and its licence are inlined (vendored by `scripts/vendor-leaflet`), the
-//! basemap is Natural Earth's country outlines thinned for the screen ([`super::quantise`]), and
-//! the layers are embedded as JSON in a `<script type="application/json">` data block that the
+//! basemap is Natural Earth's country outlines thinned for the screen ([`super::quantise`]; done
+//! once by `scripts/build-data` into `data/basemap.json`, see [`basemap_json`]), and the layers are embedded as JSON in a `<script type="application/json">` data block that the
 //! page's own script ([`PREVIEW_JS`]) draws: every layer in a layer switcher, a legend by kind,
 //! popups with each feature's properties, and a date slider over `start`/`end`.
 //!
@@ -28,6 +28,9 @@ const LEAFLET_LICENSE: &str = include_str!("../../data/vendor/leaflet/LICENSE");
 /// The page's own script: draws the embedded data with Leaflet.
 pub const PREVIEW_JS: &str = include_str!("html/preview.js");
 const PREVIEW_CSS: &str = include_str!("html/preview.css");
+/// [`basemap_json`] of the embedded country outlines, made by `examples/build-basemap.rs`.
+#[cfg(feature = "embedded")]
+static BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
 
 /// Basemap thinning tolerance, degrees (about 5.5 km: under a pixel up to zoom 5).
 pub const BASEMAP_TOLERANCE: f64 = 0.05;
@@ -49,12 +52,16 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
     let mut data = String::with_capacity(1 << 20);
     data.push_str("{\"title\":");
     data.push_str(&serde_json::Value::from(title).to_string());
-    let _ = write!(
-        data,
-        ",\"basemap\":{{\"decimals\":{BASEMAP_DECIMALS},\"polygons\":"
-    );
-    write_polygons(&mut data, &basemap(shapes).polygons);
-    data.push_str("},\"layers\":[");
+    data.push_str(",\"basemap\":");
+    #[cfg(feature = "embedded")]
+    {
+        // Made from these very outlines at data-build time.
+        let _ = shapes;
+        data.push_str(BASEMAP_JSON.trim_end());
+    }
+    #[cfg(not(feature = "embedded"))]
+    data.push_str(&basemap_json(shapes));
+    data.push_str(",\"layers\":[");
     let mut first_layer = true;
     for layer in layers.iter().filter(|l| !l.features.is_empty()) {
         if !first_layer {
@@ -127,6 +134,17 @@ fn script_hash(text: &str) -> String {
         "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
     )
+}
+
+/// The basemap as the page embeds it: `{"decimals": …, "polygons": […]}`, each ring delta-coded.
+/// In a build with the embedded data the page takes it ready-made from `data/basemap.json`
+/// (`shapes` is then the embedded outlines it was made from): thinning every outline of the
+/// world takes about 35 ms, which a build should not spend each time.
+pub fn basemap_json(shapes: &CountryShapes<'_>) -> String {
+    let mut out = format!("{{\"decimals\":{BASEMAP_DECIMALS},\"polygons\":");
+    write_polygons(&mut out, &basemap(shapes).polygons);
+    out.push('}');
+    out
 }
 
 /// Every country outline, thinned for the screen, small islands left out.
@@ -244,6 +262,16 @@ mod tests {
         for text in [LEAFLET_JS, PREVIEW_JS] {
             assert!(!text.to_ascii_lowercase().contains("</script"));
         }
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn the_embedded_basemap_is_the_one_the_embedded_outlines_give() {
+        let shapes = crate::shapes::embedded().unwrap();
+        assert!(
+            BASEMAP_JSON.trim_end() == basemap_json(&shapes),
+            "data/basemap.json is stale: scripts/build-data remakes it"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Geometry for screens: rings thinned with Ramer–Douglas–Peucker, snapped to a fixed number of
+//! Geometry for screens: rings thinned (a radial pass, then Ramer–Douglas–Peucker), snapped to a fixed number of
 //! decimal places of a degree, oriented as RFC 7946 asks (exteriors counter-clockwise, holes
 //! clockwise, measured after snapping) and written as integer deltas — the compact form in which
 //! the HTML preview embeds its basemap and polygons, decoded by the page's script.
@@ -33,12 +33,22 @@ pub fn twice_area(ring: &[[i64; 2]]) -> i128 {
 /// repeated positions dropped; counter-clockwise when `exterior`, clockwise otherwise. `None`
 /// when too little is left of it to enclose an area.
 pub fn ring(points: &[LonLat], tolerance: f64, decimals: u32, exterior: bool) -> Option<Ring> {
-    let line = LineString::new(
-        points
-            .iter()
-            .map(|p| Coord { x: p.lon, y: p.lat })
-            .collect(),
-    );
+    // A radial pass first (as simplify.js does): a position within `tolerance` of the last one
+    // kept cannot matter to the outline, and dropping it with a squared distance is far cheaper
+    // than Ramer–Douglas–Peucker's segment distances, which then run on what is left.
+    let mut coords: Vec<Coord<f64>> = Vec::with_capacity(points.len());
+    let t2 = tolerance * tolerance;
+    for (i, p) in points.iter().enumerate() {
+        let c = Coord { x: p.lon, y: p.lat };
+        let keep = match coords.last() {
+            None => true,
+            Some(l) => i + 1 == points.len() || (c.x - l.x).powi(2) + (c.y - l.y).powi(2) >= t2,
+        };
+        if keep {
+            coords.push(c);
+        }
+    }
+    let line = LineString::new(coords);
     let thin = if tolerance > 0.0 {
         line.simplify(tolerance)
     } else {
