@@ -752,27 +752,36 @@ fn the_preview_draws_in_chromium_with_the_network_cut() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let (seed, hostile) = (tmp.path().join("seed"), tmp.path().join("hostile"));
+    let (seed, hostile, pacific) = (
+        tmp.path().join("seed"),
+        tmp.path().join("hostile"),
+        tmp.path().join("pacific"),
+    );
     let out = diplomap()
         .args(["build", "--html", "-o"])
         .arg(&seed)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let out = diplomap()
-        .arg("build")
-        .arg(common::data("hostile-strings.toml"))
-        .args(["--html", "-o"])
-        .arg(&hostile)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    for (scenario, dir) in [
+        ("hostile-strings.toml", &hostile),
+        ("pacific.toml", &pacific),
+    ] {
+        let out = diplomap()
+            .arg("build")
+            .arg(common::data(scenario))
+            .args(["--html", "-o"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
     // Screenshots are kept as artifacts of the test run.
     let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("preview");
     let out = Command::new(node)
         .current_dir(&interop)
         .arg("preview.mjs")
-        .args([&seed, &hostile, &artifacts])
+        .args([&seed, &hostile, &pacific, &artifacts])
         .env("CHROMIUM", chromium)
         .env("XSS_TITLE", hostile_title())
         .output()

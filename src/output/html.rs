@@ -52,6 +52,11 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
     let mut data = String::with_capacity(1 << 20);
     data.push_str("{\"title\":");
     data.push_str(&serde_json::Value::from(title).to_string());
+    let centre = super::extent::centre_lon(&super::extent::framed_positions(layers));
+    data.push_str(",\"centre\":");
+    let mut buf = Vec::new();
+    write6(&mut buf, centre);
+    data.push_str(std::str::from_utf8(&buf).unwrap_or("0"));
     data.push_str(",\"basemap\":");
     #[cfg(feature = "embedded")]
     {

@@ -2,6 +2,7 @@
 //! a writer never sees the scenario and never resolves a name. Writers round coordinates to 6
 //! decimals ([`crate::geodesy::precision`]) and write bytes that depend on nothing but the input.
 
+pub mod extent;
 pub mod fgb;
 pub mod geojson;
 pub mod geojsonseq;

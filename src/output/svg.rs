@@ -9,9 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::geodesy::bbox::BboxBuilder;
 use crate::geodesy::{wrap_lon, LonLat};
-use crate::layers::{Feature, Geometry, Layer, LayerName};
+use crate::layers::{Feature, Geometry, Layer};
 use crate::shapes::CountryShapes;
 
 use super::markup::escape;
@@ -82,33 +81,8 @@ fn r(v: f64) -> String {
 
 /// The frame around the events (the countries alone when there is nothing else), with a margin.
 fn frame(layers: &[Layer]) -> Frame {
-    let events: Vec<&Feature> = layers
-        .iter()
-        .filter(|l| l.name != LayerName::Countries)
-        .flat_map(|l| &l.features)
-        .collect();
-    let features: Vec<&Feature> = if events.is_empty() {
-        layers.iter().flat_map(|l| &l.features).collect()
-    } else {
-        events
-    };
-    let mut positions = Vec::new();
-    for f in &features {
-        match &f.geometry {
-            Geometry::Point(p) => positions.push(*p),
-            Geometry::Lines(parts) => positions.extend(parts.iter().flatten()),
-            Geometry::Polygons(ps) => positions.extend(ps.iter().flatten().flatten()),
-        }
-    }
-    let mut b = BboxBuilder::default();
-    for p in &positions {
-        b.add_point(*p);
-    }
-    let centre = match b.finish() {
-        Some(bb) if bb.west <= bb.east => (bb.west + bb.east) / 2.0,
-        Some(bb) => wrap_lon((bb.west + bb.east + 360.0) / 2.0),
-        None => 0.0,
-    };
+    let positions = super::extent::framed_positions(layers);
+    let centre = super::extent::centre_lon(&positions);
     let mut window = [
         f64::INFINITY,
         f64::INFINITY,

@@ -1,12 +1,13 @@
 // The HTML preview in a real browser: headless Chromium (Debian's `chromium`) driven by
 // playwright-core, run by tests/preview.rs on folders that `diplomap build --html` wrote.
 //
-//   node preview.mjs SEED_DIR XSS_DIR ARTIFACT_DIR
+//   node preview.mjs SEED_DIR XSS_DIR PACIFIC_DIR ARTIFACT_DIR
 //
 // SEED_DIR holds the seed scenario's layers as GeoJSON beside index.html: the expected counts,
 // dates and titles are read from those files, not from the page. XSS_DIR holds a build of a
 // scenario whose strings are markup and script (tests/data/hostile-strings.toml), and the
-// environment variable XSS_TITLE its title as it should show. The network is cut (offline context) and every
+// environment variable XSS_TITLE its title as it should show. PACIFIC_DIR holds a build of a
+// story across the antimeridian (tests/data/pacific.toml). The network is cut (offline context) and every
 // request other than the page itself is recorded and aborted. Prints one line per check and
 // exits 1 on the first failure; screenshots go to ARTIFACT_DIR.
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const [seedDir, xssDir, artifacts] = process.argv.slice(2).map((p) => resolve(p));
+const [seedDir, xssDir, pacificDir, artifacts] = process.argv.slice(2).map((p) => resolve(p));
 mkdirSync(artifacts, { recursive: true });
 
 function check(ok, what) {
@@ -193,6 +194,40 @@ async function clickFeature(page, id) {
   check(seen.dialogs.length === 0, `no dialog opened: ${JSON.stringify(seen.dialogs)}`);
   check(seen.requests.length === 0, `no request left the page: ${JSON.stringify(seen.requests)}`);
   check(seen.errors.length === 0, `no error or warning on the console: ${JSON.stringify(seen.errors)}`);
+  await context.close();
+}
+
+// --- A story across the antimeridian ----------------------------------------------------
+{
+  const expected = layers(pacificDir);
+  const { context, page, seen } = await open(pacificDir);
+  await page.screenshot({ path: join(artifacts, 'preview-pacific.png') });
+  const counts = await drawn(page);
+  for (const [name, features] of Object.entries(expected)) {
+    check((counts[name] || [0, 0])[1] === features.length, `${name}: every feature drawn in view`);
+  }
+  const shapes = await page.evaluate(() => {
+    const map = document.getElementById('map').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('path.dm-feature')).map((el) => {
+      const b = el.getBoundingClientRect();
+      const moves = (el.getAttribute('d') || '').split('M').slice(1)
+        .map((m) => m.trim().split(/[ ,LZa]+/).map(Number));
+      return { id: el.getAttribute('data-id'), layer: el.getAttribute('data-layer'),
+        inside: b.left >= map.left && b.right <= map.right && b.top >= map.top && b.bottom <= map.bottom,
+        width: b.width / map.width, moves };
+    });
+  });
+  for (const s of shapes.filter((s) => s.layer !== 'countries')) {
+    check(s.inside, `${s.id} lies inside the map's frame`);
+  }
+  const corridor = shapes.find((s) => s.layer === 'corridors');
+  check(corridor.moves.length === 2, 'the corridor comes in its two parts, cut at ±180');
+  const [a, b] = corridor.moves;
+  const gap = Math.hypot(a[a.length - 2] - b[0], a[a.length - 1] - b[1]);
+  check(gap < 2, `the corridor's parts meet in the middle of the map (${gap.toFixed(2)} px apart)`);
+  const fiji = shapes.find((s) => s.id.endsWith('/FJ'));
+  check(fiji && fiji.width < 0.1, `Fiji is drawn whole (${(fiji.width * 100).toFixed(1)}% of the map wide)`);
+  check(seen.requests.length === 0 && seen.errors.length === 0, 'no request and no error');
   await context.close();
 }
 

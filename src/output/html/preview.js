@@ -24,6 +24,22 @@
     return out;
   }
 
+  /* The map is centred on the events' meridian (`centre`, found across the antimeridian when
+     they straddle it): each polygon, line part and point is moved by whole turns to the side of
+     the world nearest it, so a Pacific story is drawn whole in the middle of the map. */
+  const centre = typeof data.centre === 'number' ? data.centre : 0;
+  const turns = (lng) => 360 * Math.round((centre - lng) / 360);
+  function near(rings) {
+    let lo = Infinity, hi = -Infinity;
+    for (const p of rings[0]) {
+      lo = Math.min(lo, p[1]);
+      hi = Math.max(hi, p[1]);
+    }
+    const shift = turns((lo + hi) / 2);
+    if (shift !== 0) for (const ring of rings) for (const p of ring) p[1] += shift;
+    return rings;
+  }
+
   /* The UTC day number of an ISO 8601 date or date-time, or null. */
   function day(v) {
     if (typeof v !== 'string') return null;
@@ -71,7 +87,7 @@
   map.createPane('basemap');
   map.getPane('basemap').style.zIndex = 200;
   const bm = data.basemap;
-  L.polygon(bm.polygons.map((rings) => rings.map((r) => decode(r, bm.decimals))), {
+  L.polygon(bm.polygons.map((rings) => near(rings.map((r) => decode(r, bm.decimals)))), {
     renderer: L.canvas({ pane: 'basemap', padding: 0.5 }),
     interactive: false, color: '#b9b3a6', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1,
   }).addTo(map);
@@ -93,21 +109,22 @@
       if (g.type === 'Point') {
         const fill = colour(p['marker-color'], '#1f77b4');
         const size = p['marker-size'];
-        shape = L.circleMarker([g.coordinates[1], g.coordinates[0]], {
+        const lng = g.coordinates[0];
+        shape = L.circleMarker([g.coordinates[1], lng + turns(lng)], {
           radius: size === 'small' ? 5 : size === 'large' ? 9 : 7,
           color: '#ffffff', weight: 1.5, fillColor: fill, fillOpacity: 0.9, className: cls,
         });
         legendEntry(text(p.kind || 'point'), fill, 'point');
       } else if (g.type === 'MultiLineString') {
         const stroke = colour(p.stroke, '#1f77b4');
-        shape = L.polyline(g.parts.map((part) => decode(part, g.decimals)), {
+        shape = L.polyline(g.parts.map((part) => near([decode(part, g.decimals)])[0]), {
           color: stroke, weight: num(p['stroke-width'], 2), opacity: num(p['stroke-opacity'], 0.9),
           lineCap: 'round', lineJoin: 'round', className: cls,
         });
         legendEntry(text(p.kind || 'line'), stroke, 'line');
       } else {
         const fill = colour(p.fill, '#7f7f7f');
-        shape = L.polygon(g.polygons.map((rings) => rings.map((r) => decode(r, g.decimals))), {
+        shape = L.polygon(g.polygons.map((rings) => near(rings.map((r) => decode(r, g.decimals)))), {
           color: colour(p.stroke, fill), weight: num(p['stroke-width'], 1) * 0.75, opacity: 0.9,
           fillColor: fill, fillOpacity: num(p['fill-opacity'], 0.3), className: cls,
         });
