@@ -88,21 +88,18 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
     }
     data.push_str("]}");
 
-    // Line breaks as the HTML parser will see them (it reads CR LF and CR as LF before a script
-    // is hashed, and Leaflet's LICENSE has CR LF line ends), so that the hashes match.
-    let leaflet = format!(
+    let leaflet = lf_lines(&format!(
         "/*! Leaflet 1.9.4 (https://leafletjs.com), inlined by diplomap under its licence:\n\n{}*/\n{}",
         LEAFLET_LICENSE.replace("*/", "* /"),
         LEAFLET_JS
             .trim_end()
             .trim_end_matches("//# sourceMappingURL=leaflet.js.map")
-    )
-    .replace("\r\n", "\n")
-    .replace('\r', "\n");
+    ));
+    let app = lf_lines(PREVIEW_JS);
     let csp = format!(
-        "default-src 'none'; script-src '{}' '{}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src '{}' '{}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
         script_hash(&leaflet),
-        script_hash(PREVIEW_JS)
+        script_hash(&app)
     );
     let title = escape(title);
     format!(
@@ -115,21 +112,29 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
 <meta name="generator" content="diplomap">
 <title>{title}</title>
 <style>
-{LEAFLET_CSS}</style>
+{leaflet_css}</style>
 <style>
-{PREVIEW_CSS}</style>
+{app_css}</style>
 </head>
 <body>
 <header><h1>{title}</h1></header>
 <div id="map" role="application" aria-label="Map"></div>
 <script type="application/json" id="diplomap-data">{data}</script>
 <script>{leaflet}</script>
-<script>{PREVIEW_JS}</script>
+<script>{app}</script>
 </body>
 </html>
 "#,
         data = json_in_script(&data),
+        leaflet_css = lf_lines(LEAFLET_CSS),
+        app_css = lf_lines(PREVIEW_CSS),
     )
+}
+
+/// Text with every line ending a line feed, as the HTML parser reads it before a script is
+/// hashed against the CSP (Leaflet's LICENSE and stylesheet come with CR LF).
+fn lf_lines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// A CSP source for an inline script: `sha256-` and the base64 digest of its text.
