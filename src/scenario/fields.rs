@@ -63,7 +63,11 @@ pub(super) fn place_ref(
         diags.push(&origin, format!("empty place name in '{field}'"));
         return None;
     }
-    Some(PlaceRef { name, origin })
+    Some(PlaceRef {
+        name,
+        origin,
+        at: None,
+    })
 }
 
 pub(super) fn opt_place_list(
@@ -128,7 +132,11 @@ pub(super) fn place_list(
             diags.push(&origin, format!("empty place name in '{field}'"));
             continue;
         }
-        out.push(PlaceRef { name, origin });
+        out.push(PlaceRef {
+            name,
+            origin,
+            at: None,
+        });
     }
     out
 }

@@ -43,6 +43,9 @@ impl std::fmt::Display for Origin {
 pub struct PlaceRef {
     pub name: String,
     pub origin: Origin,
+    /// A position given with the name (an event table's `lon`/`lat`), used as it is: such a
+    /// place never goes to the gazetteer.
+    pub at: Option<Box<resolve::Resolved>>,
 }
 
 /// A venue defined in the scenario itself (`[[place]]`), for places the gazetteer lacks.

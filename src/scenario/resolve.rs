@@ -18,7 +18,7 @@ use crate::geodesy::great_circle::distance_km;
 use crate::geodesy::LonLat;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::{Detail, PlaceRef, Scenario};
+use super::{Detail, Event, PlaceRef, Scenario};
 
 /// A resolved place.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,9 +43,12 @@ pub struct Places {
 }
 
 impl Places {
-    /// The resolution of a name as written.
-    pub fn get(&self, place: &PlaceRef) -> Option<&Resolved> {
-        self.by_name.get(&place.name)
+    /// The resolution of a name as written (or the position given with it).
+    pub fn get<'a>(&'a self, place: &'a PlaceRef) -> Option<&'a Resolved> {
+        match &place.at {
+            Some(at) => Some(at),
+            None => self.by_name.get(&place.name),
+        }
     }
 
     /// The country a participant names, if it names one.
@@ -61,42 +64,130 @@ pub fn resolve(
     strict: bool,
 ) -> Result<(Places, Vec<Diagnostic>), Diagnostics> {
     let mut errors = Diagnostics::default();
-    let mut custom = CustomPlaces::new();
-    for def in scenarios.iter().flat_map(|s| &s.places) {
-        if let Some(code) = &def.country {
-            let known = matches!(code.as_bytes(), [a, b] if gazetteer.has_country([*a, *b]));
-            if !known {
-                errors.push(&def.origin, format!("unknown country code '{code}' for place '{}'; hint: an ISO 3166-1 alpha-2 code such as RU", def.name));
+    let mut resolver = PlaceResolver::new(scenarios, gazetteer, strict, &mut errors);
+    for e in scenarios.iter().flat_map(|s| &s.events) {
+        resolver.event(e, &mut errors);
+    }
+    errors.into_result()?;
+    Ok((resolver.places, resolver.warnings))
+}
+
+/// Resolves the places of events one event at a time, each distinct name once however many
+/// events name it: the scenarios' events, then the rows of event tables as they stream past.
+pub struct PlaceResolver<'g> {
+    resolver: Resolver<'g>,
+    strict: bool,
+    /// Every name resolved so far.
+    pub places: Places,
+    /// Fuzzy and ambiguous matches (with `strict`, these are errors instead).
+    pub warnings: Vec<Diagnostic>,
+    /// Names that did not resolve (reported once, at their first use).
+    failed: BTreeSet<String>,
+}
+
+impl<'g> PlaceResolver<'g> {
+    /// A resolver that knows the scenarios' `[[place]]` venues; a venue with an unknown country
+    /// code is reported to `errors`.
+    pub fn new(
+        scenarios: &[Scenario],
+        gazetteer: &'g Gazetteer,
+        strict: bool,
+        errors: &mut Diagnostics,
+    ) -> Self {
+        let mut custom = CustomPlaces::new();
+        for def in scenarios.iter().flat_map(|s| &s.places) {
+            if let Some(code) = &def.country {
+                let known = matches!(code.as_bytes(), [a, b] if gazetteer.has_country([*a, *b]));
+                if !known {
+                    errors.push(&def.origin, format!("unknown country code '{code}' for place '{}'; hint: an ISO 3166-1 alpha-2 code such as RU", def.name));
+                }
+            }
+            custom.add(CustomPlace {
+                name: def.name.clone(),
+                lon: def.lon,
+                lat: def.lat,
+                country: def.country.clone(),
+                aliases: def.aliases.clone(),
+            });
+        }
+        Self {
+            resolver: Resolver::new(gazetteer).with_custom(custom),
+            strict,
+            places: Places::default(),
+            warnings: Vec::new(),
+            failed: BTreeSet::new(),
+        }
+    }
+
+    /// Resolve every place of one event; false when one of them did not resolve (reported to
+    /// `errors` the first time the name is met) or is not the country its field asks for.
+    pub fn event(&mut self, e: &Event, errors: &mut Diagnostics) -> bool {
+        let mut ok = true;
+        if let Some(p) = &e.place {
+            ok &= self.one(p, None, errors);
+        }
+        match &e.detail {
+            Detail::Meeting { from, participants } => {
+                for p in from {
+                    ok &= self.one(p, None, errors);
+                }
+                for p in participants {
+                    self.participant(p);
+                }
+            }
+            Detail::Strike { from, .. } => {
+                if let Some(p) = from {
+                    ok &= self.one(p, None, errors);
+                }
+            }
+            Detail::Summit {
+                hosts,
+                members,
+                absent,
+                ..
+            } => {
+                for (field, list) in [("hosts", hosts), ("members", members), ("absent", absent)] {
+                    for p in list {
+                        ok &= self.one(p, Some(field), errors);
+                    }
+                }
+            }
+            Detail::Corridor { from, to, via, .. } => {
+                for p in std::iter::once(from).chain(via).chain(std::iter::once(to)) {
+                    ok &= self.one(p, None, errors);
+                }
             }
         }
-        custom.add(CustomPlace {
-            name: def.name.clone(),
-            lon: def.lon,
-            lat: def.lat,
-            country: def.country.clone(),
-            aliases: def.aliases.clone(),
-        });
+        ok
     }
-    let resolver = Resolver::new(gazetteer).with_custom(custom);
-    let mut places = Places::default();
-    let mut warnings = Vec::new();
-    let mut failed: BTreeSet<String> = BTreeSet::new();
 
-    let mut resolve_one = |p: &PlaceRef,
-                           must_be_country: Option<&str>,
-                           errors: &mut Diagnostics| {
-        if let Some(r) = places.by_name.get(&p.name) {
+    fn one(
+        &mut self,
+        p: &PlaceRef,
+        must_be_country: Option<&str>,
+        errors: &mut Diagnostics,
+    ) -> bool {
+        if let Some(at) = &p.at {
+            if let Some(field) = must_be_country {
+                errors.push(&p.origin, not_a_country(p, at, field));
+                return false;
+            }
+            return true;
+        }
+        if let Some(r) = self.places.by_name.get(&p.name) {
             if let Some(field) = must_be_country {
                 if r.kind != ResolvedKind::Country {
                     errors.push(&p.origin, not_a_country(p, r, field));
+                    return false;
                 }
             }
-            return;
+            return true;
         }
-        if failed.contains(&p.name) {
-            return;
+        if self.failed.contains(&p.name) {
+            return false;
         }
-        match resolver.resolve(&p.name) {
+        let strict = self.strict;
+        match self.resolver.resolve(&p.name) {
             Ok(res) => {
                 let place = Resolved {
                     name: res.place.name.to_string(),
@@ -139,6 +230,7 @@ pub fn resolve(
                         place.country.as_deref().unwrap_or("XX"),
                     ));
                 }
+                let mut ok = true;
                 if let Some(message) = problem {
                     let d = Diagnostic {
                         origin: p.origin.clone(),
@@ -146,16 +238,19 @@ pub fn resolve(
                     };
                     if strict {
                         errors.0.push(d);
+                        ok = false;
                     } else {
-                        warnings.push(d);
+                        self.warnings.push(d);
                     }
                 }
                 if let Some(field) = must_be_country {
                     if place.kind != ResolvedKind::Country {
                         errors.push(&p.origin, not_a_country(p, &place, field));
+                        ok = false;
                     }
                 }
-                places.by_name.insert(p.name.clone(), place);
+                self.places.by_name.insert(p.name.clone(), place);
+                ok
             }
             Err(e) => {
                 let hint = if e.suggestions().is_empty() {
@@ -164,72 +259,33 @@ pub fn resolve(
                     ""
                 };
                 errors.push(&p.origin, format!("{e}{hint}"));
-                failed.insert(p.name.clone());
+                self.failed.insert(p.name.clone());
+                false
             }
         }
-    };
+    }
 
-    for s in scenarios {
-        for e in &s.events {
-            if let Some(p) = &e.place {
-                resolve_one(p, None, &mut errors);
-            }
-            match &e.detail {
-                Detail::Meeting { from, .. } => {
-                    from.iter().for_each(|p| resolve_one(p, None, &mut errors))
-                }
-                Detail::Strike { from, .. } => {
-                    from.iter().for_each(|p| resolve_one(p, None, &mut errors))
-                }
-                Detail::Summit {
-                    hosts,
-                    members,
-                    absent,
-                    ..
-                } => {
-                    for (field, list) in
-                        [("hosts", hosts), ("members", members), ("absent", absent)]
-                    {
-                        list.iter()
-                            .for_each(|p| resolve_one(p, Some(field), &mut errors));
-                    }
-                }
-                Detail::Corridor { from, to, via, .. } => std::iter::once(from)
-                    .chain(via)
-                    .chain(std::iter::once(to))
-                    .for_each(|p| resolve_one(p, None, &mut errors)),
+    /// A meeting participant: a country named by its name or code; anything else is a person.
+    fn participant(&mut self, p: &PlaceRef) {
+        if self.places.participant_countries.contains_key(&p.name) {
+            return;
+        }
+        if let Ok(res) = self.resolver.resolve(&p.name) {
+            let exact = matches!(res.matched, MatchKind::Exact | MatchKind::Alternate);
+            if exact && res.place.kind == ResolvedKind::Country {
+                self.places.participant_countries.insert(
+                    p.name.clone(),
+                    Resolved {
+                        name: res.place.name.to_string(),
+                        country: res.place.country.map(|c| c.as_str().to_string()),
+                        kind: res.place.kind,
+                        lon: res.place.lon,
+                        lat: res.place.lat,
+                    },
+                );
             }
         }
     }
-    // Participants: countries named by their name or code; anything else is a person.
-    for s in scenarios {
-        for e in &s.events {
-            if let Detail::Meeting { participants, .. } = &e.detail {
-                for p in participants {
-                    if places.participant_countries.contains_key(&p.name) {
-                        continue;
-                    }
-                    if let Ok(res) = resolver.resolve(&p.name) {
-                        let exact = matches!(res.matched, MatchKind::Exact | MatchKind::Alternate);
-                        if exact && res.place.kind == ResolvedKind::Country {
-                            places.participant_countries.insert(
-                                p.name.clone(),
-                                Resolved {
-                                    name: res.place.name.to_string(),
-                                    country: res.place.country.map(|c| c.as_str().to_string()),
-                                    kind: res.place.kind,
-                                    lon: res.place.lon,
-                                    lat: res.place.lat,
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-    errors.into_result()?;
-    Ok((places, warnings))
 }
 
 /// Alternatives that score as well as the answer and lie elsewhere (more than [`NEAR_KM`] away,
