@@ -15,3 +15,4 @@ pub mod output;
 pub mod routing;
 pub mod scenario;
 pub mod shapes;
+pub mod table;

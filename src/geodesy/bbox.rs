@@ -5,6 +5,12 @@
 //! Each part (a point, a line part, a polygon ring) contributes one longitude interval; parts are
 //! assumed already cut at the antimeridian, so none spans it. The box's longitude range is the
 //! circle minus the widest gap between the intervals.
+//!
+//! Memory stays bounded however many parts stream past (a million-row event table): past
+//! [`MAX_INTERVALS`] intervals, overlapping ones are merged, and if too many disjoint ones are
+//! left, those separated by the narrowest gaps are joined. The box stays exact unless every gap
+//! left is narrower than one joined away — points spread over every longitude — and even then
+//! it holds every part. The result depends only on the sequence of parts added.
 
 use super::LonLat;
 
@@ -41,6 +47,22 @@ pub struct BboxBuilder {
     north: f64,
 }
 
+/// Intervals held before they are merged (see the module's notes).
+pub const MAX_INTERVALS: usize = 8192;
+
+/// Merge overlapping intervals, sorted by start.
+fn merged(mut iv: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    iv.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(iv.len());
+    for (lo, hi) in iv {
+        match out.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
 impl BboxBuilder {
     /// Add one position.
     pub fn add_point(&mut self, p: LonLat) {
@@ -65,6 +87,31 @@ impl BboxBuilder {
             self.north = self.north.max(north);
         }
         self.intervals.push((lo, hi));
+        if self.intervals.len() >= MAX_INTERVALS {
+            self.compact();
+        }
+    }
+
+    /// Merge overlapping intervals; if more than half of [`MAX_INTERVALS`] disjoint ones are
+    /// left, join those separated by the narrowest gaps.
+    fn compact(&mut self) {
+        let mut iv = merged(std::mem::take(&mut self.intervals));
+        let keep = MAX_INTERVALS / 2;
+        if iv.len() > keep {
+            let mut gaps: Vec<f64> = iv.windows(2).map(|w| w[1].0 - w[0].1).collect();
+            gaps.sort_by(f64::total_cmp);
+            // Join every gap narrower than the `keep`-th widest.
+            let threshold = gaps[gaps.len() + 1 - keep];
+            let mut joined: Vec<(f64, f64)> = Vec::with_capacity(keep);
+            for (lo, hi) in iv {
+                match joined.last_mut() {
+                    Some(last) if lo - last.1 < threshold => last.1 = last.1.max(hi),
+                    _ => joined.push((lo, hi)),
+                }
+            }
+            iv = joined;
+        }
+        self.intervals = iv;
     }
 
     /// Add every part of another builder.
@@ -79,22 +126,17 @@ impl BboxBuilder {
             self.north = self.north.max(other.north);
         }
         self.intervals.extend_from_slice(&other.intervals);
+        if self.intervals.len() >= MAX_INTERVALS {
+            self.compact();
+        }
     }
 
     /// The tightest box, or `None` when nothing was added.
     pub fn finish(&self) -> Option<Bbox> {
-        let mut iv = self.intervals.clone();
-        if iv.is_empty() {
+        if self.intervals.is_empty() {
             return None;
         }
-        iv.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut merged: Vec<(f64, f64)> = Vec::with_capacity(iv.len());
-        for (lo, hi) in iv {
-            match merged.last_mut() {
-                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-                _ => merged.push((lo, hi)),
-            }
-        }
+        let merged = merged(self.intervals.clone());
         let first = merged[0];
         let last = merged[merged.len() - 1];
         // The gap across the antimeridian, then the widest gap inside [-180, 180].
@@ -160,6 +202,45 @@ mod tests {
     fn points_on_both_sides_of_the_pacific_take_the_narrow_way() {
         let b = bbox(&[&[(178.4, -18.1)], &[(-179.9, -16.5)]]);
         assert_eq!((b.west, b.east), (178.4, -179.9));
+    }
+
+    #[test]
+    fn a_stream_of_points_keeps_bounded_memory_and_the_exact_box() {
+        // 200,000 strikes across Ukraine, and one in Fiji east of 180: the box crosses the
+        // Pacific, as it would with every interval kept.
+        let mut b = BboxBuilder::default();
+        for i in 0..200_000u32 {
+            let t = f64::from(i) / 200_000.0;
+            b.add_point(LonLat::new(
+                22.0 + 18.0 * ((t * 7919.0).fract()),
+                45.0 + 7.0 * t,
+            ));
+            assert!(b.intervals.len() < MAX_INTERVALS);
+        }
+        b.add_point(LonLat::new(-179.9, -16.5));
+        let bb = b.finish().unwrap();
+        assert_eq!((bb.east, bb.south), (-179.9, -16.5));
+        approx::assert_abs_diff_eq!(bb.west, 22.0, epsilon = 1e-3);
+    }
+
+    #[test]
+    fn points_at_every_longitude_still_fit_in_the_box() {
+        let mut b = BboxBuilder::default();
+        let lons: Vec<f64> = (0..100_000)
+            .map(|i| -180.0 + 360.0 * ((f64::from(i) * 0.618_034).fract()))
+            .collect();
+        for &lon in &lons {
+            b.add_point(LonLat::new(lon, 0.0));
+        }
+        let bb = b.finish().unwrap();
+        for lon in lons {
+            let inside = if bb.crosses_antimeridian() {
+                lon >= bb.west || lon <= bb.east
+            } else {
+                lon >= bb.west && lon <= bb.east
+            };
+            assert!(inside, "{lon} outside {bb:?}");
+        }
     }
 
     #[test]

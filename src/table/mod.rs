@@ -1,0 +1,159 @@
+//! Event tables: CSV or TSV files with a header, one event per row — the exports analysts
+//! already have (ACLED's conflict events, lists of meetings) — read as a stream of [`Event`]s
+//! of the scenario model, so that they become layers exactly as a scenario's events do.
+//!
+//! The delimiter is a tab for `.tsv`/`.tab` files, a comma for `.csv`, and for other names (and
+//! stdin) whichever of the two the header line has. Columns are matched to fields by
+//! [`columns`]; each row is read and checked by [`row`]. Rows stream: a table is never held
+//! whole in memory.
+
+pub mod columns;
+pub mod row;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::scenario::{Diagnostics, Event};
+use columns::{ColumnSpec, Layout};
+use row::{Row, RowAt};
+
+/// An open event table, positioned after its header.
+pub struct TableReader {
+    /// The table's name in messages: its path, or `<stdin>`.
+    pub name: String,
+    /// Its file stem, for the ids of rows that have none (`<stem>-<line>`).
+    stem: String,
+    reader: csv::Reader<Box<dyn Read>>,
+    layout: Layout,
+    record: csv::StringRecord,
+    /// Rows of a preset's kind with no diplomap layer, by that kind.
+    pub no_layer: BTreeMap<String, u64>,
+    /// Rows read (data rows, the header not counted).
+    pub rows: u64,
+}
+
+impl TableReader {
+    /// Open `source` (a path, or `-` for stdin) and read its header.
+    pub fn open(source: &str, spec: &ColumnSpec) -> anyhow::Result<TableReader> {
+        let (name, stem, input): (String, String, Box<dyn Read>) = if source == "-" {
+            (
+                "<stdin>".to_string(),
+                "stdin".to_string(),
+                Box::new(std::io::stdin()),
+            )
+        } else {
+            let path = Path::new(source);
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read event table '{source}'"))?;
+            let stem = path
+                .file_stem()
+                .map(|s| crate::scenario::ids::slug(&s.to_string_lossy()))
+                .unwrap_or_else(|| "table".to_string());
+            (source.to_string(), stem, Box::new(file))
+        };
+        let mut input = BufReader::with_capacity(1 << 16, input);
+        let ext = Path::new(source)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let delimiter = match ext.as_deref() {
+            Some("tsv" | "tab") => b'\t',
+            Some("csv") => b',',
+            _ => {
+                let head = input
+                    .fill_buf()
+                    .with_context(|| format!("cannot read event table '{name}'"))?;
+                let line = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+                if line.contains(&b'\t') && !line.contains(&b',') {
+                    b'\t'
+                } else {
+                    b','
+                }
+            }
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(Box::new(input) as Box<dyn Read>);
+        let header = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => anyhow::bail!("{name}:1:1: cannot read the header: {}", csv_reason(&e)),
+        };
+        if header.is_empty() || header.iter().all(|h| h.trim().is_empty()) {
+            anyhow::bail!("{name}:1:1: the table is empty; hint: the first line names the columns, such as kind,place,date");
+        }
+        let fields: Vec<&str> = header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}'))
+            .collect();
+        let layout = Layout::new(&fields, spec).map_err(|e| anyhow::anyhow!("{name}:1:1: {e}"))?;
+        Ok(TableReader {
+            name,
+            stem,
+            reader,
+            layout,
+            record: csv::StringRecord::new(),
+            no_layer: BTreeMap::new(),
+            rows: 0,
+        })
+    }
+
+    /// The next event; `Ok(None)` at the end. A row with problems is `Err`, its problems in
+    /// `errors`; reading can go on after it.
+    pub fn next_event(
+        &mut self,
+        errors: &mut Diagnostics,
+    ) -> anyhow::Result<Option<Result<Event, ()>>> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    self.rows += 1;
+                    let line = e.position().map_or(0, |p| p.line());
+                    let origin = crate::scenario::Origin {
+                        file: self.name.clone(),
+                        line: line as usize,
+                        column: 1,
+                    };
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        anyhow::bail!("{origin}: cannot read the table: {}", csv_reason(&e));
+                    }
+                    errors.push(&origin, csv_reason(&e));
+                    return Ok(Some(Err(())));
+                }
+            }
+            self.rows += 1;
+            let at = RowAt {
+                file: &self.name,
+                stem: &self.stem,
+                line: self.record.position().map_or(0, |p| p.line()),
+            };
+            match row::read(&self.record, &self.layout, &at, errors) {
+                Some(Row::Event(e)) => return Ok(Some(Ok(*e))),
+                Some(Row::NoLayer(kind)) => *self.no_layer.entry(kind).or_default() += 1,
+                None => return Ok(Some(Err(()))),
+            }
+        }
+    }
+}
+
+/// A csv error as a message with a hint, without its position (the caller gives that).
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} field{} but the header has {expected_len}; hint: quote a value that holds the delimiter, such as \"Kyiv, Ukraine\"",
+            if *len == 1 { "" } else { "s" }
+        ),
+        csv::ErrorKind::Utf8 { .. } => {
+            "the row is not UTF-8 text; hint: save the table as UTF-8".to_string()
+        }
+        csv::ErrorKind::Io(io) => crate::cli::output::io_reason(io),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,327 @@
+//! One row of an event table as an [`Event`] of the scenario model, every value checked: the
+//! kind, the coordinates (decimal degrees, in range), the dates (ISO 8601), the corridor mode.
+//! Problems are reported at `file:line:column`, the column being the field's number (1-based),
+//! with the column's name, the value and a hint.
+
+use csv::StringRecord;
+use serde_json::{Map, Value};
+
+use super::columns::{Layout, Role};
+use crate::gazetteer::resolve::ResolvedKind;
+use crate::scenario::resolve::Resolved;
+use crate::scenario::{
+    Casualties, CorridorMode, Detail, Diagnostics, Event, EventKind, Origin, PlaceRef, When,
+};
+
+/// Where a row is: the table's name (for messages), its file stem (for ids) and the line.
+pub struct RowAt<'a> {
+    pub file: &'a str,
+    pub stem: &'a str,
+    pub line: u64,
+}
+
+impl RowAt<'_> {
+    fn origin(&self, index: Option<usize>) -> Origin {
+        Origin {
+            file: self.file.to_string(),
+            line: self.line as usize,
+            column: index.map_or(1, |i| i + 1),
+        }
+    }
+}
+
+/// What became of a row.
+#[derive(Debug)]
+pub enum Row {
+    Event(Box<Event>),
+    /// A preset's kind with no diplomap layer (ACLED's protests): counted and skipped.
+    NoLayer(String),
+}
+
+/// The kind named in a table's `kind` column (singular or plural, any case).
+pub fn parse_kind(text: &str) -> Option<EventKind> {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.strip_suffix('s').unwrap_or(&t);
+    match t {
+        "meeting" => Some(EventKind::Meeting),
+        "strike" => Some(EventKind::Strike),
+        "summit" => Some(EventKind::Summit),
+        "corridor" => Some(EventKind::Corridor),
+        _ => None,
+    }
+}
+
+/// Read one row. `errors` gets every problem of the row.
+pub fn read(
+    rec: &StringRecord,
+    layout: &Layout,
+    at: &RowAt<'_>,
+    errors: &mut Diagnostics,
+) -> Option<Row> {
+    let before = errors.0.len();
+    let cell = |role: Role| -> Option<&str> {
+        layout
+            .get(role)
+            .and_then(|i| rec.get(i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let origin = |role: Role| at.origin(layout.get(role));
+    let text = |role: Role| cell(role).map(str::to_string);
+
+    // Kind.
+    let kind_text = cell(Role::Kind).unwrap_or("");
+    let kind = match layout.preset {
+        Some(p) => match p.kind(kind_text) {
+            Some(k) => parse_kind(k),
+            None => return Some(Row::NoLayer(kind_text.to_string())),
+        },
+        None => parse_kind(kind_text),
+    };
+    let Some(kind) = kind else {
+        errors.push(
+            &origin(Role::Kind),
+            format!("unknown kind '{kind_text}'; hint: one of meeting, strike, summit, corridor"),
+        );
+        return None;
+    };
+
+    // Place: coordinates, when given, are used as they are; the name is then only a label.
+    let coordinate = |role: Role,
+                      limit: f64,
+                      what: &str,
+                      example: &str,
+                      errors: &mut Diagnostics| {
+        let raw = cell(role)?;
+        match raw.parse::<f64>() {
+            Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
+            Ok(_) => {
+                errors.push(
+                    &origin(role),
+                    format!(
+                        "{what} {raw} is out of range; hint: -{limit} to {limit} decimal degrees"
+                    ),
+                );
+                None
+            }
+            Err(_) => {
+                errors.push(
+                    &origin(role),
+                    format!("bad {what} '{raw}'; hint: decimal degrees such as {example}"),
+                );
+                None
+            }
+        }
+    };
+    let lon = coordinate(Role::Lon, 180.0, "longitude", "30.5234", errors);
+    let lat = coordinate(Role::Lat, 90.0, "latitude", "50.4501", errors);
+    let name = text(Role::Place);
+    let place = match (lon, lat) {
+        (Some(lon), Some(lat)) => {
+            let label = name.unwrap_or_else(|| format!("geo:{lat},{lon}"));
+            Some(PlaceRef {
+                at: Some(Box::new(Resolved {
+                    name: label.clone(),
+                    country: None,
+                    kind: ResolvedKind::Coordinates,
+                    lon,
+                    lat,
+                })),
+                name: label,
+                origin: origin(Role::Lon),
+            })
+        }
+        (None, None) if cell(Role::Lon).is_some() || cell(Role::Lat).is_some() => None,
+        (None, None) => name.map(|name| PlaceRef {
+            name,
+            origin: origin(Role::Place),
+            at: None,
+        }),
+        _ => {
+            if errors.0.len() == before {
+                let missing = if lon.is_none() { Role::Lon } else { Role::Lat };
+                errors.push(
+                    &origin(missing),
+                    format!("'{missing}' is empty but the row has the other coordinate; hint: give both, or neither and a place"),
+                );
+            }
+            None
+        }
+    };
+    if place.is_none() && kind != EventKind::Corridor && errors.0.len() == before {
+        errors.push(
+            &origin(Role::Place),
+            "the row has no place; hint: name the place, or give lon and lat".to_string(),
+        );
+    }
+
+    // Dates.
+    let when = |role: Role, errors: &mut Diagnostics| {
+        let raw = cell(role)?;
+        match parse_date(raw, layout) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                errors.push(&origin(role), format!("{e} in column '{role}'"));
+                None
+            }
+        }
+    };
+    let (start, end) = match when(Role::Date, errors) {
+        Some(d) => (Some(d), Some(d)),
+        None => {
+            let start = when(Role::Start, errors);
+            let end = when(Role::End, errors);
+            match (start, end) {
+                (Some(s), Some(e)) if e.latest() < s.earliest() => {
+                    errors.push(
+                        &origin(Role::End),
+                        format!("end {e} is before start {s}; hint: swap them"),
+                    );
+                    (Some(s), Some(e))
+                }
+                (Some(s), None) => (Some(s), Some(s)),
+                (None, Some(_)) => {
+                    errors.push(
+                        &origin(Role::End),
+                        "an end with no start; hint: give the start too, or use a date column for a one-day event".to_string(),
+                    );
+                    (None, None)
+                }
+                other => other,
+            }
+        }
+    };
+
+    let places = |role: Role| -> Vec<PlaceRef> {
+        cell(role).map_or_else(Vec::new, |v| {
+            v.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|name| PlaceRef {
+                    name: name.to_string(),
+                    origin: origin(role),
+                    at: None,
+                })
+                .collect()
+        })
+    };
+    let place_one = |role: Role| {
+        cell(role).map(|name| PlaceRef {
+            name: name.to_string(),
+            origin: origin(role),
+            at: None,
+        })
+    };
+    let detail = match kind {
+        EventKind::Meeting => Detail::Meeting {
+            participants: places(Role::Participants),
+            from: places(Role::From),
+        },
+        EventKind::Strike => Detail::Strike {
+            actor: text(Role::Actor),
+            target: text(Role::Target),
+            weapon: text(Role::Weapon),
+            casualties: cell(Role::Casualties).map(|c| match c.parse::<u64>() {
+                Ok(n) => Casualties::Count(n),
+                Err(_) => Casualties::Text(c.to_string()),
+            }),
+            from: place_one(Role::From),
+        },
+        EventKind::Summit => Detail::Summit {
+            organization: text(Role::Organization),
+            hosts: places(Role::Hosts),
+            members: places(Role::Members),
+            absent: places(Role::Absent),
+        },
+        EventKind::Corridor => {
+            let mode = match cell(Role::Mode) {
+                Some(m) if m.eq_ignore_ascii_case("air") => Some(CorridorMode::Air),
+                Some(m) if m.eq_ignore_ascii_case("sea") => Some(CorridorMode::Sea),
+                other => {
+                    errors.push(
+                        &origin(Role::Mode),
+                        format!(
+                            "{}; hint: air (great circle) or sea",
+                            match other {
+                                Some(m) => format!("unknown corridor mode '{m}'"),
+                                None => "corridor has no mode".to_string(),
+                            }
+                        ),
+                    );
+                    None
+                }
+            };
+            let (from, to) = (place_one(Role::From), place_one(Role::To));
+            for (role, given) in [(Role::From, from.is_some()), (Role::To, to.is_some())] {
+                if !given {
+                    errors.push(
+                        &origin(role),
+                        format!("corridor has no '{role}'; hint: corridors run from one place to another"),
+                    );
+                }
+            }
+            match (from, to, mode) {
+                (Some(from), Some(to), Some(mode)) => Detail::Corridor {
+                    from,
+                    to,
+                    via: places(Role::Via),
+                    mode,
+                    avoid: Vec::new(),
+                    allow: Vec::new(),
+                    cited_length_nm: None,
+                    cited_days: None,
+                    cited_source: None,
+                },
+                _ => return None,
+            }
+        }
+    };
+    if errors.0.len() > before {
+        return None;
+    }
+
+    let mut properties = Map::new();
+    for (i, name) in &layout.extra {
+        let v = rec.get(*i).map(str::trim).unwrap_or("");
+        properties.insert(
+            name.clone(),
+            if v.is_empty() {
+                Value::Null
+            } else {
+                Value::String(v.to_string())
+            },
+        );
+    }
+    let id = text(Role::Id).unwrap_or_else(|| format!("{}-{}", at.stem, at.line));
+    Some(Row::Event(Box::new(Event {
+        id,
+        kind,
+        place,
+        start,
+        end,
+        title: text(Role::Title),
+        description: text(Role::Description),
+        source: text(Role::Source),
+        tags: cell(Role::Tags).map_or_else(Vec::new, |t| {
+            t.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        }),
+        properties,
+        detail,
+        origin: at.origin(None),
+    })))
+}
+
+/// An ISO 8601 date or date-time; with the ACLED preset also ACLED's older `08 July 2024`.
+fn parse_date(raw: &str, layout: &Layout) -> Result<When, crate::scenario::when::WhenError> {
+    match When::parse(raw) {
+        Ok(w) => Ok(w),
+        Err(e) if layout.preset.is_some() => chrono::NaiveDate::parse_from_str(raw, "%d %B %Y")
+            .map(When::Date)
+            .map_err(|_| e),
+        Err(e) => Err(e),
+    }
+}
