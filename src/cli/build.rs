@@ -8,13 +8,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::output::{table, write_all_atomic};
+use super::output::{commit, table};
+use super::staged::StagedLayers;
 use super::{Outcome, UsageError};
 use crate::gazetteer::Gazetteer;
 use crate::layers::Layer;
 use crate::layers::{self, Inputs, LayerName};
 use crate::output::Format;
+use crate::scenario::resolve::PlaceResolver;
 use crate::scenario::{self, Diagnostics, Scenario};
+use crate::table::columns::ColumnSpec;
+use crate::table::TableReader;
 
 pub const EXAMPLES: &str = "Examples:
   diplomap build                          # the built-in seed scenario, into map/
@@ -55,6 +59,21 @@ pub struct Args {
     /// inlined; the page makes no network request).
     #[arg(long)]
     pub html: bool,
+    /// Event tables to add to the map: CSV or TSV with a header, one event per row (`-` reads
+    /// stdin); repeatable. Rows stream, so a table of millions of rows fits in bounded memory.
+    #[arg(long = "events", value_name = "FILE")]
+    pub events: Vec<String>,
+    /// How the tables' columns map to event fields: the preset `acled`, and/or ROLE=HEADER
+    /// pairs (repeatable or comma-separated), such as `--columns date=event_date,place=town`.
+    #[arg(long, value_name = "MAPPING", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// Leave out bad table rows (reported, and counted) instead of stopping the build.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Rows read before their features are written (memory against overhead; the output is
+    /// the same for any value).
+    #[arg(long, value_name = "N", default_value_t = 8192, hide = true)]
+    pub chunk_rows: usize,
 }
 
 /// The GeoPackage's file name in the output folder.
@@ -75,13 +94,23 @@ struct Config {
     formats: Vec<Format>,
     svg: bool,
     html: bool,
+    events: Vec<String>,
+    columns: ColumnSpec,
+    skip_bad_rows: bool,
+    chunk_rows: usize,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
-    if args.scenarios.iter().filter(|s| *s == "-").count() > 1 {
+    let stdin_uses = args
+        .scenarios
+        .iter()
+        .chain(&args.events)
+        .filter(|s| *s == "-")
+        .count();
+    if stdin_uses > 1 {
         return Err(UsageError("'-' (stdin) can be given only once".into()).into());
     }
-    let inputs = if args.scenarios.is_empty() {
+    let inputs = if args.scenarios.is_empty() && args.events.is_empty() {
         vec![Input::Seed]
     } else {
         args.scenarios
@@ -117,6 +146,10 @@ fn config(args: Args) -> anyhow::Result<Config> {
         formats,
         svg: args.svg,
         html: args.html,
+        columns: ColumnSpec::parse(&args.columns).map_err(UsageError)?,
+        events: args.events,
+        skip_bad_rows: args.skip_bad_rows,
+        chunk_rows: args.chunk_rows.max(1),
     })
 }
 
@@ -188,94 +221,116 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
+    // Every table is opened and its header checked before any work.
+    let mut tables = cfg
+        .events
+        .iter()
+        .map(|source| TableReader::open(source, &cfg.columns))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let gaz = Gazetteer::load(gazetteer)?;
-    let (places, warnings) = scenario::resolve::resolve(&scenarios, &gaz, cfg.strict)?;
-    for w in &warnings {
+    let mut resolver = PlaceResolver::new(&scenarios, &gaz, cfg.strict, &mut errors);
+    for e in scenarios.iter().flat_map(|s| &s.events) {
+        resolver.event(e, &mut errors);
+    }
+    errors.into_result()?;
+    for w in resolver.warnings.drain(..) {
         eprintln!("diplomap: warning: {w}");
     }
     let shapes = crate::shapes::embedded()?;
-    let needs_router = layers::needs_router(&scenarios);
-    // Sea corridors are routed on a second thread while the other layers are computed on this
-    // one; the output does not depend on which finishes first.
-    let (corridors, others) = std::thread::scope(|scope| {
-        let routed = scope.spawn(|| -> anyhow::Result<_> {
-            let router = if needs_router {
-                Some(crate::routing::embedded()?)
-            } else {
-                None
-            };
-            let inputs = Inputs {
-                scenarios: &scenarios,
-                places: &places,
-                shapes: &shapes,
-                router: router.as_ref(),
-            };
-            compute(&[LayerName::Corridors], &inputs)
-        });
-        let inputs = Inputs {
-            scenarios: &scenarios,
-            places: &places,
-            shapes: &shapes,
-            router: None,
-        };
-        let others = compute(
-            &[
-                LayerName::Countries,
-                LayerName::Travel,
-                LayerName::Summits,
-                LayerName::Meetings,
-                LayerName::Strikes,
-            ],
-            &inputs,
-        );
-        let corridors = routed.join().unwrap_or_else(|_| {
-            Err(anyhow::anyhow!(
-                "internal error: the routing thread panicked"
-            ))
-        });
-        (corridors, others)
-    });
-    let (mut computed, mut errors) = others?;
-    let (routed, routing_errors) = corridors?;
-    computed.extend(routed);
-    errors.0.extend(routing_errors.0);
-    errors.into_result()?;
-    computed.sort_by_key(|layer| LayerName::ALL.iter().position(|n| *n == layer.name));
+    let mut computed = scenario_layers(&scenarios, &resolver.places, &shapes)?;
 
-    let mut files = Vec::new();
+    // Every feature streams into the layer files; the formats and pictures that need whole
+    // layers (GeoPackage, FlatGeobuf, SVG, HTML) keep them in memory.
+    let whole = cfg.svg
+        || cfg.html
+        || cfg
+            .formats
+            .iter()
+            .any(|f| matches!(f, Format::Gpkg | Format::Fgb));
+    let mut staged = StagedLayers::new(&cfg.output, &cfg.formats);
+    for layer in &computed {
+        for f in &layer.features {
+            staged.feature(layer.name, f)?;
+        }
+    }
+    if !whole {
+        computed.iter_mut().for_each(|l| l.features = Vec::new());
+    }
+    let mut router = None;
+    for table in &mut tables {
+        let stats = stream_table(
+            table,
+            &cfg,
+            &mut resolver,
+            &shapes,
+            &mut router,
+            &mut staged,
+            whole.then_some(&mut computed),
+        )?;
+        for w in resolver.warnings.drain(..) {
+            eprintln!("diplomap: warning: {w}");
+        }
+        stats.warn(&table.name, table);
+    }
+
     let mut rows = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut stale = Vec::new();
     let mut sidecars_stale = Vec::new();
-    for layer in &computed {
-        let name = layer.name;
-        for &format in cfg.formats.iter().filter(|f| f.per_layer()) {
-            let path = cfg
-                .output
-                .join(format!("{}.{}", name.as_str(), format.extension()));
-            if layer.features.is_empty() {
-                if path.is_file() {
-                    stale.push((name, path));
-                }
-                continue;
+    let counts: Vec<(LayerName, u64)> = LayerName::ALL
+        .iter()
+        .map(|&n| (n, staged.count(n)))
+        .collect();
+    let firsts: Vec<Option<crate::layers::Geometry>> = LayerName::ALL
+        .iter()
+        .map(|&n| staged.first_geometry(n).cloned())
+        .collect();
+    let finished = staged.finish()?;
+    let mut streamed = Vec::new();
+    for f in finished {
+        match f.tmp {
+            Some(tmp) => {
+                rows.push(vec![
+                    f.layer.as_str().to_string(),
+                    f.count.to_string(),
+                    f.path.display().to_string(),
+                ]);
+                streamed.push((tmp, f.path));
             }
-            rows.push(vec![
-                name.as_str().to_string(),
-                layer.features.len().to_string(),
-                path.display().to_string(),
-            ]);
-            files.push((path, format.serialise(layer)?));
+            None if f.path.is_file() => stale.push((f.layer, f.path)),
+            None => {}
+        }
+    }
+    for (i, &(name, count)) in counts.iter().enumerate() {
+        if cfg.formats.contains(&Format::Fgb) {
+            let path = cfg.output.join(format!("{}.fgb", name.as_str()));
+            let layer = computed.iter().find(|l| l.name == name);
+            match layer {
+                Some(layer) if !layer.features.is_empty() => {
+                    rows.push(vec![
+                        name.as_str().to_string(),
+                        layer.features.len().to_string(),
+                        path.display().to_string(),
+                    ]);
+                    files.push((path, Format::Fgb.serialise(layer)?));
+                }
+                _ if path.is_file() => stale.push((name, path)),
+                _ => {}
+            }
         }
         // The QGIS style beside the layer files (QGIS loads a same-named .qml by itself): a
         // sidecar, written and removed with its layer without a line of its own.
         if cfg.formats.iter().any(|f| f.per_layer()) {
             let path = cfg.output.join(format!("{}.qml", name.as_str()));
-            if layer.features.is_empty() {
+            if count == 0 {
                 if path.is_file() {
                     sidecars_stale.push(path);
                 }
             } else {
-                let first = layer.features.first().map(|f| &f.geometry);
-                files.push((path, crate::output::qml::style(first).into_bytes()));
+                files.push((
+                    path,
+                    crate::output::qml::style(firsts[i].as_ref()).into_bytes(),
+                ));
             }
         }
     }
@@ -292,7 +347,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         files.push((path, bytes));
     }
     // The pictures of the whole map: the static SVG and the HTML preview.
-    let features: usize = computed.iter().map(|l| l.features.len()).sum();
+    let features: u64 = counts.iter().map(|(_, c)| c).sum();
     let title = scenarios
         .iter()
         .map(|s| s.title.as_str())
@@ -330,7 +385,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
-    write_all_atomic(&files)?;
+    commit(streamed, &files)?;
     for path in &sidecars_stale {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
@@ -359,6 +414,199 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+/// Every layer of the scenarios, in [`LayerName::ALL`] order. Sea corridors are routed on a
+/// second thread while the other layers are computed on this one; the output does not depend on
+/// which finishes first.
+fn scenario_layers(
+    scenarios: &[Scenario],
+    places: &crate::scenario::resolve::Places,
+    shapes: &crate::shapes::CountryShapes<'_>,
+) -> anyhow::Result<Vec<Layer>> {
+    let needs_router = layers::needs_router(scenarios);
+    let (corridors, others) = std::thread::scope(|scope| {
+        let routed = scope.spawn(|| -> anyhow::Result<_> {
+            let router = if needs_router {
+                Some(crate::routing::embedded()?)
+            } else {
+                None
+            };
+            let inputs = Inputs {
+                scenarios,
+                places,
+                shapes,
+                router: router.as_ref(),
+            };
+            compute(&[LayerName::Corridors], &inputs)
+        });
+        let inputs = Inputs {
+            scenarios,
+            places,
+            shapes,
+            router: None,
+        };
+        let others = compute(
+            &[
+                LayerName::Countries,
+                LayerName::Travel,
+                LayerName::Summits,
+                LayerName::Meetings,
+                LayerName::Strikes,
+            ],
+            &inputs,
+        );
+        let corridors = routed.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the routing thread panicked"
+            ))
+        });
+        (corridors, others)
+    });
+    let (mut computed, mut errors) = others?;
+    let (routed, routing_errors) = corridors?;
+    computed.extend(routed);
+    errors.0.extend(routing_errors.0);
+    errors.into_result()?;
+    computed.sort_by_key(|layer| LayerName::ALL.iter().position(|n| *n == layer.name));
+    Ok(computed)
+}
+
+/// What a table's stream left to report.
+#[derive(Default)]
+struct TableStats {
+    /// Bad rows skipped (`--skip-bad-rows`), and the first problems found.
+    skipped: u64,
+    first: Vec<crate::scenario::Diagnostic>,
+}
+
+/// Bad rows shown in full before the rest are counted.
+const SHOWN: usize = 20;
+
+impl TableStats {
+    fn warn(&self, name: &str, table: &TableReader) {
+        for d in &self.first {
+            eprintln!("diplomap: warning: {d} (row skipped)");
+        }
+        if self.skipped > self.first.len() as u64 {
+            eprintln!(
+                "diplomap: warning: {name}: {} bad rows skipped in all",
+                self.skipped
+            );
+        }
+        for (kind, n) in &table.no_layer {
+            eprintln!(
+                "diplomap: warning: {name}: {n} row{} of event type '{kind}' skipped: no diplomap layer draws it",
+                if *n == 1 { "" } else { "s" }
+            );
+        }
+    }
+}
+
+/// Stream one table's rows into the layers, a chunk of rows at a time: each row is read,
+/// checked and resolved (each distinct name once for the whole build), then the chunk's
+/// features are computed by the same code as a scenario's and written as they come. A bad row
+/// stops the build (the first [`SHOWN`] problems are reported) unless `--skip-bad-rows`.
+fn stream_table(
+    table: &mut TableReader,
+    cfg: &Config,
+    resolver: &mut PlaceResolver<'_>,
+    shapes: &crate::shapes::CountryShapes<'_>,
+    router: &mut Option<crate::routing::route::Router<'static>>,
+    staged: &mut StagedLayers,
+    mut whole: Option<&mut Vec<Layer>>,
+) -> anyhow::Result<TableStats> {
+    let mut stats = TableStats::default();
+    let mut errors = Diagnostics::default();
+    let mut bad = 0u64;
+    let mut chunk = Scenario {
+        title: String::new(),
+        description: None,
+        places: Vec::new(),
+        events: Vec::with_capacity(cfg.chunk_rows),
+    };
+    loop {
+        chunk.events.clear();
+        let mut end = false;
+        while chunk.events.len() < cfg.chunk_rows {
+            let before = errors.0.len();
+            let ok = match table.next_event(&mut errors)? {
+                None => {
+                    end = true;
+                    break;
+                }
+                Some(Err(())) => false,
+                Some(Ok(e)) => {
+                    let resolved = resolver.event(&e, &mut errors);
+                    if resolved {
+                        chunk.events.push(e);
+                    }
+                    resolved
+                }
+            };
+            if ok {
+                continue;
+            }
+            bad += 1;
+            if cfg.skip_bad_rows {
+                let found: Vec<_> = errors.0.drain(before..).collect();
+                for d in found {
+                    if stats.first.len() < SHOWN {
+                        stats.first.push(d);
+                    }
+                }
+                stats.skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if !errors.is_empty() && !cfg.skip_bad_rows {
+            // Stop building, but read on to count every bad row (the first few are shown).
+            loop {
+                let ok = match table.next_event(&mut errors)? {
+                    None => break,
+                    Some(Err(())) => false,
+                    Some(Ok(e)) => resolver.event(&e, &mut errors),
+                };
+                bad += u64::from(!ok);
+                errors.0.truncate(SHOWN);
+            }
+            if bad > errors.0.len() as u64 {
+                anyhow::bail!(
+                    "{}\n{}: {bad} bad rows in all; nothing was written; hint: fix them, or pass --skip-bad-rows to leave them out",
+                    errors,
+                    table.name
+                );
+            }
+            return Err(errors.into());
+        }
+        if !chunk.events.is_empty() {
+            if router.is_none() && layers::needs_router(std::slice::from_ref(&chunk)) {
+                *router = Some(crate::routing::embedded()?);
+            }
+            let inputs = Inputs {
+                scenarios: std::slice::from_ref(&chunk),
+                places: &resolver.places,
+                shapes,
+                router: router.as_ref(),
+            };
+            let mut layer_errors = Diagnostics::default();
+            for name in LayerName::ALL {
+                let layer = layers::build_layer(name, &inputs, &mut layer_errors);
+                for f in &layer.features {
+                    staged.feature(name, f)?;
+                }
+                if let Some(keep) = whole.as_deref_mut() {
+                    if let Some(k) = keep.iter_mut().find(|l| l.name == name) {
+                        k.features.extend(layer.features);
+                    }
+                }
+            }
+            layer_errors.into_result()?;
+        }
+        if end {
+            return Ok(stats);
+        }
+    }
+}
 /// The GeoPackage of every non-empty layer, as bytes: SQLite writes it to a private temporary
 /// file, which is read back so that it is renamed into place with the other files.
 fn geopackage(layers: &[Layer]) -> anyhow::Result<Vec<u8>> {

@@ -9,6 +9,7 @@ pub mod init;
 pub mod output;
 pub mod resolve;
 pub mod route;
+pub mod staged;
 
 use std::path::PathBuf;
 

@@ -54,7 +54,18 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// Write several files so that either all of them are replaced or none is: every file is
 /// written and synced to a temporary name in its folder first, then all are renamed.
 pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(std::path::PathBuf, B)]) -> anyhow::Result<()> {
-    let mut staged = Vec::with_capacity(files.len());
+    commit(Vec::new(), files)
+}
+
+/// Replace files together: `staged` are already written and synced under temporary names in
+/// their destination folders (streamed layers); `files` are written and synced the same way;
+/// then all are renamed into place. On an error before the renames, every temporary file is
+/// removed and no destination has changed.
+pub fn commit<B: AsRef<[u8]>>(
+    staged: Vec<(tempfile::TempPath, std::path::PathBuf)>,
+    files: &[(std::path::PathBuf, B)],
+) -> anyhow::Result<()> {
+    let mut all = staged;
     for (path, bytes) in files {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -73,21 +84,21 @@ pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(std::path::PathBuf, B)]) -> an
         tmp.write_all(bytes.as_ref())
             .and_then(|_| tmp.as_file().sync_all())
             .with_context(|| format!("cannot write {}", path.display()))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path)
-                .map(|m| m.permissions().mode())
-                .unwrap_or(0o644);
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(mode))
-                .with_context(|| format!("cannot set permissions on {}", path.display()))?;
-        }
-        staged.push((tmp, path));
+        all.push((tmp.into_temp_path(), path.clone()));
     }
-    // Every file is on disk under a temporary name; dropping `staged` on error removes them.
-    for (tmp, path) in staged {
-        tmp.persist(path)
+    // A replaced file keeps its permissions; a new one gets 0644 (temporary files are 0600).
+    #[cfg(unix)]
+    for (tmp, path) in &all {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("cannot set permissions on {}", path.display()))?;
+    }
+    // Every file is on disk under a temporary name; dropping `all` on error removes them.
+    for (tmp, path) in all {
+        tmp.persist(&path)
             .map_err(|e| e.error)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }

@@ -309,11 +309,6 @@ impl Layout {
                 listing()
             ));
         }
-        if has(Role::Date) && (has(Role::Start) || has(Role::End)) {
-            return Err(
-                "both a 'date' column and 'start'/'end' columns; hint: 'date' is a one-day event, 'start'/'end' a longer one; keep one or the other".to_string(),
-            );
-        }
         let mut extra = Vec::new();
         for (i, h) in header.iter().enumerate() {
             if roles.contains(&Some(i)) {

@@ -87,32 +87,29 @@ pub fn read(
     };
 
     // Place: coordinates, when given, are used as they are; the name is then only a label.
-    let coordinate = |role: Role,
-                      limit: f64,
-                      what: &str,
-                      example: &str,
-                      errors: &mut Diagnostics| {
-        let raw = cell(role)?;
-        match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
-            Ok(_) => {
-                errors.push(
-                    &origin(role),
-                    format!(
+    let coordinate =
+        |role: Role, limit: f64, what: &str, example: &str, errors: &mut Diagnostics| {
+            let raw = cell(role)?;
+            match raw.parse::<f64>() {
+                Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
+                Ok(_) => {
+                    errors.push(
+                        &origin(role),
+                        format!(
                         "{what} {raw} is out of range; hint: -{limit} to {limit} decimal degrees"
                     ),
-                );
-                None
+                    );
+                    None
+                }
+                Err(_) => {
+                    errors.push(
+                        &origin(role),
+                        format!("bad {what} '{raw}'; hint: decimal degrees such as {example}"),
+                    );
+                    None
+                }
             }
-            Err(_) => {
-                errors.push(
-                    &origin(role),
-                    format!("bad {what} '{raw}'; hint: decimal degrees such as {example}"),
-                );
-                None
-            }
-        }
-    };
+        };
     let lon = coordinate(Role::Lon, 180.0, "longitude", "30.5234", errors);
     let lat = coordinate(Role::Lat, 90.0, "latitude", "50.4501", errors);
     let name = text(Role::Place);
@@ -160,13 +157,23 @@ pub fn read(
         let raw = cell(role)?;
         match parse_date(raw, layout) {
             Ok(w) => Some(w),
-            Err(e) => {
-                errors.push(&origin(role), format!("{e} in column '{role}'"));
+            Err(_) => {
+                errors.push(
+                    &origin(role),
+                    format!("invalid date '{raw}' in column '{role}'; hint: write an ISO 8601 date such as 2024-07-09, or a date-time such as 2024-07-09T14:30:00+03:00"),
+                );
                 None
             }
         }
     };
     let (start, end) = match when(Role::Date, errors) {
+        Some(_) if cell(Role::Start).is_some() || cell(Role::End).is_some() => {
+            errors.push(
+                &origin(Role::Date),
+                "the row has both a date and a start or end; hint: 'date' is a one-day event, 'start'/'end' a longer one; fill one or the other".to_string(),
+            );
+            (None, None)
+        }
         Some(d) => (Some(d), Some(d)),
         None => {
             let start = when(Role::Start, errors);

@@ -1,0 +1,200 @@
+//! Layer files written as features stream past: one temporary file per layer and streaming
+//! format (GeoJSON, GeoJSON text sequences) in the output folder, opened at the layer's first
+//! feature and fed one feature at a time, so that a million-row table never sits in memory. At
+//! the end each is closed with its bounding box and synced, and [`super::output::commit`]
+//! renames them into place together with the build's other files; dropped before that, they
+//! vanish and the previous map stays as it was.
+
+use std::fs::File;
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::output::io_reason;
+use crate::geodesy::bbox::BboxBuilder;
+use crate::layers::{Feature, Geometry, LayerName};
+use crate::output::geojson::GeoJsonWriter;
+use crate::output::geojsonseq::GeoJsonSeqWriter;
+use crate::output::{FeatureSink, Format};
+
+/// Bytes buffered before a write to the file.
+const BUFFER: usize = 1 << 20;
+
+enum Sink {
+    Json(GeoJsonWriter<BufWriter<File>>),
+    Seq(GeoJsonSeqWriter<BufWriter<File>>),
+}
+
+impl Sink {
+    fn sink(&mut self) -> &mut dyn FeatureSink {
+        match self {
+            Sink::Json(w) => w,
+            Sink::Seq(w) => w,
+        }
+    }
+
+    fn into_file(self) -> io::Result<File> {
+        let buffered = match self {
+            Sink::Json(w) => w.into_inner(),
+            Sink::Seq(w) => w.into_inner(),
+        };
+        buffered.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// One layer file being written.
+struct Open {
+    tmp: tempfile::TempPath,
+    sink: Sink,
+}
+
+/// One layer's files, in every streaming format asked for.
+struct LayerSlot {
+    name: LayerName,
+    files: Vec<(Format, PathBuf, Option<Open>)>,
+    bbox: BboxBuilder,
+    count: u64,
+    /// The first feature's geometry (its type decides the QGIS style).
+    first: Option<Geometry>,
+}
+
+/// The streaming layer files of one build.
+pub struct StagedLayers {
+    dir: PathBuf,
+    slots: Vec<LayerSlot>,
+}
+
+/// A finished layer file, ready to be renamed into place.
+pub struct Finished {
+    pub layer: LayerName,
+    pub path: PathBuf,
+    pub count: u64,
+    pub tmp: Option<tempfile::TempPath>,
+}
+
+impl StagedLayers {
+    /// Files for every layer in each of `formats` that streams (the others are left out).
+    pub fn new(dir: &Path, formats: &[Format]) -> StagedLayers {
+        let streaming: Vec<Format> = formats
+            .iter()
+            .copied()
+            .filter(|f| matches!(f, Format::GeoJson | Format::GeoJsonSeq))
+            .collect();
+        let slots = LayerName::ALL
+            .iter()
+            .map(|&name| LayerSlot {
+                name,
+                files: streaming
+                    .iter()
+                    .map(|&f| {
+                        let path = dir.join(format!("{}.{}", name.as_str(), f.extension()));
+                        (f, path, None)
+                    })
+                    .collect(),
+                bbox: BboxBuilder::default(),
+                count: 0,
+                first: None,
+            })
+            .collect();
+        StagedLayers {
+            dir: dir.to_path_buf(),
+            slots,
+        }
+    }
+
+    /// Write one feature of a layer to each of its files.
+    pub fn feature(&mut self, layer: LayerName, f: &Feature) -> anyhow::Result<()> {
+        let dir = &self.dir;
+        let Some(slot) = self.slots.iter_mut().find(|s| s.name == layer) else {
+            return Ok(());
+        };
+        f.geometry.extend_bbox(&mut slot.bbox);
+        slot.count += 1;
+        if slot.first.is_none() {
+            slot.first = Some(f.geometry.clone());
+        }
+        for (format, path, open) in &mut slot.files {
+            if open.is_none() {
+                *open = Some(create(dir, *format, layer, path)?);
+            }
+            if let Some(o) = open {
+                o.sink
+                    .sink()
+                    .feature(f)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Features written to a layer so far.
+    pub fn count(&self, layer: LayerName) -> u64 {
+        self.slots
+            .iter()
+            .find(|s| s.name == layer)
+            .map_or(0, |s| s.count)
+    }
+
+    /// The geometry of a layer's first feature.
+    pub fn first_geometry(&self, layer: LayerName) -> Option<&Geometry> {
+        self.slots
+            .iter()
+            .find(|s| s.name == layer)
+            .and_then(|s| s.first.as_ref())
+    }
+
+    /// Close every file with its layer's bounding box and sync it. A layer with no feature has
+    /// no temporary file (`tmp` is `None`).
+    pub fn finish(self) -> anyhow::Result<Vec<Finished>> {
+        let mut out = Vec::new();
+        for slot in self.slots {
+            let bbox = slot.bbox.finish();
+            for (_, path, open) in slot.files {
+                let tmp = match open {
+                    None => None,
+                    Some(mut o) => {
+                        let written = o.sink.sink().end(bbox).and_then(|_| {
+                            let file = o.sink.into_file()?;
+                            file.sync_all()
+                        });
+                        written.with_context(|| format!("cannot write {}", path.display()))?;
+                        Some(o.tmp)
+                    }
+                };
+                out.push(Finished {
+                    layer: slot.name,
+                    path,
+                    count: slot.count,
+                    tmp,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn create(dir: &Path, format: Format, layer: LayerName, path: &Path) -> anyhow::Result<Open> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create output folder '{}'", dir.display()))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".diplomap-")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create a temporary file in {}: {}",
+                dir.display(),
+                io_reason(&e)
+            )
+        })?;
+    let (file, tmp) = tmp.into_parts();
+    let out = BufWriter::with_capacity(BUFFER, file);
+    let mut sink = match format {
+        Format::GeoJsonSeq => Sink::Seq(GeoJsonSeqWriter::new(out)),
+        _ => Sink::Json(GeoJsonWriter::new(out)),
+    };
+    sink.sink()
+        .begin(layer)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Open { tmp, sink })
+}
