@@ -56,10 +56,16 @@ fn a_table_draws_the_same_layers_as_its_scenario_twin_in_any_chunking() {
         twin.keys()
     );
     for chunk in ["1", "2", "8192"] {
-        let dir = tmp.path().join(format!("csv-{chunk}"));
-        let (code, err) = build(&dir, &["--events", path(&csv), "--chunk-rows", chunk]);
-        assert_eq!(code, 0, "{err}");
-        assert_eq!(snapshot(&dir), twin, "chunks of {chunk} rows");
+        for fast in [true, false] {
+            let dir = tmp.path().join(format!("csv-{chunk}-{fast}"));
+            let mut args = vec!["--events", path(&csv), "--chunk-rows", chunk];
+            if !fast {
+                args.push("--no-fast-rows");
+            }
+            let (code, err) = build(&dir, &args);
+            assert_eq!(code, 0, "{err}");
+            assert_eq!(snapshot(&dir), twin, "chunks of {chunk} rows, fast {fast}");
+        }
     }
     // From stdin, as TSV sniffed from the header.
     let tsv: String = std::fs::read_to_string(&csv)

@@ -74,6 +74,10 @@ pub struct Args {
     /// the same for any value).
     #[arg(long, value_name = "N", default_value_t = 8192, hide = true)]
     pub chunk_rows: usize,
+    /// Compute every table row's features as a scenario's are, with no direct writing of
+    /// simple points (the output is the same; tests compare the two).
+    #[arg(long, hide = true)]
+    pub no_fast_rows: bool,
 }
 
 /// The GeoPackage's file name in the output folder.
@@ -98,6 +102,7 @@ struct Config {
     columns: ColumnSpec,
     skip_bad_rows: bool,
     chunk_rows: usize,
+    no_fast_rows: bool,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -150,6 +155,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
         events: args.events,
         skip_bad_rows: args.skip_bad_rows,
         chunk_rows: args.chunk_rows.max(1),
+        no_fast_rows: args.no_fast_rows,
     })
 }
 
@@ -470,6 +476,32 @@ fn scenario_layers(
     Ok(computed)
 }
 
+/// Compute the features of some events by the layers and write them (and keep them, for the
+/// formats that need whole layers).
+fn general(
+    events: &[&crate::scenario::Event],
+    inputs: &Inputs<'_>,
+    staged: &mut StagedLayers,
+    mut whole: Option<&mut Vec<Layer>>,
+    errors: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    for name in LayerName::ALL {
+        let layer = layers::layer_of(name, events, inputs, errors);
+        for f in &layer.features {
+            staged.feature(name, f)?;
+        }
+        if let Some(keep) = whole.as_deref_mut() {
+            if let Some(k) = keep.iter_mut().find(|l| l.name == name) {
+                k.features.extend(layer.features);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What a table's stream left to report.
 #[derive(Default)]
 struct TableStats {
@@ -517,6 +549,7 @@ fn stream_table(
     let mut stats = TableStats::default();
     let mut errors = Diagnostics::default();
     let mut bad = 0u64;
+    let mut json = Vec::with_capacity(4096);
     let mut chunk = Scenario {
         title: String::new(),
         description: None,
@@ -583,23 +616,47 @@ fn stream_table(
                 *router = Some(crate::routing::embedded()?);
             }
             let inputs = Inputs {
-                scenarios: std::slice::from_ref(&chunk),
+                scenarios: &[],
                 places: &resolver.places,
                 shapes,
                 router: router.as_ref(),
             };
             let mut layer_errors = Diagnostics::default();
-            for name in LayerName::ALL {
-                let layer = layers::build_layer(name, &inputs, &mut layer_errors);
-                for f in &layer.features {
-                    staged.feature(name, f)?;
-                }
-                if let Some(keep) = whole.as_deref_mut() {
-                    if let Some(k) = keep.iter_mut().find(|l| l.name == name) {
-                        k.features.extend(layer.features);
-                    }
+            // Events whose only feature is a point are written straight from their properties;
+            // the others, in runs between them, by the layers as a scenario's are. Each layer
+            // gets its features in row order either way.
+            let fast = whole.is_none() && !cfg.no_fast_rows;
+            let mut run: Vec<&crate::scenario::Event> = Vec::new();
+            for e in &chunk.events {
+                let point = if fast {
+                    layers::point_only(e, &resolver.places)
+                } else {
+                    None
+                };
+                let Some(layer) = point else {
+                    run.push(e);
+                    continue;
+                };
+                general(
+                    &run,
+                    &inputs,
+                    staged,
+                    whole.as_deref_mut(),
+                    &mut layer_errors,
+                )?;
+                run.clear();
+                json.clear();
+                if let Some(at) = layers::write_point(&mut json, layer, e, &resolver.places) {
+                    staged.raw_point(layer, at, &json)?;
                 }
             }
+            general(
+                &run,
+                &inputs,
+                staged,
+                whole.as_deref_mut(),
+                &mut layer_errors,
+            )?;
             layer_errors.into_result()?;
         }
         if end {

@@ -13,6 +13,7 @@ use anyhow::Context;
 
 use super::output::io_reason;
 use crate::geodesy::bbox::BboxBuilder;
+use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 use crate::output::geojson::GeoJsonWriter;
 use crate::output::geojsonseq::GeoJsonSeqWriter;
@@ -123,6 +124,33 @@ impl StagedLayers {
                     .sink()
                     .feature(f)
                     .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write one Point feature of a layer, already written as GeoJSON (by
+    /// [`crate::layers::write_point`]), to each of its files.
+    pub fn raw_point(&mut self, layer: LayerName, at: LonLat, json: &[u8]) -> anyhow::Result<()> {
+        let dir = &self.dir;
+        let Some(slot) = self.slots.iter_mut().find(|s| s.name == layer) else {
+            return Ok(());
+        };
+        slot.bbox.add_point(at);
+        slot.count += 1;
+        if slot.first.is_none() {
+            slot.first = Some(Geometry::Point(at));
+        }
+        for (format, path, open) in &mut slot.files {
+            if open.is_none() {
+                *open = Some(create(dir, *format, layer, path)?);
+            }
+            if let Some(o) = open {
+                let written = match &mut o.sink {
+                    Sink::Json(w) => w.raw_feature(json),
+                    Sink::Seq(w) => w.raw_feature(json),
+                };
+                written.with_context(|| format!("cannot write {}", path.display()))?;
             }
         }
         Ok(())

@@ -14,6 +14,7 @@ pub mod corridors;
 pub mod countries;
 pub mod meetings;
 pub mod properties;
+pub mod props;
 pub mod strikes;
 pub mod style;
 pub mod summits;
@@ -122,6 +123,17 @@ pub struct Inputs<'a> {
 /// Compute one layer; problems go to `errors`.
 pub fn build_layer(name: LayerName, inputs: &Inputs<'_>, errors: &mut Diagnostics) -> Layer {
     let events: Vec<_> = inputs.scenarios.iter().flat_map(|s| &s.events).collect();
+    layer_of(name, &events, inputs, errors)
+}
+
+/// Compute one layer of some events (those of `inputs.scenarios` are not looked at).
+pub fn layer_of(
+    name: LayerName,
+    events: &[&crate::scenario::Event],
+    inputs: &Inputs<'_>,
+    errors: &mut Diagnostics,
+) -> Layer {
+    let events = events.to_vec();
     let places = inputs.places;
     let features = match name {
         LayerName::Countries => countries::features(&events, places, inputs.shapes, errors),
@@ -144,6 +156,65 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Vec<Layer>, Diagnostics> {
         .collect();
     errors.into_result()?;
     Ok(layers)
+}
+
+/// The layer of an event whose only feature is its Point — a strike with no launch area, a
+/// meeting with no travel and no participant country, a summit with no country named — which
+/// can be written straight from its properties ([`write_point`]); `None` for any other event.
+pub fn point_only(e: &crate::scenario::Event, places: &Places) -> Option<LayerName> {
+    use crate::scenario::Detail;
+    match &e.detail {
+        Detail::Strike { from: None, .. } => Some(LayerName::Strikes),
+        Detail::Meeting { from, participants }
+            if from.is_empty()
+                && participants
+                    .iter()
+                    .all(|p| places.participant_country(p).is_none()) =>
+        {
+            Some(LayerName::Meetings)
+        }
+        Detail::Summit {
+            hosts,
+            members,
+            absent,
+            ..
+        } if hosts.is_empty() && members.is_empty() && absent.is_empty() => {
+            Some(LayerName::Summits)
+        }
+        _ => None,
+    }
+}
+
+/// Write a [`point_only`] event's Feature as GeoJSON into `out`, byte for byte as the GeoJSON
+/// writer writes the feature its layer computes; returns its point (`None`, and nothing
+/// written, when its place is not resolved).
+pub fn write_point(
+    out: &mut Vec<u8>,
+    layer: LayerName,
+    e: &crate::scenario::Event,
+    places: &Places,
+) -> Option<LonLat> {
+    let start = out.len();
+    let point = e
+        .place
+        .as_ref()
+        .and_then(|p| places.get(p))
+        .map(|r| LonLat::new(r.lon, r.lat))?;
+    let _ = crate::output::geojson::feature_head(out, &e.id, &Geometry::Point(point));
+    let mut p = props::JsonProps::new(out);
+    let written = match layer {
+        LayerName::Strikes => strikes::point(&mut p, e, places),
+        LayerName::Meetings => meetings::point(&mut p, e, places),
+        LayerName::Summits => summits::point(&mut p, e, places),
+        _ => None,
+    };
+    p.finish();
+    if written.is_none() {
+        out.truncate(start);
+        return None;
+    }
+    out.push(b'}');
+    written
 }
 
 /// True when some corridor goes by sea, so the sea network must be loaded.

@@ -6,6 +6,8 @@
 
 use serde_json::{json, Map, Value};
 
+use super::props::{Prop, Props};
+use crate::geodesy::LonLat;
 use crate::scenario::resolve::{Places, Resolved};
 use crate::scenario::{Detail, Event, PlaceRef};
 
@@ -19,34 +21,52 @@ pub fn core(
     resolved: Option<&Resolved>,
 ) -> Map<String, Value> {
     let mut p = Map::new();
-    p.insert("id".into(), json!(id));
-    p.insert("kind".into(), json!(kind));
-    p.insert("title".into(), json!(title));
-    p.insert("description".into(), json!(event.description));
-    p.insert("start".into(), json!(event.start.map(|w| w.to_string())));
-    p.insert("end".into(), json!(event.end.map(|w| w.to_string())));
-    p.insert("place".into(), json!(place.map(|p| &p.name)));
-    p.insert("resolved_name".into(), json!(resolved.map(|r| &r.name)));
-    p.insert(
-        "country".into(),
-        json!(resolved.and_then(|r| r.country.as_ref())),
-    );
-    let participants: Vec<&str> = match &event.detail {
-        Detail::Meeting { participants, .. } => {
-            participants.iter().map(|p| p.name.as_str()).collect()
-        }
-        _ => Vec::new(),
-    };
-    p.insert("participants".into(), json!(participants));
-    p.insert("source".into(), json!(event.source));
-    p.insert("tags".into(), json!(event.tags));
+    core_into(&mut p, id, kind, title, event, place, resolved);
     p
 }
 
+/// [`core`], into any [`Props`].
+pub fn core_into<P: Props + ?Sized>(
+    p: &mut P,
+    id: &str,
+    kind: &str,
+    title: &str,
+    event: &Event,
+    place: Option<&PlaceRef>,
+    resolved: Option<&Resolved>,
+) {
+    p.set("id", Prop::Str(id));
+    p.set("kind", Prop::Str(kind));
+    p.set("title", Prop::Str(title));
+    p.set("description", Prop::OptStr(event.description.as_deref()));
+    let (start, end) = (
+        event.start.map(|w| w.to_string()),
+        event.end.map(|w| w.to_string()),
+    );
+    p.set("start", Prop::OptStr(start.as_deref()));
+    p.set("end", Prop::OptStr(end.as_deref()));
+    p.set("place", Prop::OptStr(place.map(|p| p.name.as_str())));
+    p.set(
+        "resolved_name",
+        Prop::OptStr(resolved.map(|r| r.name.as_str())),
+    );
+    p.set(
+        "country",
+        Prop::OptStr(resolved.and_then(|r| r.country.as_deref())),
+    );
+    let participants: &[PlaceRef] = match &event.detail {
+        Detail::Meeting { participants, .. } => participants,
+        _ => &[],
+    };
+    p.set("participants", Prop::Names(participants));
+    p.set("source", Prop::OptStr(event.source.as_deref()));
+    p.set("tags", Prop::Words(&event.tags));
+}
+
 /// The scenario's free properties, after diplomap's own.
-pub fn extend_user(p: &mut Map<String, Value>, event: &Event) {
+pub fn extend_user<P: Props + ?Sized>(p: &mut P, event: &Event) {
     for (k, v) in &event.properties {
-        p.insert(k.clone(), v.clone());
+        p.set(k, Prop::Json(v));
     }
 }
 
@@ -95,33 +115,53 @@ pub fn line(
     p.insert("length_nm".into(), json!(round1(km_to_nm(length_km))));
 }
 
-/// The Point feature of an event at its resolved place: core properties, then `extra` (the
-/// layer's own), the scenario's `[properties]`, and a point style. `None` when the event has no
-/// resolved place.
-pub fn event_point(
+/// How a point layer draws its events.
+pub struct PointKind {
+    /// The `kind` property.
+    pub kind: &'static str,
+    pub color: &'static str,
+    /// A Maki symbol name.
+    pub symbol: &'static str,
+}
+
+/// The properties of an event's Point feature at its resolved place, into any [`Props`]: core
+/// properties, then `extra` (the layer's own), the scenario's `[properties]`, and a point
+/// style. Returns the point, or `None` (nothing written) when the event has no resolved place.
+pub fn point_into<P: Props + ?Sized>(
+    p: &mut P,
     event: &Event,
     places: &Places,
-    kind: &str,
-    color: &str,
-    symbol: &str,
-    extra: impl FnOnce(&mut Map<String, Value>),
-) -> Option<super::Feature> {
+    look: &PointKind,
+    extra: impl FnOnce(&mut P),
+) -> Option<LonLat> {
     let place = event.place.as_ref()?;
     let at = places.get(place)?;
-    let mut p = core(
+    core_into(
+        p,
         &event.id,
-        kind,
+        look.kind,
         &title(event, places),
         event,
         Some(place),
         Some(at),
     );
-    extra(&mut p);
-    extend_user(&mut p, event);
-    super::style::point(&mut p, color, symbol);
+    extra(p);
+    extend_user(p, event);
+    super::style::point(p, look.color, look.symbol);
+    Some(LonLat::new(at.lon, at.lat))
+}
+
+/// An event's Point feature, its properties filled into a map by `fill` (a point layer's
+/// `point`, which gives the point); `None` when `fill` gives none.
+pub fn point_feature(
+    event: &Event,
+    fill: impl FnOnce(&mut Map<String, Value>) -> Option<LonLat>,
+) -> Option<super::Feature> {
+    let mut p = Map::new();
+    let at = fill(&mut p)?;
     Some(super::Feature {
         id: event.id.clone(),
-        geometry: super::Geometry::Point(crate::geodesy::LonLat::new(at.lon, at.lat)),
+        geometry: super::Geometry::Point(at),
         properties: p,
     })
 }

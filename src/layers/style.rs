@@ -4,6 +4,8 @@
 
 use serde_json::{json, Map, Value};
 
+use super::props::{Prop, Props};
+
 /// Colours, one per kind (a colour-blind-safe palette, after Tableau 10).
 pub const MEETING: &str = "#1f77b4";
 pub const STRIKE: &str = "#d62728";
@@ -18,14 +20,14 @@ pub const ABSENT: &str = "#7f7f7f";
 pub const PARTICIPANT: &str = "#1f77b4";
 
 /// Point style: a Maki symbol name and a colour.
-pub fn point(props: &mut Map<String, Value>, color: &str, symbol: &str) {
-    props.insert("marker-color".into(), json!(color));
-    props.insert("marker-symbol".into(), json!(symbol));
-    props.insert("marker-size".into(), json!("medium"));
-    props.insert("stroke".into(), json!("#ffffff"));
-    props.insert("stroke-width".into(), json!(1.5));
-    props.insert("fill".into(), json!(color));
-    props.insert("fill-opacity".into(), json!(0.9));
+pub fn point<P: Props + ?Sized>(props: &mut P, color: &str, symbol: &str) {
+    props.set("marker-color", Prop::Str(color));
+    props.set("marker-symbol", Prop::Str(symbol));
+    props.set("marker-size", Prop::Str("medium"));
+    props.set("stroke", Prop::Str("#ffffff"));
+    props.set("stroke-width", Prop::F64(1.5));
+    props.set("fill", Prop::Str(color));
+    props.set("fill-opacity", Prop::F64(0.9));
 }
 
 /// Line style.

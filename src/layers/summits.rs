@@ -1,33 +1,44 @@
 //! The `summits` layer: one Point per summit, at its venue, with the organisation, hosts,
 //! members and absentees (whose outlines go to the `countries` layer).
 
-use serde_json::json;
-
-use super::properties::{event_point, names};
+use super::properties::{point_feature, point_into, PointKind};
+use super::props::{Prop, Props};
 use super::{style, Feature};
+use crate::geodesy::LonLat;
 use crate::scenario::resolve::Places;
 use crate::scenario::{Detail, Event};
+
+/// How summits are drawn.
+pub const LOOK: PointKind = PointKind {
+    kind: "summit",
+    color: style::SUMMIT,
+    symbol: "star",
+};
+
+/// The properties of a summit's Point into any [`Props`]; the point, or `None` when the event
+/// is not a summit or has no resolved place.
+pub fn point<P: Props + ?Sized>(p: &mut P, e: &Event, places: &Places) -> Option<LonLat> {
+    let Detail::Summit {
+        organization,
+        hosts,
+        members,
+        absent,
+    } = &e.detail
+    else {
+        return None;
+    };
+    point_into(p, e, places, &LOOK, |p| {
+        p.set("organization", Prop::OptStr(organization.as_deref()));
+        p.set("hosts", Prop::Names(hosts));
+        p.set("members", Prop::Names(members));
+        p.set("absent", Prop::Names(absent));
+    })
+}
 
 /// Features of every summit, in scenario order.
 pub fn features(events: &[&Event], places: &Places) -> Vec<Feature> {
     events
         .iter()
-        .filter_map(|e| {
-            let Detail::Summit {
-                organization,
-                hosts,
-                members,
-                absent,
-            } = &e.detail
-            else {
-                return None;
-            };
-            event_point(e, places, "summit", style::SUMMIT, "star", |p| {
-                p.insert("organization".into(), json!(organization));
-                p.insert("hosts".into(), names(hosts));
-                p.insert("members".into(), names(members));
-                p.insert("absent".into(), names(absent));
-            })
-        })
+        .filter_map(|e| point_feature(e, |p| point(p, e, places)))
         .collect()
 }

@@ -98,13 +98,29 @@ pub fn geometry(out: &mut impl Write, g: &Geometry) -> io::Result<()> {
 
 /// Write one Feature object (no trailing newline).
 pub fn feature(out: &mut impl Write, f: &Feature) -> io::Result<()> {
-    out.write_all(br#"{"type":"Feature","id":"#)?;
-    serde_json::to_writer(&mut *out, &f.id)?;
-    out.write_all(br#","geometry":"#)?;
-    geometry(out, &f.geometry)?;
-    out.write_all(br#","properties":"#)?;
+    feature_head(out, &f.id, &f.geometry)?;
     serde_json::to_writer(&mut *out, &f.properties)?;
     out.write_all(b"}")
+}
+
+/// A Feature object up to its properties: `{"type":"Feature","id":…,"geometry":…,"properties":`
+/// (the properties object and a closing `}` follow).
+pub fn feature_head(out: &mut impl Write, id: &str, g: &Geometry) -> io::Result<()> {
+    out.write_all(br#"{"type":"Feature","id":"#)?;
+    serde_json::to_writer(&mut *out, id)?;
+    out.write_all(br#","geometry":"#)?;
+    geometry(out, g)?;
+    out.write_all(br#","properties":"#)
+}
+
+impl<W: Write> GeoJsonWriter<W> {
+    /// Write one Feature already written as JSON (as [`feature`] writes it).
+    pub fn raw_feature(&mut self, json: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        self.out.write_all(json)
+    }
 }
 
 impl<W: Write> FeatureSink for GeoJsonWriter<W> {

@@ -27,6 +27,13 @@ impl<W: Write> GeoJsonSeqWriter<W> {
     pub fn into_inner(self) -> W {
         self.out
     }
+
+    /// Write one Feature already written as JSON (as [`super::geojson::feature`] writes it).
+    pub fn raw_feature(&mut self, json: &[u8]) -> io::Result<()> {
+        self.out.write_all(&[RS])?;
+        self.out.write_all(json)?;
+        self.out.write_all(b"\n")
+    }
 }
 
 impl<W: Write> FeatureSink for GeoJsonSeqWriter<W> {

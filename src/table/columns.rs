@@ -372,12 +372,13 @@ mod tests {
         let layout = Layout::new(&header, &spec).unwrap();
         assert_eq!(layout.get(Role::Lat), Some(7));
         assert_eq!(layout.get(Role::Kind), Some(2));
+        // ACLED's `tags` are `;`-separated like diplomap's own, so they fill the tags.
+        assert_eq!(layout.get(Role::Tags), Some(12));
         assert_eq!(
             layout.extra,
             vec![
                 (3, "sub_event_type".to_string()),
-                (5, "acled_country".to_string()),
-                (12, "acled_tags".to_string())
+                (5, "acled_country".to_string())
             ]
         );
     }

@@ -1,0 +1,156 @@
+//! Where a feature's properties go: a JSON object being built (serde_json's [`Map`], for the
+//! writers that need a whole feature) or JSON text written straight into a buffer
+//! ([`JsonProps`], for streaming a million table rows without building a map per row). The
+//! property code of the point layers is written once against [`Props`], so the two cannot
+//! differ; `tests/tables.rs` builds tables both ways and compares the bytes.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::scenario::PlaceRef;
+
+/// One property value.
+#[derive(Debug, Clone, Copy)]
+pub enum Prop<'a> {
+    Null,
+    Str(&'a str),
+    /// A string, or null.
+    OptStr(Option<&'a str>),
+    F64(f64),
+    U64(u64),
+    /// Place names as written, as a list of strings.
+    Names(&'a [PlaceRef]),
+    /// Words, as a list of strings.
+    Words(&'a [String]),
+    /// Any JSON value (a scenario's free properties).
+    Json(&'a Value),
+}
+
+/// A sink for properties, set in order; a key is set once.
+pub trait Props {
+    fn set(&mut self, key: &str, value: Prop<'_>);
+}
+
+impl Props for Map<String, Value> {
+    fn set(&mut self, key: &str, value: Prop<'_>) {
+        let v = match value {
+            Prop::Null => Value::Null,
+            Prop::Str(s) => Value::from(s),
+            Prop::OptStr(s) => s.map_or(Value::Null, Value::from),
+            Prop::F64(n) => Value::from(n),
+            Prop::U64(n) => Value::from(n),
+            Prop::Names(list) => {
+                Value::Array(list.iter().map(|p| Value::from(p.name.as_str())).collect())
+            }
+            Prop::Words(list) => {
+                Value::Array(list.iter().map(|w| Value::from(w.as_str())).collect())
+            }
+            Prop::Json(v) => v.clone(),
+        };
+        self.insert(key.to_string(), v);
+    }
+}
+
+/// Properties written as a JSON object into a buffer, byte for byte as serde_json writes the
+/// same [`Map`]: `{"key":value,…}`. Call [`JsonProps::finish`] to close the object.
+pub struct JsonProps<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> JsonProps<'a> {
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Self { out, first: true }
+    }
+
+    pub fn finish(self) {
+        self.out.push(b'}');
+    }
+
+    fn put(&mut self, v: impl Serialize) {
+        // Writing to a Vec cannot fail, and every value here serialises.
+        let _ = serde_json::to_writer(&mut *self.out, &v);
+    }
+}
+
+/// Names as a serialisable list of strings, without collecting them.
+struct NameList<'a>(&'a [PlaceRef]);
+
+impl Serialize for NameList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|p| p.name.as_str()))
+    }
+}
+
+impl Props for JsonProps<'_> {
+    fn set(&mut self, key: &str, value: Prop<'_>) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        // Keys are diplomap's own names or a table's headers: most need no escaping.
+        if key
+            .bytes()
+            .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7f)
+        {
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
+        } else {
+            self.put(key);
+            self.out.push(b':');
+        }
+        match value {
+            Prop::Null | Prop::OptStr(None) => self.out.extend_from_slice(b"null"),
+            Prop::Str(s) | Prop::OptStr(Some(s)) => self.put(s),
+            Prop::F64(n) => self.put(n),
+            Prop::U64(n) => self.put(n),
+            Prop::Names(list) => self.put(NameList(list)),
+            Prop::Words(list) => self.put(list),
+            Prop::Json(v) => self.put(v),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sinks_write_the_same_json() {
+        let names = [PlaceRef {
+            name: "Kyiv \"city\"".into(),
+            origin: crate::scenario::Origin {
+                file: String::new(),
+                line: 1,
+                column: 1,
+            },
+            at: None,
+        }];
+        let words = vec!["a\u{2028}b".to_string(), "ü".to_string()];
+        let json = serde_json::json!({"x": [1, 2.5, null]});
+        let fill = |p: &mut dyn Props| {
+            p.set("null", Prop::Null);
+            p.set("str", Prop::Str("</script>\n\t\u{1}"));
+            p.set("none", Prop::OptStr(None));
+            p.set("f", Prop::F64(1.0));
+            p.set("g", Prop::F64(0.1 + 0.2));
+            p.set("nan", Prop::F64(f64::NAN));
+            p.set("u", Prop::U64(41));
+            p.set("names", Prop::Names(&names));
+            p.set("words", Prop::Words(&words));
+            p.set("json", Prop::Json(&json));
+        };
+        let mut map = Map::new();
+        fill(&mut map);
+        let mut buf = Vec::new();
+        let mut j = JsonProps::new(&mut buf);
+        fill(&mut j);
+        j.finish();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+    }
+}
