@@ -72,7 +72,7 @@ pub struct Args {
     pub skip_bad_rows: bool,
     /// Rows read before their features are written (memory against overhead; the output is
     /// the same for any value).
-    #[arg(long, value_name = "N", default_value_t = 8192, hide = true)]
+    #[arg(long, value_name = "N", default_value_t = 1024, hide = true)]
     pub chunk_rows: usize,
     /// Compute every table row's features as a scenario's are, with no direct writing of
     /// simple points (the output is the same; tests compare the two).
@@ -533,10 +533,11 @@ impl TableStats {
     }
 }
 
-/// Stream one table's rows into the layers, a chunk of rows at a time: each row is read,
-/// checked and resolved (each distinct name once for the whole build), then the chunk's
-/// features are computed by the same code as a scenario's and written as they come. A bad row
-/// stops the build (the first [`SHOWN`] problems are reported) unless `--skip-bad-rows`.
+/// Stream one table's rows into the layers, a chunk of rows at a time, on two threads: one
+/// reads, checks and resolves rows (each distinct name once for the whole build) and hands each
+/// chunk, every place resolved, to the other, which computes the features by the same code as
+/// a scenario's and writes them as they come. A bad row stops the build (the first [`SHOWN`]
+/// problems are reported, and every bad row counted) unless `--skip-bad-rows`.
 fn stream_table(
     table: &mut TableReader,
     cfg: &Config,
@@ -544,22 +545,46 @@ fn stream_table(
     shapes: &crate::shapes::CountryShapes<'_>,
     router: &mut Option<crate::routing::route::Router<'static>>,
     staged: &mut StagedLayers,
-    mut whole: Option<&mut Vec<Layer>>,
+    whole: Option<&mut Vec<Layer>>,
+) -> anyhow::Result<TableStats> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::scenario::Event>>(1);
+    // Written chunks go back to the reading thread to be freed where they were allocated
+    // (freeing on the other thread makes the allocator contend and hold more memory).
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<crate::scenario::Event>>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_rows(table, cfg, resolver, tx, done_rx));
+        let written = write_rows(rx, done_tx, cfg, shapes, router, staged, whole);
+        let read = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: the table reader panicked"))?;
+        // A bad row is the reason to report first: writing stops when reading does.
+        let stats = read?;
+        written?;
+        Ok(stats)
+    })
+}
+
+/// The reading side of [`stream_table`]: rows in, chunks of resolved events out.
+fn read_rows(
+    table: &mut TableReader,
+    cfg: &Config,
+    resolver: &mut PlaceResolver<'_>,
+    tx: std::sync::mpsc::SyncSender<Vec<crate::scenario::Event>>,
+    done: std::sync::mpsc::Receiver<Vec<crate::scenario::Event>>,
 ) -> anyhow::Result<TableStats> {
     let mut stats = TableStats::default();
     let mut errors = Diagnostics::default();
     let mut bad = 0u64;
-    let mut json = Vec::with_capacity(4096);
-    let mut chunk = Scenario {
-        title: String::new(),
-        description: None,
-        places: Vec::new(),
-        events: Vec::with_capacity(cfg.chunk_rows),
-    };
     loop {
-        chunk.events.clear();
+        // Free what was written; reuse one of the emptied vectors.
+        let mut chunk = Vec::new();
+        while let Ok(mut written) = done.try_recv() {
+            written.clear();
+            chunk = written;
+        }
+        chunk.reserve(cfg.chunk_rows);
         let mut end = false;
-        while chunk.events.len() < cfg.chunk_rows {
+        while chunk.len() < cfg.chunk_rows {
             let before = errors.0.len();
             let ok = match table.next_event(&mut errors)? {
                 None => {
@@ -567,10 +592,11 @@ fn stream_table(
                     break;
                 }
                 Some(Err(())) => false,
-                Some(Ok(e)) => {
+                Some(Ok(mut e)) => {
                     let resolved = resolver.event(&e, &mut errors);
                     if resolved {
-                        chunk.events.push(e);
+                        resolver.materialise(&mut e);
+                        chunk.push(e);
                     }
                     resolved
                 }
@@ -592,7 +618,8 @@ fn stream_table(
             }
         }
         if !errors.is_empty() && !cfg.skip_bad_rows {
-            // Stop building, but read on to count every bad row (the first few are shown).
+            // Stop writing, but read on to count every bad row (the first few are shown).
+            drop(tx);
             loop {
                 let ok = match table.next_event(&mut errors)? {
                     None => break,
@@ -611,45 +638,61 @@ fn stream_table(
             }
             return Err(errors.into());
         }
-        if !chunk.events.is_empty() {
-            if router.is_none() && layers::needs_router(std::slice::from_ref(&chunk)) {
-                *router = Some(crate::routing::embedded()?);
-            }
-            let inputs = Inputs {
-                scenarios: &[],
-                places: &resolver.places,
-                shapes,
-                router: router.as_ref(),
+        if !chunk.is_empty() && tx.send(chunk).is_err() {
+            // The writing side stopped on an error of its own, which it reports.
+            return Ok(stats);
+        }
+        if end {
+            return Ok(stats);
+        }
+    }
+}
+
+/// The writing side of [`stream_table`]: chunks of resolved events in, features out.
+fn write_rows(
+    rx: std::sync::mpsc::Receiver<Vec<crate::scenario::Event>>,
+    done: std::sync::mpsc::Sender<Vec<crate::scenario::Event>>,
+    cfg: &Config,
+    shapes: &crate::shapes::CountryShapes<'_>,
+    router: &mut Option<crate::routing::route::Router<'static>>,
+    staged: &mut StagedLayers,
+    mut whole: Option<&mut Vec<Layer>>,
+) -> anyhow::Result<()> {
+    // Every place of the events carries its resolution, so no names are looked up here.
+    let places = crate::scenario::resolve::Places::default();
+    let mut json = Vec::with_capacity(4096);
+    for events in rx {
+        let chunk = Scenario {
+            title: String::new(),
+            description: None,
+            places: Vec::new(),
+            events,
+        };
+        if router.is_none() && layers::needs_router(std::slice::from_ref(&chunk)) {
+            *router = Some(crate::routing::embedded()?);
+        }
+        let inputs = Inputs {
+            scenarios: &[],
+            places: &places,
+            shapes,
+            router: router.as_ref(),
+        };
+        let mut layer_errors = Diagnostics::default();
+        // Events whose only feature is a point are written straight from their properties;
+        // the others, in runs between them, by the layers as a scenario's are. Each layer
+        // gets its features in row order either way.
+        let fast = whole.is_none() && !cfg.no_fast_rows;
+        let mut run: Vec<&crate::scenario::Event> = Vec::new();
+        for e in &chunk.events {
+            let point = if fast {
+                layers::point_only(e, &places)
+            } else {
+                None
             };
-            let mut layer_errors = Diagnostics::default();
-            // Events whose only feature is a point are written straight from their properties;
-            // the others, in runs between them, by the layers as a scenario's are. Each layer
-            // gets its features in row order either way.
-            let fast = whole.is_none() && !cfg.no_fast_rows;
-            let mut run: Vec<&crate::scenario::Event> = Vec::new();
-            for e in &chunk.events {
-                let point = if fast {
-                    layers::point_only(e, &resolver.places)
-                } else {
-                    None
-                };
-                let Some(layer) = point else {
-                    run.push(e);
-                    continue;
-                };
-                general(
-                    &run,
-                    &inputs,
-                    staged,
-                    whole.as_deref_mut(),
-                    &mut layer_errors,
-                )?;
-                run.clear();
-                json.clear();
-                if let Some(at) = layers::write_point(&mut json, layer, e, &resolver.places) {
-                    staged.raw_point(layer, at, &json)?;
-                }
-            }
+            let Some(layer) = point else {
+                run.push(e);
+                continue;
+            };
             general(
                 &run,
                 &inputs,
@@ -657,13 +700,27 @@ fn stream_table(
                 whole.as_deref_mut(),
                 &mut layer_errors,
             )?;
-            layer_errors.into_result()?;
+            run.clear();
+            json.clear();
+            if let Some(at) = layers::write_point(&mut json, layer, e, &places) {
+                staged.raw_point(layer, at, &json)?;
+            }
         }
-        if end {
-            return Ok(stats);
-        }
+        general(
+            &run,
+            &inputs,
+            staged,
+            whole.as_deref_mut(),
+            &mut layer_errors,
+        )?;
+        drop(run);
+        layer_errors.into_result()?;
+        // The reading thread frees it (if it has finished, it is freed here).
+        let _ = done.send(chunk.events);
     }
+    Ok(())
 }
+
 /// The GeoPackage of every non-empty layer, as bytes: SQLite writes it to a private temporary
 /// file, which is read back so that it is renamed into place with the other files.
 fn geopackage(layers: &[Layer]) -> anyhow::Result<Vec<u8>> {

@@ -52,8 +52,11 @@ impl Places {
     }
 
     /// The country a participant names, if it names one.
-    pub fn participant_country(&self, participant: &PlaceRef) -> Option<&Resolved> {
-        self.participant_countries.get(&participant.name)
+    pub fn participant_country<'a>(&'a self, participant: &'a PlaceRef) -> Option<&'a Resolved> {
+        match &participant.at {
+            Some(at) => Some(at),
+            None => self.participant_countries.get(&participant.name),
+        }
     }
 }
 
@@ -261,6 +264,51 @@ impl<'g> PlaceResolver<'g> {
                 errors.push(&p.origin, format!("{e}{hint}"));
                 self.failed.insert(p.name.clone());
                 false
+            }
+        }
+    }
+
+    /// Give every place of an event (already [`PlaceResolver::event`]-resolved) its resolution,
+    /// and every participant that names a country that country, so the event can be drawn
+    /// with no [`Places`] at hand (on another thread, while this one resolves the next rows).
+    pub fn materialise(&self, e: &mut Event) {
+        let places = &self.places;
+        let fill = |p: &mut PlaceRef| {
+            if p.at.is_none() {
+                p.at = places.by_name.get(&p.name).cloned().map(Box::new);
+            }
+        };
+        if let Some(p) = &mut e.place {
+            fill(p);
+        }
+        match &mut e.detail {
+            Detail::Meeting { from, participants } => {
+                from.iter_mut().for_each(fill);
+                for p in participants {
+                    if p.at.is_none() {
+                        p.at = places
+                            .participant_countries
+                            .get(&p.name)
+                            .cloned()
+                            .map(Box::new);
+                    }
+                }
+            }
+            Detail::Strike { from, .. } => from.iter_mut().for_each(fill),
+            Detail::Summit {
+                hosts,
+                members,
+                absent,
+                ..
+            } => hosts
+                .iter_mut()
+                .chain(members.iter_mut())
+                .chain(absent.iter_mut())
+                .for_each(fill),
+            Detail::Corridor { from, to, via, .. } => {
+                fill(from);
+                fill(to);
+                via.iter_mut().for_each(fill);
             }
         }
     }

@@ -26,7 +26,7 @@ pub struct TableReader {
     pub name: String,
     /// Its file stem, for the ids of rows that have none (`<stem>-<line>`).
     stem: String,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     layout: Layout,
     record: csv::StringRecord,
     /// Rows of a preset's kind with no diplomap layer, by that kind.
@@ -38,7 +38,7 @@ pub struct TableReader {
 impl TableReader {
     /// Open `source` (a path, or `-` for stdin) and read its header.
     pub fn open(source: &str, spec: &ColumnSpec) -> anyhow::Result<TableReader> {
-        let (name, stem, input): (String, String, Box<dyn Read>) = if source == "-" {
+        let (name, stem, input): (String, String, Box<dyn Read + Send>) = if source == "-" {
             (
                 "<stdin>".to_string(),
                 "stdin".to_string(),
@@ -77,7 +77,7 @@ impl TableReader {
             .delimiter(delimiter)
             .has_headers(true)
             .flexible(false)
-            .from_reader(Box::new(input) as Box<dyn Read>);
+            .from_reader(Box::new(input) as Box<dyn Read + Send>);
         let header = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => anyhow::bail!("{name}:1:1: cannot read the header: {}", csv_reason(&e)),
