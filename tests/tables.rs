@@ -355,3 +355,26 @@ fn header_and_mapping_errors_are_caught_before_any_work() {
         "diplomap: error: cannot read event table 'missing.csv': No such file or directory (os error 2)\n"
     );
 }
+
+#[test]
+fn the_readme_table_example_builds() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```csv\n").expect("README has a CSV example") + "```csv\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("events.csv"), &readme[start..end]).unwrap();
+    let out = diplomap()
+        .args(["build", "--events", "events.csv", "-o", "map"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "layer      features  file\n\
+         countries  2         map/countries.geojson\n\
+         meetings   1         map/meetings.geojson\n\
+         strikes    2         map/strikes.geojson\n"
+    );
+}
