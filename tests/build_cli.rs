@@ -1100,3 +1100,55 @@ fn an_empty_map_removes_its_pictures() {
     );
     assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
 }
+
+#[test]
+fn filters_keep_layers_kinds_and_a_date_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map");
+    build_seed_as(&out, "geojson");
+    let run = diplomap()
+        .args([
+            "build",
+            "--layers",
+            "strikes,meetings",
+            "--since",
+            "2024-07-09",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let o = out.display();
+    assert_eq!(
+        stderr(&run),
+        format!(
+            "layer      features  file\n\
+             countries  0         {o}/countries.geojson (removed: left out by --layers)\n\
+             corridors  0         {o}/corridors.geojson (removed: left out by --layers)\n\
+             travel     0         {o}/travel.geojson (removed: left out by --layers)\n\
+             summits    0         {o}/summits.geojson (removed: left out by --layers)\n\
+             meetings   1         {o}/meetings.geojson\n\
+             strikes    0         {o}/strikes.geojson (removed: layer now empty)\n"
+        )
+    );
+    // Kinds, and a window that ends before the NATO summit: only the SCO summit and its 10
+    // countries.
+    let run = diplomap()
+        .args(["build", "--kinds", "summit", "--until", "2024-07-05", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(stderr(&run).contains(&format!("countries  10        {o}/countries.geojson\n")));
+    assert!(stderr(&run).contains(&format!("summits    1         {o}/summits.geojson\n")));
+    let run = diplomap()
+        .args(["build", "--until", "9 July"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        stderr(&run),
+        "diplomap: error: --until: invalid date '9 July'; hint: an ISO 8601 date such as 2024-07-01\n"
+    );
+}

@@ -78,6 +78,53 @@ pub struct Args {
     /// simple points (the output is the same; tests compare the two).
     #[arg(long, hide = true)]
     pub no_fast_rows: bool,
+    /// Write only these layers (comma-separated); the others are left out, and a file of theirs
+    /// left from an earlier build is removed.
+    #[arg(long, value_name = "LAYER", value_delimiter = ',')]
+    pub layers: Vec<LayerName>,
+    /// Keep only events of these kinds (comma-separated).
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    pub kinds: Vec<crate::scenario::EventKind>,
+    /// Keep only events under way on or after this date (ISO 8601); undated events are left out.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep only events under way on or before this date (ISO 8601); undated events are left
+    /// out.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+/// Which events and layers a build keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Empty: every layer.
+    pub layers: Vec<LayerName>,
+    /// Empty: every kind.
+    pub kinds: Vec<crate::scenario::EventKind>,
+    pub since: Option<crate::scenario::When>,
+    pub until: Option<crate::scenario::When>,
+}
+
+impl Filters {
+    /// True when the event passes the kind and date filters.
+    pub fn keep(&self, e: &crate::scenario::Event) -> bool {
+        if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
+            return false;
+        }
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let (Some(start), Some(end)) = (e.start, e.end) else {
+            return false;
+        };
+        self.since.is_none_or(|s| end.latest() >= s.earliest())
+            && self.until.is_none_or(|u| start.earliest() <= u.latest())
+    }
+
+    /// True when the layer is written.
+    pub fn layer(&self, name: LayerName) -> bool {
+        self.layers.is_empty() || self.layers.contains(&name)
+    }
 }
 
 /// The GeoPackage's file name in the output folder.
@@ -103,6 +150,7 @@ struct Config {
     skip_bad_rows: bool,
     chunk_rows: usize,
     no_fast_rows: bool,
+    filters: Filters,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -156,7 +204,27 @@ fn config(args: Args) -> anyhow::Result<Config> {
         skip_bad_rows: args.skip_bad_rows,
         chunk_rows: args.chunk_rows.max(1),
         no_fast_rows: args.no_fast_rows,
+        filters: Filters {
+            layers: args.layers,
+            kinds: args.kinds,
+            since: date_flag("--since", args.since.as_deref())?,
+            until: date_flag("--until", args.until.as_deref())?,
+        },
     })
+}
+
+/// A date given on the command line.
+fn date_flag(flag: &str, value: Option<&str>) -> anyhow::Result<Option<crate::scenario::When>> {
+    value
+        .map(|v| {
+            crate::scenario::When::parse(v).map_err(|_| {
+                UsageError(format!(
+                    "{flag}: invalid date '{v}'; hint: an ISO 8601 date such as 2024-07-01"
+                ))
+                .into()
+            })
+        })
+        .transpose()
 }
 
 /// Refuse an output path that cannot hold the layers before doing any work.
@@ -212,7 +280,25 @@ fn read(input: &Input) -> anyhow::Result<(String, String)> {
 }
 
 pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+    run_logged(args, gazetteer, &mut std::io::stderr()).map(|_| Outcome::Ok)
+}
+
+/// What a build wrote: each layer with its feature count (the layers written, in order).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub layers: Vec<(LayerName, u64)>,
+    pub warnings: usize,
+}
+
+/// Build, writing warnings and the summary table to `log` (stderr for `build`; a buffer per map
+/// for `batch`).
+pub fn run_logged(
+    args: Args,
+    gazetteer: Option<&Path>,
+    log: &mut dyn std::io::Write,
+) -> anyhow::Result<Summary> {
     let cfg = config(args)?;
+    let mut warned = 0;
     let mut scenarios: Vec<Scenario> = Vec::with_capacity(cfg.inputs.len());
     let mut errors = Diagnostics::default();
     for input in &cfg.inputs {
@@ -227,6 +313,9 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
+    for s in &mut scenarios {
+        s.events.retain(|e| cfg.filters.keep(e));
+    }
     // Every table is opened and its header checked before any work.
     let mut tables = cfg
         .events
@@ -240,7 +329,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     }
     errors.into_result()?;
     for w in resolver.warnings.drain(..) {
-        eprintln!("diplomap: warning: {w}");
+        let _ = writeln!(log, "diplomap: warning: {w}");
+        warned += 1;
     }
     let shapes = crate::shapes::embedded()?;
     let mut computed = scenario_layers(&scenarios, &resolver.places, &shapes)?;
@@ -253,14 +343,16 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             .formats
             .iter()
             .any(|f| matches!(f, Format::Gpkg | Format::Fgb));
-    let mut staged = StagedLayers::new(&cfg.output, &cfg.formats);
+    let mut staged = StagedLayers::new(&cfg.output, &cfg.formats, &cfg.filters.layers);
     for layer in &computed {
         for f in &layer.features {
             staged.feature(layer.name, f)?;
         }
     }
-    if !whole {
-        computed.iter_mut().for_each(|l| l.features = Vec::new());
+    for layer in &mut computed {
+        if !whole || !cfg.filters.layer(layer.name) {
+            layer.features = Vec::new();
+        }
     }
     let mut router = None;
     for table in &mut tables {
@@ -274,9 +366,10 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             whole.then_some(&mut computed),
         )?;
         for w in resolver.warnings.drain(..) {
-            eprintln!("diplomap: warning: {w}");
+            let _ = writeln!(log, "diplomap: warning: {w}");
+            warned += 1;
         }
-        stats.warn(&table.name, table);
+        warned += stats.warn(&table.name, table, log);
     }
 
     let mut rows = Vec::new();
@@ -405,19 +498,34 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     }
     for (name, path) in &stale {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        let why = if cfg.filters.layer(*name) {
+            "layer now empty"
+        } else {
+            "left out by --layers"
+        };
         rows.push(vec![
             name.as_str().to_string(),
             "0".to_string(),
-            format!("{} (removed: layer now empty)", path.display()),
+            format!("{} (removed: {why})", path.display()),
         ]);
     }
+    let summary = Summary {
+        layers: counts.iter().copied().filter(|(_, c)| *c > 0).collect(),
+        warnings: warned,
+    };
     if rows.is_empty() {
-        eprintln!("diplomap: warning: the scenario has no events, so there are no layers to write");
-        return Ok(Outcome::Ok);
+        let _ = writeln!(
+            log,
+            "diplomap: warning: the scenario has no events, so there are no layers to write"
+        );
+        return Ok(Summary {
+            warnings: warned + 1,
+            ..summary
+        });
     }
     rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
-    eprint!("{}", table(&["layer", "features", "file"], &rows));
-    Ok(Outcome::Ok)
+    let _ = write!(log, "{}", table(&["layer", "features", "file"], &rows));
+    Ok(summary)
 }
 
 /// Every layer of the scenarios, in [`LayerName::ALL`] order. Sea corridors are routed on a
@@ -494,7 +602,10 @@ fn general(
             staged.feature(name, f)?;
         }
         if let Some(keep) = whole.as_deref_mut() {
-            if let Some(k) = keep.iter_mut().find(|l| l.name == name) {
+            if let Some(k) = keep
+                .iter_mut()
+                .find(|l| l.name == name && staged.selected(name))
+            {
                 k.features.extend(layer.features);
             }
         }
@@ -514,22 +625,30 @@ struct TableStats {
 const SHOWN: usize = 20;
 
 impl TableStats {
-    fn warn(&self, name: &str, table: &TableReader) {
+    /// Write the warnings; returns how many.
+    fn warn(&self, name: &str, table: &TableReader, log: &mut dyn std::io::Write) -> usize {
+        let mut n = 0;
         for d in &self.first {
-            eprintln!("diplomap: warning: {d} (row skipped)");
+            let _ = writeln!(log, "diplomap: warning: {d} (row skipped)");
+            n += 1;
         }
         if self.skipped > self.first.len() as u64 {
-            eprintln!(
+            let _ = writeln!(
+                log,
                 "diplomap: warning: {name}: {} bad rows skipped in all",
                 self.skipped
             );
+            n += 1;
         }
-        for (kind, n) in &table.no_layer {
-            eprintln!(
-                "diplomap: warning: {name}: {n} row{} of event type '{kind}' skipped: no diplomap layer draws it",
-                if *n == 1 { "" } else { "s" }
+        for (kind, rows) in &table.no_layer {
+            let _ = writeln!(
+                log,
+                "diplomap: warning: {name}: {rows} row{} of event type '{kind}' skipped: no diplomap layer draws it",
+                if *rows == 1 { "" } else { "s" }
             );
+            n += 1;
         }
+        n
     }
 }
 
@@ -592,6 +711,7 @@ fn read_rows(
                     break;
                 }
                 Some(Err(())) => false,
+                Some(Ok(e)) if !cfg.filters.keep(&e) => true,
                 Some(Ok(mut e)) => {
                     let resolved = resolver.event(&e, &mut errors);
                     if resolved {

@@ -58,6 +58,8 @@ struct LayerSlot {
     count: u64,
     /// The first feature's geometry (its type decides the QGIS style).
     first: Option<Geometry>,
+    /// False for a layer left out by `--layers`.
+    selected: bool,
 }
 
 /// The streaming layer files of one build.
@@ -76,7 +78,8 @@ pub struct Finished {
 
 impl StagedLayers {
     /// Files for every layer in each of `formats` that streams (the others are left out).
-    pub fn new(dir: &Path, formats: &[Format]) -> StagedLayers {
+    /// `layers` are the layers written (empty: all); features of the others are dropped.
+    pub fn new(dir: &Path, formats: &[Format], layers: &[LayerName]) -> StagedLayers {
         let streaming: Vec<Format> = formats
             .iter()
             .copied()
@@ -96,6 +99,7 @@ impl StagedLayers {
                 bbox: BboxBuilder::default(),
                 count: 0,
                 first: None,
+                selected: layers.is_empty() || layers.contains(&name),
             })
             .collect();
         StagedLayers {
@@ -107,7 +111,11 @@ impl StagedLayers {
     /// Write one feature of a layer to each of its files.
     pub fn feature(&mut self, layer: LayerName, f: &Feature) -> anyhow::Result<()> {
         let dir = &self.dir;
-        let Some(slot) = self.slots.iter_mut().find(|s| s.name == layer) else {
+        let Some(slot) = self
+            .slots
+            .iter_mut()
+            .find(|s| s.name == layer && s.selected)
+        else {
             return Ok(());
         };
         f.geometry.extend_bbox(&mut slot.bbox);
@@ -133,7 +141,11 @@ impl StagedLayers {
     /// [`crate::layers::write_point`]), to each of its files.
     pub fn raw_point(&mut self, layer: LayerName, at: LonLat, json: &[u8]) -> anyhow::Result<()> {
         let dir = &self.dir;
-        let Some(slot) = self.slots.iter_mut().find(|s| s.name == layer) else {
+        let Some(slot) = self
+            .slots
+            .iter_mut()
+            .find(|s| s.name == layer && s.selected)
+        else {
             return Ok(());
         };
         slot.bbox.add_point(at);
@@ -154,6 +166,11 @@ impl StagedLayers {
             }
         }
         Ok(())
+    }
+
+    /// True when the layer is written (not left out by `--layers`).
+    pub fn selected(&self, layer: LayerName) -> bool {
+        self.slots.iter().any(|s| s.name == layer && s.selected)
     }
 
     /// Features written to a layer so far.

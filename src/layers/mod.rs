@@ -28,7 +28,7 @@ use crate::scenario::{Diagnostics, Scenario};
 use crate::shapes::CountryShapes;
 
 /// The layers, in the order they are written and listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum LayerName {
     Countries,
     Corridors,

@@ -72,7 +72,7 @@ pub struct Scenario {
 }
 
 /// The kind of an event, which decides its layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum EventKind {
     Meeting,
     Strike,
