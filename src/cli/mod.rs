@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 1 runtime or data error, 2 usage error. A closed stdout pipe exits 0.
 
+pub mod batch;
 pub mod build;
 pub mod gazetteer;
 pub mod init;
@@ -32,6 +33,9 @@ pub enum Command {
     /// Build map layers from scenarios (or the built-in seed scenario).
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
+    /// Build many maps from a manifest, in parallel, skipping those whose inputs have not changed.
+    #[command(after_help = batch::EXAMPLES)]
+    Batch(batch::Args),
     /// Write the seed scenario to a file, as a starting point to edit.
     #[command(after_help = init::EXAMPLES)]
     Init(init::Args),
@@ -64,6 +68,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(args, cli.gazetteer.as_deref()),
+        Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref()),
         Command::Init(args) => init::run(args),
         Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
         Command::Route(args) => route::run(args, cli.gazetteer.as_deref()),

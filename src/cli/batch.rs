@@ -1,0 +1,592 @@
+//! `diplomap batch MANIFEST.toml`: many maps in one run, for nightly rebuilds from a Makefile or
+//! CI. Each `[[map]]` of the manifest names its scenarios and/or event tables, its output folder,
+//! formats and filters — the flags of `build`. Paths are relative to the manifest's folder, and
+//! an output folder may not leave it (`../elsewhere`, `/abs`) unless `--allow-outside`; two maps
+//! may not share one.
+//!
+//! Maps build in parallel (`--jobs`), each exactly as `build` would build it, so the files do
+//! not depend on the number of jobs. A map that fails is reported with its reason and does not
+//! stop the others; the exit code is 1 if any failed. A map whose inputs — its settings, the
+//! bytes of its scenarios and tables, and this very diplomap binary — hash as at its last build,
+//! and whose files are still there, is skipped (`--force` rebuilds it). The hash is kept in the
+//! output folder, in `.diplomap-batch`.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use anyhow::Context;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::output::{table, write_atomic};
+use super::{build, Outcome, UsageError};
+use crate::layers::LayerName;
+use crate::output::Format;
+use crate::scenario::EventKind;
+
+pub const EXAMPLES: &str = "Examples:
+  diplomap batch maps.toml                 # every map of the manifest, in parallel
+  diplomap batch maps.toml --jobs 1 --force
+  diplomap batch maps.toml --report build-report.json
+
+A manifest:
+  [[map]]
+  scenarios = [\"stories/ukraine.toml\"]
+  events = [\"tables/acled-ukraine.csv\"]
+  columns = [\"acled\"]
+  output = \"maps/ukraine\"
+  formats = [\"geojson\", \"gpkg\"]
+  since = \"2024-07-01\"";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The manifest: a TOML file with one [[map]] table per map.
+    #[arg(value_name = "MANIFEST")]
+    pub manifest: PathBuf,
+    /// Maps built at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Rebuild every map, even those whose inputs have not changed.
+    #[arg(long)]
+    pub force: bool,
+    /// Let output folders leave the manifest's folder.
+    #[arg(long)]
+    pub allow_outside: bool,
+    /// Write a JSON report of the run (maps, layers, counts, warnings, timings) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Print each map's layer table too, not only its status and warnings.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// A date as a TOML date or a string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateValue {
+    fn text(&self) -> String {
+        match self {
+            DateValue::Date(d) => d.to_string(),
+            DateValue::Text(t) => t.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapEntry {
+    name: Option<String>,
+    scenarios: Option<OneOrMany>,
+    events: Option<OneOrMany>,
+    columns: Option<OneOrMany>,
+    output: toml::Spanned<String>,
+    formats: Option<OneOrMany>,
+    #[serde(default)]
+    svg: bool,
+    #[serde(default)]
+    html: bool,
+    layers: Option<OneOrMany>,
+    kinds: Option<OneOrMany>,
+    since: Option<DateValue>,
+    until: Option<DateValue>,
+    #[serde(default)]
+    strict: bool,
+    #[serde(default)]
+    skip_bad_rows: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(default)]
+    map: Vec<MapEntry>,
+}
+
+/// One map, checked and ready to build.
+#[derive(Debug, Clone)]
+struct Job {
+    name: String,
+    output: PathBuf,
+    /// The output as written in the manifest, for messages.
+    shown: String,
+    args: BuildSettings,
+}
+
+/// Everything a map's build depends on besides its input files' bytes.
+#[derive(Debug, Clone)]
+struct BuildSettings {
+    scenarios: Vec<PathBuf>,
+    events: Vec<PathBuf>,
+    columns: Vec<String>,
+    formats: Vec<Format>,
+    svg: bool,
+    html: bool,
+    layers: Vec<LayerName>,
+    kinds: Vec<EventKind>,
+    since: Option<String>,
+    until: Option<String>,
+    strict: bool,
+    skip_bad_rows: bool,
+}
+
+impl BuildSettings {
+    fn build_args(&self, output: &Path) -> build::Args {
+        let text = |p: &PathBuf| p.to_string_lossy().into_owned();
+        build::Args {
+            scenarios: self.scenarios.iter().map(text).collect(),
+            output: output.to_path_buf(),
+            strict: self.strict,
+            formats: if self.formats.is_empty() {
+                vec![Format::GeoJson]
+            } else {
+                self.formats.clone()
+            },
+            force: false,
+            svg: self.svg,
+            html: self.html,
+            events: self.events.iter().map(text).collect(),
+            columns: self.columns.clone(),
+            skip_bad_rows: self.skip_bad_rows,
+            chunk_rows: 1024,
+            no_fast_rows: false,
+            layers: self.layers.clone(),
+            kinds: self.kinds.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
+}
+
+/// The stamp file in each output folder.
+const STAMP: &str = ".diplomap-batch";
+
+/// How one map went.
+enum Status {
+    Built(build::Summary),
+    Unchanged,
+    Failed(String),
+}
+
+struct Done {
+    status: Status,
+    log: String,
+    seconds: f64,
+}
+
+/// `path` with `.` and `..` folded away, or `None` when it leaves its base (or is absolute).
+fn inside(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::Normal(p) => out.push(p),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Parse a value of a flag-like key with clap's own parser, for the same names and messages.
+fn values<T: clap::ValueEnum>(key: &str, list: Option<OneOrMany>) -> Result<Vec<T>, String> {
+    list.map(OneOrMany::into_vec)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| {
+            T::from_str(v, false).map_err(|_| {
+                let names: Vec<String> = T::value_variants()
+                    .iter()
+                    .filter_map(|x| x.to_possible_value().map(|p| p.get_name().to_string()))
+                    .collect();
+                format!(
+                    "unknown {key} value '{v}'; hint: one of {}",
+                    names.join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// Read and check the manifest; every problem is an error before any map is built.
+fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
+    let text = std::fs::read_to_string(manifest)
+        .with_context(|| format!("cannot read manifest '{}'", manifest.display()))?;
+    let name = manifest.display().to_string();
+    let locate = |offset: usize| {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        format!("{name}:{line}:{column}")
+    };
+    let parsed: Manifest = toml::from_str(&text).map_err(|e| {
+        let at = e.span().map_or(format!("{name}:1:1"), |s| locate(s.start));
+        anyhow::anyhow!("{at}: {}", e.message().trim_end())
+    })?;
+    if parsed.map.is_empty() {
+        anyhow::bail!("{name}: the manifest has no [[map]]; hint: add one per map, such as [[map]] with scenarios = [\"story.toml\"] and output = \"maps/story\"");
+    }
+    let base = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut out: Vec<Job> = Vec::new();
+    let mut problems = Vec::new();
+    for entry in parsed.map {
+        let at = locate(entry.output.span().start);
+        let written = entry.output.get_ref().clone();
+        let output = match inside(Path::new(&written)) {
+            Some(rel) if !rel.as_os_str().is_empty() => base.join(rel),
+            Some(_) => {
+                problems.push(format!("{at}: output '{written}' is the manifest's own folder; hint: give each map a folder of its own, such as maps/story"));
+                continue;
+            }
+            None if allow_outside => {
+                if Path::new(&written).is_absolute() {
+                    PathBuf::from(&written)
+                } else {
+                    base.join(&written)
+                }
+            }
+            None => {
+                problems.push(format!("{at}: output '{written}' leaves the manifest's folder; hint: keep outputs beside the manifest, or pass --allow-outside"));
+                continue;
+            }
+        };
+        if let Some(first) = out.iter().find(|j| j.output == output) {
+            problems.push(format!(
+                "{at}: output '{written}' is also the output of map '{}'; hint: give each map a folder of its own",
+                first.name
+            ));
+            continue;
+        }
+        let paths = |list: Option<OneOrMany>| -> Vec<PathBuf> {
+            list.map(OneOrMany::into_vec)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| {
+                    if p == "-" {
+                        PathBuf::from(p)
+                    } else {
+                        base.join(p)
+                    }
+                })
+                .collect()
+        };
+        let scenarios = paths(entry.scenarios);
+        let events = paths(entry.events);
+        if scenarios.is_empty() && events.is_empty() {
+            problems.push(format!("{at}: map '{written}' has no scenarios and no events; hint: scenarios = [\"story.toml\"] and/or events = [\"events.csv\"]"));
+            continue;
+        }
+        if scenarios.iter().chain(&events).any(|p| p == Path::new("-")) {
+            problems.push(format!(
+                "{at}: map '{written}' reads stdin ('-'); hint: a manifest's maps read files"
+            ));
+            continue;
+        }
+        let settings = (|| -> Result<BuildSettings, String> {
+            Ok(BuildSettings {
+                scenarios,
+                events,
+                columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
+                formats: values("formats", entry.formats)?,
+                svg: entry.svg,
+                html: entry.html,
+                layers: values("layers", entry.layers)?,
+                kinds: values("kinds", entry.kinds)?,
+                since: entry.since.as_ref().map(DateValue::text),
+                until: entry.until.as_ref().map(DateValue::text),
+                strict: entry.strict,
+                skip_bad_rows: entry.skip_bad_rows,
+            })
+        })();
+        match settings {
+            Ok(args) => out.push(Job {
+                name: entry.name.unwrap_or_else(|| written.clone()),
+                output,
+                shown: written,
+                args,
+            }),
+            Err(message) => problems.push(format!("{at}: map '{written}': {message}")),
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "{}",
+            if problems.len() == 1 {
+                problems.remove(0)
+            } else {
+                format!("{} problems:\n  {}", problems.len(), problems.join("\n  "))
+            }
+        );
+    }
+    Ok(out)
+}
+
+/// The hash of everything a map's build depends on: diplomap itself, the settings, the output
+/// folder, the gazetteer given, and the bytes of every input file.
+fn input_hash(job: &Job, binary: &[u8], gazetteer: Option<&Path>) -> anyhow::Result<String> {
+    let mut h = Sha256::new();
+    h.update(binary);
+    h.update(format!("{:?}\n{}\n", job.args, job.output.display()).as_bytes());
+    let files = job
+        .args
+        .scenarios
+        .iter()
+        .chain(&job.args.events)
+        .map(PathBuf::as_path)
+        .chain(gazetteer);
+    for path in files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The files of an output folder with their sizes, the stamp left out.
+fn listing(dir: &Path) -> Vec<(String, u64)> {
+    let mut files: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let meta = e.metadata().ok()?;
+                    (meta.is_file() && !name.starts_with('.')).then_some((name, meta.len()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn stamp_text(hash: &str, files: &[(String, u64)]) -> String {
+    let mut s = format!("diplomap batch stamp\ninputs {hash}\n");
+    for (name, len) in files {
+        s.push_str(&format!("file {len} {name}\n"));
+    }
+    s
+}
+
+/// Build one map (or find it unchanged).
+fn run_job(job: &Job, force: bool, binary: &[u8], gazetteer: Option<&Path>) -> Done {
+    let start = Instant::now();
+    let mut log = Vec::new();
+    let status = (|| -> anyhow::Result<Status> {
+        // An input that cannot be read is left for the build to report, in its own words.
+        let hash = input_hash(job, binary, gazetteer).ok();
+        let stamp = job.output.join(STAMP);
+        if let (false, Some(hash)) = (force, &hash) {
+            if let Ok(old) = std::fs::read_to_string(&stamp) {
+                if old == stamp_text(hash, &listing(&job.output)) {
+                    return Ok(Status::Unchanged);
+                }
+            }
+        }
+        let summary = build::run_logged(job.args.build_args(&job.output), gazetteer, &mut log)?;
+        if let Some(hash) = hash {
+            write_atomic(&stamp, stamp_text(&hash, &listing(&job.output)).as_bytes())?;
+        }
+        Ok(Status::Built(summary))
+    })();
+    Done {
+        status: status.unwrap_or_else(|e| Status::Failed(format!("{e:#}"))),
+        log: String::from_utf8_lossy(&log).into_owned(),
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}
+
+pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+    if args.jobs == Some(0) {
+        return Err(UsageError("--jobs must be at least 1".into()).into());
+    }
+    let jobs = jobs(&args.manifest, args.allow_outside)?;
+    let workers = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(jobs.len())
+        .max(1);
+    // This binary's hash: a new diplomap (new code or data) rebuilds every map.
+    let binary: Vec<u8> = std::env::current_exe()
+        .and_then(std::fs::read)
+        .map(|bytes| Sha256::digest(&bytes).to_vec())
+        .context("cannot read the diplomap binary to hash it")?;
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<Done>> = (0..jobs.len()).map(|_| None).collect();
+    let results = std::sync::Mutex::new(&mut done);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(job) = jobs.get(i) else { break };
+                let d = run_job(job, args.force, &binary, gazetteer);
+                if let Ok(mut r) = results.lock() {
+                    r[i] = Some(d);
+                }
+            });
+        }
+    });
+    let done: Vec<Done> = done
+        .into_iter()
+        .map(|d| {
+            d.unwrap_or(Done {
+                status: Status::Failed("internal error: the map was not built".into()),
+                log: String::new(),
+                seconds: 0.0,
+            })
+        })
+        .collect();
+
+    // Report, in manifest order.
+    let mut rows = Vec::new();
+    let (mut built, mut unchanged, mut failed) = (0, 0, 0);
+    for (job, d) in jobs.iter().zip(&done) {
+        let (status, detail) = match &d.status {
+            Status::Built(s) => {
+                built += 1;
+                let features: u64 = s.layers.iter().map(|(_, c)| c).sum();
+                let n = s.layers.len();
+                (
+                    "built",
+                    format!(
+                        "{n} layer{}, {features} feature{}",
+                        if n == 1 { "" } else { "s" },
+                        if features == 1 { "" } else { "s" }
+                    ),
+                )
+            }
+            Status::Unchanged => {
+                unchanged += 1;
+                ("unchanged", "inputs as at the last build".to_string())
+            }
+            Status::Failed(_) => {
+                failed += 1;
+                ("FAILED", "see below".to_string())
+            }
+        };
+        rows.push(vec![
+            status.to_string(),
+            job.name.clone(),
+            job.shown.clone(),
+            detail,
+            format!("{:.2} s", d.seconds),
+        ]);
+    }
+    if !args.quiet {
+        eprint!(
+            "{}",
+            table(&["status", "map", "output", "what", "time"], &rows)
+        );
+    }
+    for (job, d) in jobs.iter().zip(&done) {
+        for line in d.log.lines() {
+            let warning = line.starts_with("diplomap: warning: ");
+            if (warning && !args.quiet) || args.verbose {
+                eprintln!("{}: {line}", job.name);
+            }
+        }
+        if let Status::Failed(reason) = &d.status {
+            eprintln!("diplomap: error: map '{}': {reason}", job.name);
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} maps: {built} built, {unchanged} unchanged, {failed} failed",
+            jobs.len()
+        );
+    }
+    if let Some(path) = &args.report {
+        let maps: Vec<serde_json::Value> = jobs
+            .iter()
+            .zip(&done)
+            .map(|(job, d)| {
+                let (status, layers, error) = match &d.status {
+                    Status::Built(s) => (
+                        "built",
+                        s.layers
+                            .iter()
+                            .map(|(n, c)| (n.as_str().to_string(), serde_json::json!(c)))
+                            .collect(),
+                        None,
+                    ),
+                    Status::Unchanged => ("unchanged", serde_json::Map::new(), None),
+                    Status::Failed(r) => ("failed", serde_json::Map::new(), Some(r.clone())),
+                };
+                let warnings: Vec<&str> = d
+                    .log
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("diplomap: warning: "))
+                    .collect();
+                serde_json::json!({
+                    "name": job.name,
+                    "output": job.shown,
+                    "status": status,
+                    "layers": layers,
+                    "warnings": warnings,
+                    "error": error,
+                    "seconds": (d.seconds * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "manifest": args.manifest.display().to_string(),
+            "maps": maps,
+            "built": built,
+            "unchanged": unchanged,
+            "failed": failed,
+        });
+        let mut text = serde_json::to_string_pretty(&report)?;
+        text.push('\n');
+        write_atomic(path, text.as_bytes())?;
+    }
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_stay_inside_the_manifests_folder() {
+        assert_eq!(
+            inside(Path::new("maps/./a/../b")),
+            Some(PathBuf::from("maps/b"))
+        );
+        assert_eq!(inside(Path::new("../elsewhere")), None);
+        assert_eq!(inside(Path::new("maps/../../x")), None);
+        assert_eq!(inside(Path::new("/tmp/x")), None);
+    }
+}

@@ -1,0 +1,251 @@
+//! `diplomap batch` through the real binary: maps built as `build` builds them, the same bytes
+//! for any `--jobs`, a failing map that does not stop the others, incremental rebuilds by
+//! content, the report, and the manifest's errors word for word.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{data, diplomap, stderr};
+
+/// Every file under a folder (recursively), by relative path; the batch stamps left out.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !p.ends_with(".diplomap-batch") {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+const MANIFEST: &str = r#"[[map]]
+name = "seed"
+scenarios = ["stories/seed.toml"]
+output = "maps/seed"
+formats = ["geojson", "fgb"]
+svg = true
+
+[[map]]
+name = "acled"
+events = "tables/acled.csv"
+columns = "acled"
+output = "maps/acled"
+since = 2024-07-09
+
+[[map]]
+name = "broken"
+scenarios = ["stories/missing.toml"]
+output = "maps/broken"
+
+[[map]]
+name = "twin"
+events = ["tables/twin.csv"]
+output = "maps/twin"
+layers = ["strikes", "summits"]
+"#;
+
+/// A project folder with the manifest, its stories and tables.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("stories")).unwrap();
+    std::fs::create_dir_all(p.join("tables")).unwrap();
+    diplomap()
+        .args(["init", "stories/seed.toml"])
+        .current_dir(p)
+        .assert()
+        .success();
+    std::fs::copy(data("acled-sample.csv"), p.join("tables/acled.csv")).unwrap();
+    std::fs::copy(data("events-small.csv"), p.join("tables/twin.csv")).unwrap();
+    std::fs::write(p.join("maps.toml"), MANIFEST).unwrap();
+    dir
+}
+
+fn batch(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = diplomap()
+        .arg("batch")
+        .arg("maps.toml")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), stderr(&out))
+}
+
+#[test]
+fn maps_build_as_build_builds_them_for_any_number_of_jobs() {
+    let one = project();
+    let (code, err) = batch(one.path(), &["--jobs", "1"]);
+    assert_eq!(code, 1, "the broken map fails the run: {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("status  map     output       what"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("built   seed    maps/seed    6 layers, 55 features"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("built   acled   maps/acled   1 layer, 3 features"),
+        "{err}"
+    );
+    assert!(
+        lines[3].starts_with("FAILED  broken  maps/broken  see below"),
+        "{err}"
+    );
+    assert!(
+        lines[4].starts_with("built   twin    maps/twin    2 layers, 4 features"),
+        "{err}"
+    );
+    assert!(err.contains(
+        "diplomap: error: map 'broken': cannot read scenario 'stories/missing.toml': No such file or directory (os error 2)\n"
+    ), "{err}");
+    assert!(
+        err.ends_with("4 maps: 3 built, 0 unchanged, 1 failed\n"),
+        "{err}"
+    );
+
+    let four = project();
+    let (code, _) = batch(four.path(), &["--jobs", "4"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        tree(&one.path().join("maps")),
+        tree(&four.path().join("maps"))
+    );
+
+    // Each map is what `build` makes of the same inputs.
+    let by_hand = one.path().join("by-hand");
+    diplomap()
+        .args([
+            "build",
+            "stories/seed.toml",
+            "--format",
+            "geojson,fgb",
+            "--svg",
+            "-o",
+        ])
+        .arg(&by_hand)
+        .current_dir(one.path())
+        .assert()
+        .success();
+    assert_eq!(tree(&by_hand), tree(&one.path().join("maps/seed")));
+    assert!(!one.path().join("maps/twin/meetings.geojson").exists());
+}
+
+#[test]
+fn unchanged_maps_are_skipped_by_content_not_by_time() {
+    let p = project();
+    let dir = p.path();
+    batch(dir, &[]);
+    let (_, err) = batch(dir, &["--report", "report.json"]);
+    assert!(
+        err.ends_with("4 maps: 0 built, 3 unchanged, 1 failed\n"),
+        "{err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["unchanged"], 3);
+    assert_eq!(report["maps"][2]["status"], "failed");
+
+    // The same bytes rewritten (a new time, same content): still unchanged.
+    let story = dir.join("stories/seed.toml");
+    let text = std::fs::read(&story).unwrap();
+    std::fs::write(&story, &text).unwrap();
+    let (_, err) = batch(dir, &[]);
+    assert!(err.contains("unchanged  seed "), "{err}");
+    // Changed content: rebuilt. A deleted map file: rebuilt.
+    std::fs::write(&story, [text.as_slice(), b"\n# edited\n"].concat()).unwrap();
+    std::fs::remove_file(dir.join("maps/acled/strikes.geojson")).unwrap();
+    let (_, err) = batch(dir, &["--report", "report.json"]);
+    assert!(err.contains("built      seed "), "{err}");
+    assert!(err.contains("built      acled "), "{err}");
+    assert!(err.contains("unchanged  twin "), "{err}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["maps"][1]["layers"]["strikes"], 3);
+    assert_eq!(
+        report["maps"][1]["warnings"][0],
+        "tables/acled.csv: 1 row of event type 'Protests' skipped: no diplomap layer draws it"
+    );
+    // --force rebuilds everything.
+    let (_, err) = batch(dir, &["--force"]);
+    assert!(
+        err.ends_with("4 maps: 3 built, 0 unchanged, 1 failed\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn manifest_errors_are_reported_before_any_map_is_built() {
+    let p = project();
+    let dir = p.path();
+    let cases = [
+        (
+            "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"../../elsewhere\"\n",
+            "diplomap: error: maps.toml:3:10: output '../../elsewhere' leaves the manifest's folder; hint: keep outputs beside the manifest, or pass --allow-outside\n",
+        ),
+        (
+            "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"/tmp/x\"\n",
+            "diplomap: error: maps.toml:3:10: output '/tmp/x' leaves the manifest's folder; hint: keep outputs beside the manifest, or pass --allow-outside\n",
+        ),
+        (
+            "[[map]]\nname = \"a\"\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/a\"\n[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/./a\"\n",
+            "diplomap: error: maps.toml:7:10: output 'maps/./a' is also the output of map 'a'; hint: give each map a folder of its own\n",
+        ),
+        (
+            "[[map]]\nscenario = [\"stories/seed.toml\"]\noutput = \"maps/a\"\n",
+            "diplomap: error: maps.toml:2:1: unknown field `scenario`, expected one of `name`, `scenarios`, `events`, `columns`, `output`, `formats`, `svg`, `html`, `layers`, `kinds`, `since`, `until`, `strict`, `skip_bad_rows`\n",
+        ),
+        (
+            "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/a\"\nformats = [\"shp\"]\n",
+            "diplomap: error: maps.toml:3:10: map 'maps/a': unknown formats value 'shp'; hint: one of geojson, geojsonseq, gpkg, fgb\n",
+        ),
+        (
+            "[[map]]\noutput = \"maps/a\"\n",
+            "diplomap: error: maps.toml:2:10: map 'maps/a' has no scenarios and no events; hint: scenarios = [\"story.toml\"] and/or events = [\"events.csv\"]\n",
+        ),
+        (
+            "# nothing yet\n",
+            "diplomap: error: maps.toml: the manifest has no [[map]]; hint: add one per map, such as [[map]] with scenarios = [\"story.toml\"] and output = \"maps/story\"\n",
+        ),
+    ];
+    for (manifest, message) in cases {
+        std::fs::write(dir.join("maps.toml"), manifest).unwrap();
+        let (code, err) = batch(dir, &[]);
+        assert_eq!(code, 1, "{manifest}");
+        assert_eq!(err, message, "{manifest}");
+        assert!(!dir.join("maps").exists(), "{manifest}");
+    }
+    // Outside the folder with --allow-outside.
+    std::fs::write(
+        dir.join("maps.toml"),
+        "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"../outside\"\n",
+    )
+    .unwrap();
+    let nested = dir.join("project");
+    std::fs::create_dir_all(nested.join("stories")).unwrap();
+    std::fs::rename(dir.join("maps.toml"), nested.join("maps.toml")).unwrap();
+    std::fs::copy(
+        dir.join("stories/seed.toml"),
+        nested.join("stories/seed.toml"),
+    )
+    .unwrap();
+    let (code, err) = batch(&nested, &["--allow-outside"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join("outside/strikes.geojson").is_file());
+    let (code, err) = batch(&nested, &["--jobs", "0"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "diplomap: error: --jobs must be at least 1\n")
+    );
+}
