@@ -18,8 +18,18 @@ pub enum Command {
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
     /// Show what the gazetteer in use holds: counts, sources, versions.
+    #[command(after_help = INFO_EXAMPLES)]
     Info,
 }
+
+/// Examples of the `gazetteer` commands.
+pub const EXAMPLES: &str = "Examples:
+  diplomap gazetteer info
+  diplomap gazetteer import --cities cities500.txt --countries ne_10m_admin_0_countries.dbf -o my.dgz";
+
+const INFO_EXAMPLES: &str = "Examples:
+  diplomap gazetteer info                       # the embedded gazetteer
+  diplomap --gazetteer full.dgz gazetteer info";
 
 const IMPORT_EXAMPLES: &str = "Example (GeoNames' full dump, then use it):
   diplomap gazetteer import --cities allCountries.txt --alternate-names alternateNamesV2.txt \\

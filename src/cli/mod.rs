@@ -10,6 +10,7 @@ pub mod init;
 pub mod output;
 pub mod resolve;
 pub mod route;
+pub mod shell;
 pub mod staged;
 
 use std::path::PathBuf;
@@ -46,8 +47,14 @@ pub enum Command {
     #[command(after_help = route::EXAMPLES)]
     Route(route::Args),
     /// Build or inspect gazetteer files.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = gazetteer::EXAMPLES)]
     Gazetteer(gazetteer::Command),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = shell::COMPLETIONS_EXAMPLES)]
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), of diplomap or of one of its commands.
+    #[command(after_help = shell::MAN_EXAMPLES)]
+    Man(shell::ManArgs),
 }
 
 /// An error in how diplomap was called (exit code 2).
@@ -73,6 +80,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
         Command::Route(args) => route::run(args, cli.gazetteer.as_deref()),
         Command::Gazetteer(cmd) => gazetteer::run(cmd, cli.gazetteer.as_deref()),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 
