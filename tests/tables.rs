@@ -378,3 +378,73 @@ fn the_readme_table_example_builds() {
          strikes    2         map/strikes.geojson\n"
     );
 }
+
+#[test]
+fn quiet_verbose_and_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let acled = data("acled-sample.csv");
+    let out = diplomap()
+        .args(["build", "--events"])
+        .arg(&acled)
+        .args([
+            "--columns",
+            "acled",
+            "-q",
+            "--report",
+            "r.json",
+            "-o",
+            "map",
+        ])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "", "--quiet prints nothing but errors");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(report["status"], "built");
+    assert_eq!(report["layers"]["strikes"], 8);
+    assert_eq!(report["files"], serde_json::json!(["map/strikes.geojson"]));
+    assert_eq!(report["tables"][0]["rows"], 10);
+    assert_eq!(report["tables"][0]["events"], 8);
+    assert_eq!(report["tables"][0]["no_layer"]["Protests"], 1);
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 2);
+
+    let out = diplomap()
+        .args(["build", "--events"])
+        .arg(&acled)
+        .args(["--columns", "acled", "-v", "-o", "map"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "diplomap: {}: 10 rows, 8 events, 0 bad rows skipped, 2 rows of no layer, ",
+            acled.display()
+        )),
+        "{err}"
+    );
+
+    // A failed build reports its error.
+    std::fs::write(
+        tmp.path().join("bad.csv"),
+        "kind,place\nstrike,Xqzvbnmville\n",
+    )
+    .unwrap();
+    let out = diplomap()
+        .args([
+            "build", "--events", "bad.csv", "--report", "r.json", "-o", "map2",
+        ])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(report["status"], "failed");
+    assert_eq!(
+        report["error"],
+        "bad.csv:2:2: unknown place 'Xqzvbnmville'; hint: check the spelling, qualify the name (\"Paris, TX\"), or define the place in [[place]]"
+    );
+}

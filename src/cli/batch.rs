@@ -179,6 +179,9 @@ impl BuildSettings {
             kinds: self.kinds.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            quiet: false,
+            verbose: false,
+            report: None,
         }
     }
 }
@@ -412,7 +415,8 @@ fn run_job(job: &Job, force: bool, binary: &[u8], gazetteer: Option<&Path>) -> D
                 }
             }
         }
-        let summary = build::run_logged(job.args.build_args(&job.output), gazetteer, &mut log)?;
+        let summary =
+            build::run_logged(job.args.build_args(&job.output), gazetteer, &mut log, false)?;
         if let Some(hash) = hash {
             write_atomic(&stamp, stamp_text(&hash, &listing(&job.output)).as_bytes())?;
         }

@@ -92,6 +92,16 @@ pub struct Args {
     /// out.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Print nothing but errors (no warnings, no summary table).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print, for each event table, its rows, events, skipped rows and speed.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Write a JSON report of the build (layers, feature counts, files, warnings, tables,
+    /// timings) to FILE, also when the build fails.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// Which events and layers a build keeps.
@@ -151,6 +161,8 @@ struct Config {
     chunk_rows: usize,
     no_fast_rows: bool,
     filters: Filters,
+    /// Show the reading of large tables on stderr.
+    progress: bool,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -210,6 +222,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
             since: date_flag("--since", args.since.as_deref())?,
             until: date_flag("--until", args.until.as_deref())?,
         },
+        progress: false,
     })
 }
 
@@ -280,25 +293,68 @@ fn read(input: &Input) -> anyhow::Result<(String, String)> {
 }
 
 pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
-    run_logged(args, gazetteer, &mut std::io::stderr()).map(|_| Outcome::Ok)
+    let (quiet, report) = (args.quiet, args.report.clone());
+    let start = std::time::Instant::now();
+    let mut stderr = std::io::stderr();
+    let mut sink = std::io::sink();
+    let log: &mut dyn std::io::Write = if quiet { &mut sink } else { &mut stderr };
+    let built = run_logged(args, gazetteer, log, !quiet);
+    if let Some(path) = report {
+        let seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        let json = match &built {
+            Ok(s) => serde_json::json!({
+                "status": "built",
+                "layers": s.layers.iter().map(|(n, c)| (n.as_str().to_string(), serde_json::json!(c))).collect::<serde_json::Map<_, _>>(),
+                "files": s.files,
+                "warnings": s.warnings,
+                "tables": s.tables,
+                "seconds": seconds,
+            }),
+            Err(e) => serde_json::json!({
+                "status": "failed",
+                "error": format!("{e:#}"),
+                "seconds": seconds,
+            }),
+        };
+        let mut text = serde_json::to_string_pretty(&json)?;
+        text.push('\n');
+        super::output::write_atomic(&path, text.as_bytes())?;
+    }
+    built.map(|_| Outcome::Ok)
 }
 
-/// What a build wrote: each layer with its feature count (the layers written, in order).
+/// What a build wrote.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Each layer written with its feature count, in order.
     pub layers: Vec<(LayerName, u64)>,
-    pub warnings: usize,
+    /// Every file written.
+    pub files: Vec<String>,
+    /// Every warning, as printed (without `diplomap: warning: `).
+    pub warnings: Vec<String>,
+    /// What each event table gave: name, rows, events, skipped rows, seconds.
+    pub tables: Vec<serde_json::Value>,
 }
 
 /// Build, writing warnings and the summary table to `log` (stderr for `build`; a buffer per map
-/// for `batch`).
+/// for `batch`). `progress` shows the reading of large tables on stderr.
 pub fn run_logged(
     args: Args,
     gazetteer: Option<&Path>,
     log: &mut dyn std::io::Write,
+    progress: bool,
 ) -> anyhow::Result<Summary> {
-    let cfg = config(args)?;
-    let mut warned = 0;
+    let verbose = args.verbose;
+    let cfg = Config {
+        progress,
+        ..config(args)?
+    };
+    let mut warnings: Vec<String> = Vec::new();
+    let mut tables_done: Vec<serde_json::Value> = Vec::new();
+    let mut warn = |log: &mut dyn std::io::Write, text: String| {
+        let _ = writeln!(log, "diplomap: warning: {text}");
+        warnings.push(text);
+    };
     let mut scenarios: Vec<Scenario> = Vec::with_capacity(cfg.inputs.len());
     let mut errors = Diagnostics::default();
     for input in &cfg.inputs {
@@ -329,8 +385,7 @@ pub fn run_logged(
     }
     errors.into_result()?;
     for w in resolver.warnings.drain(..) {
-        let _ = writeln!(log, "diplomap: warning: {w}");
-        warned += 1;
+        warn(log, w.to_string());
     }
     let shapes = crate::shapes::embedded()?;
     let mut computed = scenario_layers(&scenarios, &resolver.places, &shapes)?;
@@ -356,6 +411,7 @@ pub fn run_logged(
     }
     let mut router = None;
     for table in &mut tables {
+        let started = std::time::Instant::now();
         let stats = stream_table(
             table,
             &cfg,
@@ -365,11 +421,33 @@ pub fn run_logged(
             &mut staged,
             whole.then_some(&mut computed),
         )?;
+        let seconds = started.elapsed().as_secs_f64();
         for w in resolver.warnings.drain(..) {
-            let _ = writeln!(log, "diplomap: warning: {w}");
-            warned += 1;
+            warn(log, w.to_string());
         }
-        warned += stats.warn(&table.name, table, log);
+        for w in stats.warnings(&table.name, table) {
+            warn(log, w);
+        }
+        if verbose {
+            let _ = writeln!(
+                log,
+                "diplomap: {}: {} rows, {} events, {} bad rows skipped, {} rows of no layer, {seconds:.2} s ({:.0} rows/s)",
+                table.name,
+                table.rows,
+                stats.events,
+                stats.skipped,
+                table.no_layer.values().sum::<u64>(),
+                table.rows as f64 / seconds.max(1e-9),
+            );
+        }
+        tables_done.push(serde_json::json!({
+            "name": table.name,
+            "rows": table.rows,
+            "events": stats.events,
+            "skipped_bad_rows": stats.skipped,
+            "no_layer": table.no_layer,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+        }));
     }
 
     let mut rows = Vec::new();
@@ -509,19 +587,25 @@ pub fn run_logged(
             format!("{} (removed: {why})", path.display()),
         ]);
     }
+    let files_written: Vec<String> = rows
+        .iter()
+        .filter(|r| r[1] != "0")
+        .map(|r| r[2].clone())
+        .collect();
+    if rows.is_empty() {
+        warn(
+            log,
+            "the scenario has no events, so there are no layers to write".to_string(),
+        );
+    }
     let summary = Summary {
         layers: counts.iter().copied().filter(|(_, c)| *c > 0).collect(),
-        warnings: warned,
+        files: files_written,
+        warnings,
+        tables: tables_done,
     };
     if rows.is_empty() {
-        let _ = writeln!(
-            log,
-            "diplomap: warning: the scenario has no events, so there are no layers to write"
-        );
-        return Ok(Summary {
-            warnings: warned + 1,
-            ..summary
-        });
+        return Ok(summary);
     }
     rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
     let _ = write!(log, "{}", table(&["layer", "features", "file"], &rows));
@@ -619,36 +703,31 @@ struct TableStats {
     /// Bad rows skipped (`--skip-bad-rows`), and the first problems found.
     skipped: u64,
     first: Vec<crate::scenario::Diagnostic>,
+    /// Events read and sent to be drawn.
+    events: u64,
 }
 
 /// Bad rows shown in full before the rest are counted.
 const SHOWN: usize = 20;
 
 impl TableStats {
-    /// Write the warnings; returns how many.
-    fn warn(&self, name: &str, table: &TableReader, log: &mut dyn std::io::Write) -> usize {
-        let mut n = 0;
-        for d in &self.first {
-            let _ = writeln!(log, "diplomap: warning: {d} (row skipped)");
-            n += 1;
-        }
+    /// The warnings of a table's stream.
+    fn warnings(&self, name: &str, table: &TableReader) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .first
+            .iter()
+            .map(|d| format!("{d} (row skipped)"))
+            .collect();
         if self.skipped > self.first.len() as u64 {
-            let _ = writeln!(
-                log,
-                "diplomap: warning: {name}: {} bad rows skipped in all",
-                self.skipped
-            );
-            n += 1;
+            out.push(format!("{name}: {} bad rows skipped in all", self.skipped));
         }
         for (kind, rows) in &table.no_layer {
-            let _ = writeln!(
-                log,
-                "diplomap: warning: {name}: {rows} row{} of event type '{kind}' skipped: no diplomap layer draws it",
+            out.push(format!(
+                "{name}: {rows} row{} of event type '{kind}' skipped: no diplomap layer draws it",
                 if *rows == 1 { "" } else { "s" }
-            );
-            n += 1;
+            ));
         }
-        n
+        out
     }
 }
 
@@ -694,7 +773,13 @@ fn read_rows(
     let mut stats = TableStats::default();
     let mut errors = Diagnostics::default();
     let mut bad = 0u64;
+    let mut shown = cfg
+        .progress
+        .then(|| super::progress::Progress::new(&table.name, table.size()));
     loop {
+        if let Some(p) = &mut shown {
+            p.update(table.rows, table.bytes_read());
+        }
         // Free what was written; reuse one of the emptied vectors.
         let mut chunk = Vec::new();
         while let Ok(mut written) = done.try_recv() {
@@ -758,6 +843,7 @@ fn read_rows(
             }
             return Err(errors.into());
         }
+        stats.events += chunk.len() as u64;
         if !chunk.is_empty() && tx.send(chunk).is_err() {
             // The writing side stopped on an error of its own, which it reports.
             return Ok(stats);

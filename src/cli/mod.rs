@@ -8,6 +8,7 @@ pub mod build;
 pub mod gazetteer;
 pub mod init;
 pub mod output;
+pub mod progress;
 pub mod resolve;
 pub mod route;
 pub mod shell;

@@ -33,11 +33,15 @@ pub struct TableReader {
     pub no_layer: BTreeMap<String, u64>,
     /// Rows read (data rows, the header not counted).
     pub rows: u64,
+    size: Option<u64>,
 }
 
 impl TableReader {
     /// Open `source` (a path, or `-` for stdin) and read its header.
     pub fn open(source: &str, spec: &ColumnSpec) -> anyhow::Result<TableReader> {
+        let size = (source != "-")
+            .then(|| std::fs::metadata(source).ok().map(|m| m.len()))
+            .flatten();
         let (name, stem, input): (String, String, Box<dyn Read + Send>) = if source == "-" {
             (
                 "<stdin>".to_string(),
@@ -98,7 +102,18 @@ impl TableReader {
             record: csv::StringRecord::new(),
             no_layer: BTreeMap::new(),
             rows: 0,
+            size,
         })
+    }
+
+    /// Bytes of the table read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// The table's size in bytes, when it is a file.
+    pub fn size(&self) -> Option<u64> {
+        self.size
     }
 
     /// The next event; `Ok(None)` at the end. A row with problems is `Err`, its problems in
