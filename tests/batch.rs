@@ -249,3 +249,39 @@ fn manifest_errors_are_reported_before_any_map_is_built() {
         (2, "diplomap: error: --jobs must be at least 1\n")
     );
 }
+
+#[test]
+fn the_readme_manifest_builds_as_shown() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("## Batch builds").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let manifest = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("tables")).unwrap();
+    std::fs::create_dir_all(p.join("stories")).unwrap();
+    diplomap()
+        .args(["init", "stories/india-russia.toml"])
+        .current_dir(p)
+        .assert()
+        .success();
+    std::fs::copy(data("acled-sample.csv"), p.join("tables/acled-ukraine.csv")).unwrap();
+    std::fs::write(p.join("maps.toml"), manifest).unwrap();
+    let (code, err) = batch(p, &[]);
+    assert_eq!(code, 0, "{err}");
+    let shown = &section[section.find("$ diplomap batch maps.toml\n").unwrap()..];
+    let first_run: Vec<&str> = shown.lines().skip(1).take(6).collect();
+    let got: Vec<&str> = err.lines().collect();
+    assert_eq!(got.len(), first_run.len(), "{err}");
+    for (g, want) in got.iter().zip(&first_run) {
+        // Times differ from run to run.
+        let cut = |s: &str| s.split("  0.").next().unwrap().trim_end().to_string();
+        assert_eq!(cut(g), cut(want));
+    }
+    let (_, err) = batch(p, &[]);
+    assert!(
+        err.ends_with("2 maps: 0 built, 2 unchanged, 0 failed\n"),
+        "{err}"
+    );
+}
