@@ -51,6 +51,21 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A new temporary file in `dir` (the destination's folder, so that a rename replaces the
+/// destination in one step), removed when dropped.
+pub fn temp_in(dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".diplomap-")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create a temporary file in {}: {}",
+                dir.display(),
+                io_reason(&e)
+            )
+        })
+}
+
 /// Write several files so that either all of them are replaced or none is: every file is
 /// written and synced to a temporary name in its folder first, then all are renamed.
 pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(std::path::PathBuf, B)]) -> anyhow::Result<()> {
@@ -71,16 +86,7 @@ pub fn commit<B: AsRef<[u8]>>(
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".diplomap-")
-            .tempfile_in(dir)
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot create a temporary file in {}: {}",
-                    dir.display(),
-                    io_reason(&e)
-                )
-            })?;
+        let mut tmp = temp_in(dir)?;
         tmp.write_all(bytes.as_ref())
             .and_then(|_| tmp.as_file().sync_all())
             .with_context(|| format!("cannot write {}", path.display()))?;

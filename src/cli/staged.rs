@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::output::io_reason;
 use crate::geodesy::bbox::BboxBuilder;
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
@@ -110,36 +109,37 @@ impl StagedLayers {
 
     /// Write one feature of a layer to each of its files.
     pub fn feature(&mut self, layer: LayerName, f: &Feature) -> anyhow::Result<()> {
-        let dir = &self.dir;
-        let Some(slot) = self
-            .slots
-            .iter_mut()
-            .find(|s| s.name == layer && s.selected)
-        else {
-            return Ok(());
-        };
-        f.geometry.extend_bbox(&mut slot.bbox);
-        slot.count += 1;
-        if slot.first.is_none() {
-            slot.first = Some(f.geometry.clone());
-        }
-        for (format, path, open) in &mut slot.files {
-            if open.is_none() {
-                *open = Some(create(dir, *format, layer, path)?);
-            }
-            if let Some(o) = open {
-                o.sink
-                    .sink()
-                    .feature(f)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-            }
-        }
-        Ok(())
+        self.write(
+            layer,
+            |bbox| f.geometry.extend_bbox(bbox),
+            || f.geometry.clone(),
+            |sink| sink.sink().feature(f),
+        )
     }
 
     /// Write one Point feature of a layer, already written as GeoJSON (by
     /// [`crate::layers::write_point`]), to each of its files.
     pub fn raw_point(&mut self, layer: LayerName, at: LonLat, json: &[u8]) -> anyhow::Result<()> {
+        self.write(
+            layer,
+            |bbox| bbox.add_point(at),
+            || Geometry::Point(at),
+            |sink| match sink {
+                Sink::Json(w) => w.raw_feature(json),
+                Sink::Seq(w) => w.raw_feature(json),
+            },
+        )
+    }
+
+    /// Count a feature in its layer's box and count, and write it to each of the layer's files
+    /// (opened at its first feature).
+    fn write(
+        &mut self,
+        layer: LayerName,
+        extend: impl FnOnce(&mut BboxBuilder),
+        geometry: impl FnOnce() -> Geometry,
+        mut write: impl FnMut(&mut Sink) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
         let dir = &self.dir;
         let Some(slot) = self
             .slots
@@ -148,21 +148,17 @@ impl StagedLayers {
         else {
             return Ok(());
         };
-        slot.bbox.add_point(at);
+        extend(&mut slot.bbox);
         slot.count += 1;
         if slot.first.is_none() {
-            slot.first = Some(Geometry::Point(at));
+            slot.first = Some(geometry());
         }
         for (format, path, open) in &mut slot.files {
             if open.is_none() {
                 *open = Some(create(dir, *format, layer, path)?);
             }
             if let Some(o) = open {
-                let written = match &mut o.sink {
-                    Sink::Json(w) => w.raw_feature(json),
-                    Sink::Seq(w) => w.raw_feature(json),
-                };
-                written.with_context(|| format!("cannot write {}", path.display()))?;
+                write(&mut o.sink).with_context(|| format!("cannot write {}", path.display()))?;
             }
         }
         Ok(())
@@ -222,17 +218,7 @@ impl StagedLayers {
 fn create(dir: &Path, format: Format, layer: LayerName, path: &Path) -> anyhow::Result<Open> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output folder '{}'", dir.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".diplomap-")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create a temporary file in {}: {}",
-                dir.display(),
-                io_reason(&e)
-            )
-        })?;
-    let (file, tmp) = tmp.into_parts();
+    let (file, tmp) = super::output::temp_in(dir)?.into_parts();
     let out = BufWriter::with_capacity(BUFFER, file);
     let mut sink = match format {
         Format::GeoJsonSeq => Sink::Seq(GeoJsonSeqWriter::new(out)),

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::diagnostic::Diagnostics;
-use super::{Detail, Event, Origin, PlaceRef};
+use super::{Detail, Event, Origin};
 
 /// A lower-case ASCII slug: `Astana, Kazakhstan` → `astana-kazakhstan`.
 ///
@@ -64,30 +64,7 @@ fn content_hash(e: &Event) -> String {
     let mut e = e.clone();
     e.origin = nowhere();
     e.id.clear();
-    let scrub = |p: &mut PlaceRef| p.origin = nowhere();
-    e.place.iter_mut().for_each(scrub);
-    match &mut e.detail {
-        Detail::Meeting { participants, from } => participants
-            .iter_mut()
-            .chain(from.iter_mut())
-            .for_each(scrub),
-        Detail::Strike { from, .. } => from.iter_mut().for_each(scrub),
-        Detail::Summit {
-            hosts,
-            members,
-            absent,
-            ..
-        } => hosts
-            .iter_mut()
-            .chain(members.iter_mut())
-            .chain(absent.iter_mut())
-            .for_each(scrub),
-        Detail::Corridor { from, to, via, .. } => {
-            scrub(from);
-            scrub(to);
-            via.iter_mut().for_each(scrub);
-        }
-    }
+    e.for_each_place_mut(|p, _| p.origin = nowhere());
     format!("{:08x}", crc32fast::hash(format!("{e:?}").as_bytes()))
 }
 

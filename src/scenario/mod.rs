@@ -138,6 +138,38 @@ pub struct Event {
     pub origin: Origin,
 }
 
+impl Event {
+    /// Visit every place the event names, mutably: its place, then those of its kind's fields;
+    /// `participant` is true for a meeting's participants (people or countries).
+    pub fn for_each_place_mut(&mut self, mut f: impl FnMut(&mut PlaceRef, bool)) {
+        if let Some(p) = &mut self.place {
+            f(p, false);
+        }
+        match &mut self.detail {
+            Detail::Meeting { participants, from } => {
+                participants.iter_mut().for_each(|p| f(p, true));
+                from.iter_mut().for_each(|p| f(p, false));
+            }
+            Detail::Strike { from, .. } => from.iter_mut().for_each(|p| f(p, false)),
+            Detail::Summit {
+                hosts,
+                members,
+                absent,
+                ..
+            } => hosts
+                .iter_mut()
+                .chain(members.iter_mut())
+                .chain(absent.iter_mut())
+                .for_each(|p| f(p, false)),
+            Detail::Corridor { from, to, via, .. } => {
+                f(from, false);
+                f(to, false);
+                via.iter_mut().for_each(|p| f(p, false));
+            }
+        }
+    }
+}
+
 /// The fields of each kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {

@@ -273,44 +273,16 @@ impl<'g> PlaceResolver<'g> {
     /// with no [`Places`] at hand (on another thread, while this one resolves the next rows).
     pub fn materialise(&self, e: &mut Event) {
         let places = &self.places;
-        let fill = |p: &mut PlaceRef| {
+        e.for_each_place_mut(|p, participant| {
             if p.at.is_none() {
-                p.at = places.by_name.get(&p.name).cloned().map(Box::new);
+                let from = if participant {
+                    &places.participant_countries
+                } else {
+                    &places.by_name
+                };
+                p.at = from.get(&p.name).cloned().map(Box::new);
             }
-        };
-        if let Some(p) = &mut e.place {
-            fill(p);
-        }
-        match &mut e.detail {
-            Detail::Meeting { from, participants } => {
-                from.iter_mut().for_each(fill);
-                for p in participants {
-                    if p.at.is_none() {
-                        p.at = places
-                            .participant_countries
-                            .get(&p.name)
-                            .cloned()
-                            .map(Box::new);
-                    }
-                }
-            }
-            Detail::Strike { from, .. } => from.iter_mut().for_each(fill),
-            Detail::Summit {
-                hosts,
-                members,
-                absent,
-                ..
-            } => hosts
-                .iter_mut()
-                .chain(members.iter_mut())
-                .chain(absent.iter_mut())
-                .for_each(fill),
-            Detail::Corridor { from, to, via, .. } => {
-                fill(from);
-                fill(to);
-                via.iter_mut().for_each(fill);
-            }
-        }
+        });
     }
 
     /// A meeting participant: a country named by its name or code; anything else is a person.
