@@ -525,11 +525,19 @@ pub fn run_logged(
     }
     // The pictures of the whole map: the static SVG and the HTML preview.
     let features: u64 = counts.iter().map(|(_, c)| c).sum();
-    let title = scenarios
-        .iter()
-        .map(|s| s.title.as_str())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    // The scenarios' titles; for a map of tables alone, the tables' file names.
+    let mut titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
+    if titles.is_empty() {
+        titles = tables
+            .iter()
+            .map(|t| {
+                Path::new(&t.name)
+                    .file_name()
+                    .map_or(t.name.clone(), |f| f.to_string_lossy().into_owned())
+            })
+            .collect();
+    }
+    let title = titles.join(" · ");
     type Render = fn(&str, &[Layer], &crate::shapes::CountryShapes<'_>) -> String;
     let pictures: [(bool, &str, &str, Render); 2] = [
         (cfg.svg, "map.svg", "map", crate::output::svg::render),
