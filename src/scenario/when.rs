@@ -32,9 +32,23 @@ impl When {
         let err = || WhenError(text.to_string());
         let s = text.trim();
         if s.len() == 10 {
-            return NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map(When::Date)
-                .map_err(|_| err());
+            // YYYY-MM-DD by hand (a million-row table has a million of them); chrono checks
+            // the day exists.
+            let b = s.as_bytes();
+            let digits = |r: std::ops::Range<usize>| {
+                b[r].iter().try_fold(0u32, |n, &c| {
+                    c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+                })
+            };
+            if b[4] != b'-' || b[7] != b'-' {
+                return Err(err());
+            }
+            return match (digits(0..4), digits(5..7), digits(8..10)) {
+                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
+                    .map(When::Date)
+                    .ok_or_else(err),
+                _ => Err(err()),
+            };
         }
         if s.len() < 16
             || !matches!(s.as_bytes()[10], b'T' | b't' | b' ')

@@ -115,7 +115,14 @@ pub fn read(
     let name = text(Role::Place);
     let place = match (lon, lat) {
         (Some(lon), Some(lat)) => {
-            let label = name.unwrap_or_else(|| format!("geo:{lat},{lon}"));
+            // The coordinates as written, for a row that names no place.
+            let label = name.unwrap_or_else(|| {
+                format!(
+                    "geo:{},{}",
+                    cell(Role::Lat).unwrap_or_default(),
+                    cell(Role::Lon).unwrap_or_default()
+                )
+            });
             Some(PlaceRef {
                 at: Some(Box::new(Resolved {
                     name: label.clone(),
