@@ -72,6 +72,19 @@ impl<'a> JsonProps<'a> {
         // Writing to a Vec cannot fail, and every value here serialises.
         let _ = serde_json::to_writer(&mut *self.out, &v);
     }
+
+    /// A JSON string: copied as it is when nothing in it needs escaping (serde_json escapes
+    /// only `"`, `\\` and control characters), else written by serde_json.
+    fn string(&mut self, s: &str) {
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.reserve(s.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(s.as_bytes());
+            self.out.push(b'"');
+        } else {
+            self.put(s);
+        }
+    }
 }
 
 /// Names as a serialisable list of strings, without collecting them.
@@ -89,21 +102,11 @@ impl Props for JsonProps<'_> {
             self.out.push(b',');
         }
         self.first = false;
-        // Keys are diplomap's own names or a table's headers: most need no escaping.
-        if key
-            .bytes()
-            .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7f)
-        {
-            self.out.push(b'"');
-            self.out.extend_from_slice(key.as_bytes());
-            self.out.extend_from_slice(b"\":");
-        } else {
-            self.put(key);
-            self.out.push(b':');
-        }
+        self.string(key);
+        self.out.push(b':');
         match value {
             Prop::Null | Prop::OptStr(None) => self.out.extend_from_slice(b"null"),
-            Prop::Str(s) | Prop::OptStr(Some(s)) => self.put(s),
+            Prop::Str(s) | Prop::OptStr(Some(s)) => self.string(s),
             Prop::F64(n) => self.put(n),
             Prop::U64(n) => self.put(n),
             Prop::Names(list) => self.put(NameList(list)),
@@ -122,7 +125,7 @@ mod tests {
         let names = [PlaceRef {
             name: "Kyiv \"city\"".into(),
             origin: crate::scenario::Origin {
-                file: String::new(),
+                file: "".into(),
                 line: 1,
                 column: 1,
             },

@@ -26,6 +26,10 @@ impl<W: Write> GeoJsonWriter<W> {
     pub fn into_inner(self) -> W {
         self.out
     }
+
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
 }
 
 fn push_position(buf: &mut Vec<u8>, p: LonLat) {

@@ -28,6 +28,10 @@ impl<W: Write> GeoJsonSeqWriter<W> {
         self.out
     }
 
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
     /// Write one Feature already written as JSON (as [`super::geojson::feature`] writes it).
     pub fn raw_feature(&mut self, json: &[u8]) -> io::Result<()> {
         self.out.write_all(&[RS])?;

@@ -57,7 +57,7 @@ fn derived(e: &Event) -> String {
 fn content_hash(e: &Event) -> String {
     // The Debug form covers every field; positions in the file are left out.
     let nowhere = || Origin {
-        file: String::new(),
+        file: "".into(),
         line: 0,
         column: 0,
     };

@@ -34,7 +34,7 @@ impl<'a> Locator<'a> {
             .get(start..offset)
             .map_or(1, |s| s.chars().count() + 1);
         Origin {
-            file: self.file.to_string(),
+            file: self.file.into(),
             line,
             column,
         }

@@ -27,7 +27,8 @@ pub const SEED_NAME: &str = "india-russia-july-2024.toml (built in)";
 /// Where a value was written: file, 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    /// Shared by every value of one file (a table has millions).
+    pub file: std::sync::Arc<str>,
     pub line: usize,
     pub column: usize,
 }

@@ -24,6 +24,8 @@ use row::{Row, RowAt};
 pub struct TableReader {
     /// The table's name in messages: its path, or `<stdin>`.
     pub name: String,
+    /// The same, shared by the origins of its rows.
+    file: std::sync::Arc<str>,
     /// Its file stem, for the ids of rows that have none (`<stem>-<line>`).
     stem: String,
     reader: csv::Reader<Box<dyn Read + Send>>,
@@ -95,6 +97,7 @@ impl TableReader {
             .collect();
         let layout = Layout::new(&fields, spec).map_err(|e| anyhow::anyhow!("{name}:1:1: {e}"))?;
         Ok(TableReader {
+            file: name.as_str().into(),
             name,
             stem,
             reader,
@@ -130,7 +133,7 @@ impl TableReader {
                     self.rows += 1;
                     let line = e.position().map_or(0, |p| p.line());
                     let origin = crate::scenario::Origin {
-                        file: self.name.clone(),
+                        file: self.file.clone(),
                         line: line as usize,
                         column: 1,
                     };
@@ -143,7 +146,7 @@ impl TableReader {
             }
             self.rows += 1;
             let at = RowAt {
-                file: &self.name,
+                file: &self.file,
                 stem: &self.stem,
                 line: self.record.position().map_or(0, |p| p.line()),
             };

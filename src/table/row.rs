@@ -15,7 +15,7 @@ use crate::scenario::{
 
 /// Where a row is: the table's name (for messages), its file stem (for ids) and the line.
 pub struct RowAt<'a> {
-    pub file: &'a str,
+    pub file: &'a std::sync::Arc<str>,
     pub stem: &'a str,
     pub line: u64,
 }
@@ -23,7 +23,7 @@ pub struct RowAt<'a> {
 impl RowAt<'_> {
     fn origin(&self, index: Option<usize>) -> Origin {
         Origin {
-            file: self.file.to_string(),
+            file: self.file.clone(),
             line: self.line as usize,
             column: index.map_or(1, |i| i + 1),
         }
