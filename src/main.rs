@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc: a table of a million rows makes and frees millions of small strings, across two
+/// threads, where it is markedly faster than the system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use diplomap::cli::{self, Cli, Outcome};
 
