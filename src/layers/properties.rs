@@ -66,7 +66,7 @@ pub fn core_into<P: Props + ?Sized>(
 /// The scenario's free properties, after diplomap's own.
 pub fn extend_user<P: Props + ?Sized>(p: &mut P, event: &Event) {
     for (k, v) in &event.properties {
-        p.set(k, Prop::Json(v));
+        p.set_user(k, v);
     }
 }
 

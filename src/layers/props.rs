@@ -28,11 +28,18 @@ pub enum Prop<'a> {
 
 /// A sink for properties, set in order; a key is set once.
 pub trait Props {
-    fn set(&mut self, key: &str, value: Prop<'_>);
+    /// One of diplomap's own properties: its name is a plain ASCII constant.
+    fn set(&mut self, key: &'static str, value: Prop<'_>);
+    /// A property named by the user (a scenario's `[properties]`, a table's extra column).
+    fn set_user(&mut self, key: &str, value: &Value);
 }
 
 impl Props for Map<String, Value> {
-    fn set(&mut self, key: &str, value: Prop<'_>) {
+    fn set_user(&mut self, key: &str, value: &Value) {
+        self.insert(key.to_string(), value.clone());
+    }
+
+    fn set(&mut self, key: &'static str, value: Prop<'_>) {
         let v = match value {
             Prop::Null => Value::Null,
             Prop::Str(s) => Value::from(s),
@@ -76,7 +83,7 @@ impl<'a> JsonProps<'a> {
     /// A JSON string: copied as it is when nothing in it needs escaping (serde_json escapes
     /// only `"`, `\\` and control characters), else written by serde_json.
     fn string(&mut self, s: &str) {
-        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !s.bytes().any(|b| ESCAPED[b as usize]) {
             self.out.reserve(s.len() + 2);
             self.out.push(b'"');
             self.out.extend_from_slice(s.as_bytes());
@@ -87,6 +94,19 @@ impl<'a> JsonProps<'a> {
     }
 }
 
+/// The bytes serde_json escapes in a string.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 /// Names as a serialisable list of strings, without collecting them.
 struct NameList<'a>(&'a [PlaceRef]);
 
@@ -96,14 +116,30 @@ impl Serialize for NameList<'_> {
     }
 }
 
-impl Props for JsonProps<'_> {
-    fn set(&mut self, key: &str, value: Prop<'_>) {
+impl JsonProps<'_> {
+    fn comma(&mut self) {
         if !self.first {
             self.out.push(b',');
         }
         self.first = false;
+    }
+}
+
+impl Props for JsonProps<'_> {
+    fn set_user(&mut self, key: &str, value: &Value) {
+        self.comma();
         self.string(key);
         self.out.push(b':');
+        self.put(value);
+    }
+
+    fn set(&mut self, key: &'static str, value: Prop<'_>) {
+        self.comma();
+        // diplomap's own names need no escaping.
+        debug_assert!(!key.bytes().any(|b| ESCAPED[b as usize]));
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
         match value {
             Prop::Null | Prop::OptStr(None) => self.out.extend_from_slice(b"null"),
             Prop::Str(s) | Prop::OptStr(Some(s)) => self.string(s),
@@ -144,6 +180,8 @@ mod tests {
             p.set("names", Prop::Names(&names));
             p.set("words", Prop::Words(&words));
             p.set("json", Prop::Json(&json));
+            p.set_user("a \"user\" key\n", &json);
+            p.set_user("plain", &Value::from("x\\y"));
         };
         let mut map = Map::new();
         fill(&mut map);
