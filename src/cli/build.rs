@@ -897,15 +897,17 @@ fn write_rows(
         // gets its features in row order either way.
         let fast = whole.is_none() && !cfg.no_fast_rows;
         let mut run: Vec<&crate::scenario::Event> = Vec::new();
-        for e in &chunk.events {
-            let point = if fast {
-                layers::point_only(e, &places)
-            } else {
-                None
-            };
-            let Some(layer) = point else {
-                run.push(e);
-                continue;
+        // `None` at the end writes the last run.
+        for e in chunk.events.iter().map(Some).chain([None]) {
+            let point = match e {
+                Some(e) => match fast.then(|| layers::point_only(e, &places)).flatten() {
+                    Some(layer) => Some((layer, e)),
+                    None => {
+                        run.push(e);
+                        continue;
+                    }
+                },
+                None => None,
             };
             general(
                 &run,
@@ -915,18 +917,13 @@ fn write_rows(
                 &mut layer_errors,
             )?;
             run.clear();
-            json.clear();
-            if let Some(at) = layers::write_point(&mut json, layer, e, &places) {
-                staged.raw_point(layer, at, &json)?;
+            if let Some((layer, e)) = point {
+                json.clear();
+                if let Some(at) = layers::write_point(&mut json, layer, e, &places) {
+                    staged.raw_point(layer, at, &json)?;
+                }
             }
         }
-        general(
-            &run,
-            &inputs,
-            staged,
-            whole.as_deref_mut(),
-            &mut layer_errors,
-        )?;
         drop(run);
         layer_errors.into_result()?;
         // The reading thread frees it (if it has finished, it is freed here).
