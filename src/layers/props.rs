@@ -22,8 +22,6 @@ pub enum Prop<'a> {
     Names(&'a [PlaceRef]),
     /// Words, as a list of strings.
     Words(&'a [String]),
-    /// Any JSON value (a scenario's free properties).
-    Json(&'a Value),
 }
 
 /// A sink for properties, set in order; a key is set once.
@@ -52,7 +50,6 @@ impl Props for Map<String, Value> {
             Prop::Words(list) => {
                 Value::Array(list.iter().map(|w| Value::from(w.as_str())).collect())
             }
-            Prop::Json(v) => v.clone(),
         };
         self.insert(key.to_string(), v);
     }
@@ -147,7 +144,6 @@ impl Props for JsonProps<'_> {
             Prop::U64(n) => self.put(n),
             Prop::Names(list) => self.put(NameList(list)),
             Prop::Words(list) => self.put(list),
-            Prop::Json(v) => self.put(v),
         }
     }
 }
@@ -179,7 +175,7 @@ mod tests {
             p.set("u", Prop::U64(41));
             p.set("names", Prop::Names(&names));
             p.set("words", Prop::Words(&words));
-            p.set("json", Prop::Json(&json));
+            p.set_user("json", &json);
             p.set_user("a \"user\" key\n", &json);
             p.set_user("plain", &Value::from("x\\y"));
         };
