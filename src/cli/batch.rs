@@ -21,9 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::output::{table, write_atomic};
 use super::{build, Outcome, UsageError};
-use crate::layers::LayerName;
 use crate::output::Format;
-use crate::scenario::EventKind;
 
 pub const EXAMPLES: &str = "Examples:
   diplomap batch maps.toml                 # every map of the manifest, in parallel
@@ -132,58 +130,10 @@ struct Manifest {
 #[derive(Debug, Clone)]
 struct Job {
     name: String,
-    output: PathBuf,
     /// The output as written in the manifest, for messages.
     shown: String,
-    args: BuildSettings,
-}
-
-/// Everything a map's build depends on besides its input files' bytes.
-#[derive(Debug, Clone)]
-struct BuildSettings {
-    scenarios: Vec<PathBuf>,
-    events: Vec<PathBuf>,
-    columns: Vec<String>,
-    formats: Vec<Format>,
-    svg: bool,
-    html: bool,
-    layers: Vec<LayerName>,
-    kinds: Vec<EventKind>,
-    since: Option<String>,
-    until: Option<String>,
-    strict: bool,
-    skip_bad_rows: bool,
-}
-
-impl BuildSettings {
-    fn build_args(&self, output: &Path) -> build::Args {
-        let text = |p: &PathBuf| p.to_string_lossy().into_owned();
-        build::Args {
-            scenarios: self.scenarios.iter().map(text).collect(),
-            output: output.to_path_buf(),
-            strict: self.strict,
-            formats: if self.formats.is_empty() {
-                vec![Format::GeoJson]
-            } else {
-                self.formats.clone()
-            },
-            force: false,
-            svg: self.svg,
-            html: self.html,
-            events: self.events.iter().map(text).collect(),
-            columns: self.columns.clone(),
-            skip_bad_rows: self.skip_bad_rows,
-            chunk_rows: 1024,
-            no_fast_rows: false,
-            layers: self.layers.clone(),
-            kinds: self.kinds.clone(),
-            since: self.since.clone(),
-            until: self.until.clone(),
-            quiet: false,
-            verbose: false,
-            report: None,
-        }
-    }
+    /// The map's build, exactly as `diplomap build` would be called for it.
+    args: build::Args,
 }
 
 /// The stamp file in each output folder.
@@ -282,22 +232,22 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
                 continue;
             }
         };
-        if let Some(first) = out.iter().find(|j| j.output == output) {
+        if let Some(first) = out.iter().find(|j| j.args.output == output) {
             problems.push(format!(
                 "{at}: output '{written}' is also the output of map '{}'; hint: give each map a folder of its own",
                 first.name
             ));
             continue;
         }
-        let paths = |list: Option<OneOrMany>| -> Vec<PathBuf> {
+        let paths = |list: Option<OneOrMany>| -> Vec<String> {
             list.map(OneOrMany::into_vec)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|p| {
                     if p == "-" {
-                        PathBuf::from(p)
+                        p
                     } else {
-                        base.join(p)
+                        base.join(p).to_string_lossy().into_owned()
                     }
                 })
                 .collect()
@@ -308,32 +258,43 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
             problems.push(format!("{at}: map '{written}' has no scenarios and no events; hint: scenarios = [\"story.toml\"] and/or events = [\"events.csv\"]"));
             continue;
         }
-        if scenarios.iter().chain(&events).any(|p| p == Path::new("-")) {
+        if scenarios.iter().chain(&events).any(|p| p == "-") {
             problems.push(format!(
                 "{at}: map '{written}' reads stdin ('-'); hint: a manifest's maps read files"
             ));
             continue;
         }
-        let settings = (|| -> Result<BuildSettings, String> {
-            Ok(BuildSettings {
+        let settings = (|| -> Result<build::Args, String> {
+            let formats: Vec<Format> = values("formats", entry.formats)?;
+            Ok(build::Args {
                 scenarios,
-                events,
-                columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
-                formats: values("formats", entry.formats)?,
+                output: output.clone(),
+                strict: entry.strict,
+                formats: if formats.is_empty() {
+                    vec![Format::GeoJson]
+                } else {
+                    formats
+                },
+                force: false,
                 svg: entry.svg,
                 html: entry.html,
+                events,
+                columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
+                skip_bad_rows: entry.skip_bad_rows,
+                chunk_rows: build::CHUNK_ROWS,
+                no_fast_rows: false,
                 layers: values("layers", entry.layers)?,
                 kinds: values("kinds", entry.kinds)?,
                 since: entry.since.as_ref().map(DateValue::text),
                 until: entry.until.as_ref().map(DateValue::text),
-                strict: entry.strict,
-                skip_bad_rows: entry.skip_bad_rows,
+                quiet: false,
+                verbose: false,
+                report: None,
             })
         })();
         match settings {
             Ok(args) => out.push(Job {
                 name: entry.name.unwrap_or_else(|| written.clone()),
-                output,
                 shown: written,
                 args,
             }),
@@ -358,13 +319,13 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
 fn input_hash(job: &Job, binary: &[u8], gazetteer: Option<&Path>) -> anyhow::Result<String> {
     let mut h = Sha256::new();
     h.update(binary);
-    h.update(format!("{:?}\n{}\n", job.args, job.output.display()).as_bytes());
+    h.update(format!("{:?}\n", job.args).as_bytes());
     let files = job
         .args
         .scenarios
         .iter()
         .chain(&job.args.events)
-        .map(PathBuf::as_path)
+        .map(Path::new)
         .chain(gazetteer);
     for path in files {
         let bytes =
@@ -407,18 +368,20 @@ fn run_job(job: &Job, force: bool, binary: &[u8], gazetteer: Option<&Path>) -> D
     let status = (|| -> anyhow::Result<Status> {
         // An input that cannot be read is left for the build to report, in its own words.
         let hash = input_hash(job, binary, gazetteer).ok();
-        let stamp = job.output.join(STAMP);
+        let stamp = job.args.output.join(STAMP);
         if let (false, Some(hash)) = (force, &hash) {
             if let Ok(old) = std::fs::read_to_string(&stamp) {
-                if old == stamp_text(hash, &listing(&job.output)) {
+                if old == stamp_text(hash, &listing(&job.args.output)) {
                     return Ok(Status::Unchanged);
                 }
             }
         }
-        let summary =
-            build::run_logged(job.args.build_args(&job.output), gazetteer, &mut log, false)?;
+        let summary = build::run_logged(job.args.clone(), gazetteer, &mut log, false)?;
         if let Some(hash) = hash {
-            write_atomic(&stamp, stamp_text(&hash, &listing(&job.output)).as_bytes())?;
+            write_atomic(
+                &stamp,
+                stamp_text(&hash, &listing(&job.args.output)).as_bytes(),
+            )?;
         }
         Ok(Status::Built(summary))
     })();

@@ -26,7 +26,10 @@ pub const EXAMPLES: &str = "Examples:
   diplomap build week1.toml week2.toml    # several scenarios, one map
   cat story.toml | diplomap build - --strict";
 
-#[derive(Debug, clap::Args)]
+/// Table rows read before their features are written, unless `--chunk-rows` says otherwise.
+pub const CHUNK_ROWS: usize = 1024;
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Scenario TOML files (`-` reads stdin); none builds the built-in seed scenario.
     #[arg(value_name = "SCENARIO")]
@@ -72,7 +75,7 @@ pub struct Args {
     pub skip_bad_rows: bool,
     /// Rows read before their features are written (memory against overhead; the output is
     /// the same for any value).
-    #[arg(long, value_name = "N", default_value_t = 1024, hide = true)]
+    #[arg(long, value_name = "N", default_value_t = CHUNK_ROWS, hide = true)]
     pub chunk_rows: usize,
     /// Compute every table row's features as a scenario's are, with no direct writing of
     /// simple points (the output is the same; tests compare the two).
