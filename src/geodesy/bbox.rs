@@ -43,6 +43,9 @@ impl Bbox {
 #[derive(Debug, Clone, Default)]
 pub struct BboxBuilder {
     intervals: Vec<(f64, f64)>,
+    /// How many of the first intervals are sorted and disjoint (those left by the last
+    /// compaction), so that a compaction sorts only the ones added since.
+    sorted: usize,
     south: f64,
     north: f64,
 }
@@ -50,10 +53,19 @@ pub struct BboxBuilder {
 /// Intervals held before they are merged (see the module's notes).
 pub const MAX_INTERVALS: usize = 8192;
 
-/// Merge overlapping intervals, sorted by start.
+fn by_start(a: &(f64, f64), b: &(f64, f64)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+}
+
+/// Merge overlapping intervals, sorted by start. The union does not depend on their order.
 fn merged(mut iv: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    iv.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(iv.len());
+    iv.sort_unstable_by(by_start);
+    merge_sorted(iv.into_iter())
+}
+
+/// Merge overlapping intervals given in order of their start.
+fn merge_sorted(iv: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(iv.size_hint().0);
     for (lo, hi) in iv {
         match out.last_mut() {
             Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
@@ -61,6 +73,32 @@ fn merged(mut iv: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
         }
     }
     out
+}
+
+/// Two runs of intervals, each sorted by start, as one run sorted by start.
+struct Interleave<'a> {
+    a: &'a [(f64, f64)],
+    b: &'a [(f64, f64)],
+}
+
+impl Iterator for Interleave<'_> {
+    type Item = (f64, f64);
+
+    fn next(&mut self) -> Option<(f64, f64)> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => by_start(x, y).is_le(),
+            (a, _) => a.is_some(),
+        };
+        let run = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = run.split_first()?;
+        *run = rest;
+        Some(first)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.a.len() + self.b.len();
+        (n, Some(n))
+    }
 }
 
 impl BboxBuilder {
@@ -95,13 +133,15 @@ impl BboxBuilder {
     /// Merge overlapping intervals; if more than half of [`MAX_INTERVALS`] disjoint ones are
     /// left, join those separated by the narrowest gaps.
     fn compact(&mut self) {
-        let mut iv = merged(std::mem::take(&mut self.intervals));
+        let (done, new) = self.intervals.split_at_mut(self.sorted);
+        new.sort_unstable_by(by_start);
+        let mut iv = merge_sorted(Interleave { a: done, b: new });
         let keep = MAX_INTERVALS / 2;
         if iv.len() > keep {
             let mut gaps: Vec<f64> = iv.windows(2).map(|w| w[1].0 - w[0].1).collect();
-            gaps.sort_by(f64::total_cmp);
             // Join every gap narrower than the `keep`-th widest.
-            let threshold = gaps[gaps.len() + 1 - keep];
+            let nth = gaps.len() + 1 - keep;
+            let threshold = *gaps.select_nth_unstable_by(nth, f64::total_cmp).1;
             let mut joined: Vec<(f64, f64)> = Vec::with_capacity(keep);
             for (lo, hi) in iv {
                 match joined.last_mut() {
@@ -111,6 +151,7 @@ impl BboxBuilder {
             }
             iv = joined;
         }
+        self.sorted = iv.len();
         self.intervals = iv;
     }
 

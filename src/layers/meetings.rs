@@ -2,6 +2,7 @@
 //! places they came from (whose arcs are in the `travel` layer).
 
 use super::properties::{point_feature, point_into, PointKind};
+use super::props::Fixed;
 use super::props::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
@@ -9,10 +10,9 @@ use crate::scenario::resolve::Places;
 use crate::scenario::{Detail, Event};
 
 /// How meetings are drawn.
-pub const LOOK: PointKind = PointKind {
+pub static LOOK: PointKind = PointKind {
     kind: "meeting",
-    color: style::MEETING,
-    symbol: "town-hall",
+    style: Fixed::new(&style::point(style::MEETING, "town-hall")),
 };
 
 /// The properties of a meeting's Point into any [`Props`]; the point, or `None` when the event

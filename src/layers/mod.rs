@@ -200,7 +200,7 @@ pub fn write_point(
         .as_ref()
         .and_then(|p| places.get(p))
         .map(|r| LonLat::new(r.lon, r.lat))?;
-    let _ = crate::output::geojson::feature_head(out, &e.id, &Geometry::Point(point));
+    crate::output::geojson::point_feature_head(out, &e.id, point);
     let mut p = props::JsonProps::new(out);
     let written = match layer {
         LayerName::Strikes => strikes::point(&mut p, e, places),

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::props::{Prop, Props};
+use super::props::{Fixed, Prop, Props};
 use crate::geodesy::LonLat;
 use crate::scenario::resolve::{Places, Resolved};
 use crate::scenario::{Detail, Event, PlaceRef};
@@ -39,12 +39,8 @@ pub fn core_into<P: Props + ?Sized>(
     p.set("kind", Prop::Str(kind));
     p.set("title", Prop::Str(title));
     p.set("description", Prop::OptStr(event.description.as_deref()));
-    let (start, end) = (
-        event.start.map(|w| w.to_string()),
-        event.end.map(|w| w.to_string()),
-    );
-    p.set("start", Prop::OptStr(start.as_deref()));
-    p.set("end", Prop::OptStr(end.as_deref()));
+    p.set("start", Prop::When(event.start));
+    p.set("end", Prop::When(event.end));
     p.set("place", Prop::OptStr(place.map(|p| p.name.as_str())));
     p.set(
         "resolved_name",
@@ -115,13 +111,12 @@ pub fn line(
     p.insert("length_nm".into(), json!(round1(km_to_nm(length_km))));
 }
 
-/// How a point layer draws its events.
+/// How a point layer draws its events. A `static`, so that its style's JSON text is made once.
 pub struct PointKind {
     /// The `kind` property.
     pub kind: &'static str,
-    pub color: &'static str,
-    /// A Maki symbol name.
-    pub symbol: &'static str,
+    /// Its style ([`super::style::point`]).
+    pub style: Fixed,
 }
 
 /// The properties of an event's Point feature at its resolved place, into any [`Props`]: core
@@ -147,7 +142,7 @@ pub fn point_into<P: Props + ?Sized>(
     );
     extra(p);
     extend_user(p, event);
-    super::style::point(p, look.color, look.symbol);
+    p.set_fixed(&look.style);
     Some(LonLat::new(at.lon, at.lat))
 }
 

@@ -4,10 +4,13 @@
 //! property code of the point layers is written once against [`Props`], so the two cannot
 //! differ; `tests/tables.rs` builds tables both ways and compares the bytes.
 
+use std::io::Write as _;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::scenario::PlaceRef;
+use crate::scenario::{PlaceRef, When};
 
 /// One property value.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +25,8 @@ pub enum Prop<'a> {
     Names(&'a [PlaceRef]),
     /// Words, as a list of strings.
     Words(&'a [String]),
+    /// A date or date-time in its normal form (`2024-07-09`), or null.
+    When(Option<When>),
 }
 
 /// A sink for properties, set in order; a key is set once.
@@ -30,6 +35,41 @@ pub trait Props {
     fn set(&mut self, key: &'static str, value: Prop<'_>);
     /// A property named by the user (a scenario's `[properties]`, a table's extra column).
     fn set_user(&mut self, key: &str, value: &Value);
+    /// A run of properties that is the same for every feature (a layer's style), set in order.
+    fn set_fixed(&mut self, fixed: &Fixed) {
+        for (key, value) in fixed.props {
+            self.set(key, *value);
+        }
+    }
+}
+
+/// Properties that every feature of a kind carries alike (its style). A JSON sink writes
+/// them as one copy of their JSON text, made once.
+pub struct Fixed {
+    props: &'static [(&'static str, Prop<'static>)],
+    json: OnceLock<Vec<u8>>,
+}
+
+impl Fixed {
+    pub const fn new(props: &'static [(&'static str, Prop<'static>)]) -> Self {
+        Self {
+            props,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// `"key":value,…`, as [`JsonProps`] writes the properties one by one.
+    fn json(&self) -> &[u8] {
+        self.json.get_or_init(|| {
+            let mut buf = Vec::new();
+            let mut j = JsonProps::new(&mut buf);
+            for (key, value) in self.props {
+                j.set(key, *value);
+            }
+            j.finish();
+            buf[1..buf.len() - 1].to_vec()
+        })
+    }
 }
 
 impl Props for Map<String, Value> {
@@ -50,6 +90,7 @@ impl Props for Map<String, Value> {
             Prop::Words(list) => {
                 Value::Array(list.iter().map(|w| Value::from(w.as_str())).collect())
             }
+            Prop::When(w) => w.map_or(Value::Null, |w| Value::from(w.to_string())),
         };
         self.insert(key.to_string(), v);
     }
@@ -77,32 +118,10 @@ impl<'a> JsonProps<'a> {
         let _ = serde_json::to_writer(&mut *self.out, &v);
     }
 
-    /// A JSON string: copied as it is when nothing in it needs escaping (serde_json escapes
-    /// only `"`, `\\` and control characters), else written by serde_json.
     fn string(&mut self, s: &str) {
-        if !s.bytes().any(|b| ESCAPED[b as usize]) {
-            self.out.reserve(s.len() + 2);
-            self.out.push(b'"');
-            self.out.extend_from_slice(s.as_bytes());
-            self.out.push(b'"');
-        } else {
-            self.put(s);
-        }
+        crate::output::json_text::push_str(self.out, s);
     }
 }
-
-/// The bytes serde_json escapes in a string.
-const ESCAPED: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
 
 /// Names as a serialisable list of strings, without collecting them.
 struct NameList<'a>(&'a [PlaceRef]);
@@ -127,13 +146,17 @@ impl Props for JsonProps<'_> {
         self.comma();
         self.string(key);
         self.out.push(b':');
-        self.put(value);
+        match value {
+            Value::String(s) => self.string(s),
+            Value::Null => self.out.extend_from_slice(b"null"),
+            v => self.put(v),
+        }
     }
 
     fn set(&mut self, key: &'static str, value: Prop<'_>) {
         self.comma();
         // diplomap's own names need no escaping.
-        debug_assert!(!key.bytes().any(|b| ESCAPED[b as usize]));
+        debug_assert!(!crate::output::json_text::needs_escape(key.as_bytes()));
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\":");
@@ -142,15 +165,42 @@ impl Props for JsonProps<'_> {
             Prop::Str(s) | Prop::OptStr(Some(s)) => self.string(s),
             Prop::F64(n) => self.put(n),
             Prop::U64(n) => self.put(n),
+            Prop::Names([]) | Prop::Words([]) => self.out.extend_from_slice(b"[]"),
             Prop::Names(list) => self.put(NameList(list)),
             Prop::Words(list) => self.put(list),
+            Prop::When(None) => self.out.extend_from_slice(b"null"),
+            // The normal form has nothing to escape.
+            Prop::When(Some(w)) => match w.date_text() {
+                Some(text) => {
+                    self.out.push(b'"');
+                    self.out.extend_from_slice(&text);
+                    self.out.push(b'"');
+                }
+                None => {
+                    let _ = write!(self.out, "\"{w}\"");
+                }
+            },
         }
+    }
+
+    fn set_fixed(&mut self, fixed: &Fixed) {
+        if fixed.props.is_empty() {
+            return;
+        }
+        self.comma();
+        self.out.extend_from_slice(fixed.json());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static FIXED: Fixed = Fixed::new(&[
+        ("fixed-str", Prop::Str("#d62728")),
+        ("fixed-f", Prop::F64(1.5)),
+        ("fixed-null", Prop::Null),
+    ]);
 
     #[test]
     fn both_sinks_write_the_same_json() {
@@ -175,6 +225,16 @@ mod tests {
             p.set("u", Prop::U64(41));
             p.set("names", Prop::Names(&names));
             p.set("words", Prop::Words(&words));
+            p.set("no names", Prop::Names(&[]));
+            p.set("no words", Prop::Words(&[]));
+            p.set("date", Prop::When(Some(When::parse("2024-07-09").unwrap())));
+            p.set(
+                "date-time",
+                Prop::When(When::parse("2024-07-09T14:30+03:00").ok()),
+            );
+            p.set("no date", Prop::When(None));
+            p.set_fixed(&FIXED);
+            p.set_fixed(&Fixed::new(&[]));
             p.set_user("json", &json);
             p.set_user("a \"user\" key\n", &json);
             p.set_user("plain", &Value::from("x\\y"));

@@ -2,6 +2,7 @@
 //! casualties. A strike's launch area (`from`) becomes a line in the `travel` layer.
 
 use super::properties::{point_feature, point_into, PointKind};
+use super::props::Fixed;
 use super::props::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
@@ -9,10 +10,9 @@ use crate::scenario::resolve::Places;
 use crate::scenario::{Casualties, Detail, Event};
 
 /// How strikes are drawn.
-pub const LOOK: PointKind = PointKind {
+pub static LOOK: PointKind = PointKind {
     kind: "strike",
-    color: style::STRIKE,
-    symbol: "danger",
+    style: Fixed::new(&style::point(style::STRIKE, "danger")),
 };
 
 /// The properties of a strike's Point into any [`Props`]; the point, or `None` when the event

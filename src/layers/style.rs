@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::props::{Prop, Props};
+use super::props::Prop;
 
 /// Colours, one per kind (a colour-blind-safe palette, after Tableau 10).
 pub const MEETING: &str = "#1f77b4";
@@ -19,15 +19,21 @@ pub const MEMBER: &str = "#9467bd";
 pub const ABSENT: &str = "#7f7f7f";
 pub const PARTICIPANT: &str = "#1f77b4";
 
-/// Point style: a Maki symbol name and a colour.
-pub fn point<P: Props + ?Sized>(props: &mut P, color: &str, symbol: &str) {
-    props.set("marker-color", Prop::Str(color));
-    props.set("marker-symbol", Prop::Str(symbol));
-    props.set("marker-size", Prop::Str("medium"));
-    props.set("stroke", Prop::Str("#ffffff"));
-    props.set("stroke-width", Prop::F64(1.5));
-    props.set("fill", Prop::Str(color));
-    props.set("fill-opacity", Prop::F64(0.9));
+/// Point style: a colour and a Maki symbol name, as the simplestyle properties every point of
+/// a kind carries alike.
+pub const fn point(
+    color: &'static str,
+    symbol: &'static str,
+) -> [(&'static str, Prop<'static>); 7] {
+    [
+        ("marker-color", Prop::Str(color)),
+        ("marker-symbol", Prop::Str(symbol)),
+        ("marker-size", Prop::Str("medium")),
+        ("stroke", Prop::Str("#ffffff")),
+        ("stroke-width", Prop::F64(1.5)),
+        ("fill", Prop::Str(color)),
+        ("fill-opacity", Prop::F64(0.9)),
+    ]
 }
 
 /// Line style.

@@ -2,6 +2,7 @@
 //! members and absentees (whose outlines go to the `countries` layer).
 
 use super::properties::{point_feature, point_into, PointKind};
+use super::props::Fixed;
 use super::props::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
@@ -9,10 +10,9 @@ use crate::scenario::resolve::Places;
 use crate::scenario::{Detail, Event};
 
 /// How summits are drawn.
-pub const LOOK: PointKind = PointKind {
+pub static LOOK: PointKind = PointKind {
     kind: "summit",
-    color: style::SUMMIT,
-    symbol: "star",
+    style: Fixed::new(&style::point(style::SUMMIT, "star")),
 };
 
 /// The properties of a summit's Point into any [`Props`]; the point, or `None` when the event

@@ -46,6 +46,16 @@ fn position(out: &mut impl Write, p: LonLat) -> io::Result<()> {
     out.write_all(&buf)
 }
 
+/// The head of a Point feature, up to its properties, as [`feature_head`] writes it, into a
+/// buffer: the fast path of a million-row table.
+pub fn point_feature_head(out: &mut Vec<u8>, id: &str, p: LonLat) {
+    out.extend_from_slice(br#"{"type":"Feature","id":"#);
+    super::json_text::push_str(out, id);
+    out.extend_from_slice(br#","geometry":{"type":"Point","coordinates":"#);
+    push_position(out, p);
+    out.extend_from_slice(br#"},"properties":"#);
+}
+
 /// A list of positions, formatted into one buffer and written at once.
 fn positions(out: &mut impl Write, line: &[LonLat]) -> io::Result<()> {
     let mut buf = Vec::with_capacity(2 + line.len() * 24);
@@ -163,6 +173,20 @@ impl<W: Write> FeatureSink for GeoJsonWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn point_feature_head_is_feature_head() {
+        for (id, p) in [
+            ("kyiv-strike", LonLat::new(30.5234, 50.4501)),
+            ("a \"quoted\" id", LonLat::new(-180.0, -90.0)),
+            ("", LonLat::new(0.1 + 0.2, 1e-9)),
+        ] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            feature_head(&mut a, id, &Geometry::Point(p)).unwrap();
+            point_feature_head(&mut b, id, p);
+            assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+        }
+    }
 
     #[test]
     fn coordinates_have_six_decimals_and_no_negative_zero() {

@@ -8,6 +8,7 @@ pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
 pub mod html;
+pub mod json_text;
 pub mod markup;
 pub mod qml;
 pub mod quantise;

@@ -175,8 +175,8 @@ pub(super) fn properties(
     table: toml::Table,
     origin: &Origin,
     diags: &mut Diagnostics,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut out = serde_json::Map::new();
+) -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::with_capacity(table.len());
     for (key, value) in table {
         if RESERVED_PROPERTIES.contains(&key.as_str()) {
             diags.push(
@@ -186,9 +186,7 @@ pub(super) fn properties(
             continue;
         }
         match to_json(&value) {
-            Some(v) => {
-                out.insert(key, v);
-            }
+            Some(v) => out.push((key, v)),
             None => diags.push(
                 origin,
                 format!("property '{key}' holds a number JSON cannot represent (nan or inf)"),

@@ -132,8 +132,10 @@ pub struct Event {
     pub description: Option<String>,
     pub source: Option<String>,
     pub tags: Vec<String>,
-    /// The free `[properties]` table, passed through to every feature of the event.
-    pub properties: serde_json::Map<String, serde_json::Value>,
+    /// The free `[properties]` table (or a table's extra columns), passed through to every
+    /// feature of the event: in order, each key once (as TOML tables and table headers are).
+    /// A list, not a map: a million-row table would hash every key of every row.
+    pub properties: Vec<(String, serde_json::Value)>,
     pub detail: Detail,
     /// Where the event's table starts.
     pub origin: Origin,
