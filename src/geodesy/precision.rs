@@ -41,34 +41,39 @@ pub fn write6(out: &mut Vec<u8>, value: f64) {
         return;
     }
     let micro = micro as i64;
-    if micro < 0 {
-        out.push(b'-');
-    }
+    // Written right to left into one buffer, then copied once: fraction digits without their
+    // trailing zeros, the point, the integer digits, the sign.
     let abs = micro.unsigned_abs();
-    let (int, frac) = (abs / 1_000_000, abs % 1_000_000);
-    let mut digits = [0u8; 20];
-    let mut n = 0;
-    let mut i = int;
+    let (mut int, mut frac) = (abs / 1_000_000, abs % 1_000_000);
+    let mut buf = [0u8; 24];
+    let mut at = buf.len();
+    if frac > 0 {
+        let mut digits = 6;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        for _ in 0..digits {
+            at -= 1;
+            buf[at] = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        at -= 1;
+        buf[at] = b'.';
+    }
     loop {
-        digits[n] = b'0' + (i % 10) as u8;
-        n += 1;
-        i /= 10;
-        if i == 0 {
+        at -= 1;
+        buf[at] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
             break;
         }
     }
-    out.extend(digits[..n].iter().rev());
-    if frac > 0 {
-        let mut f = [b'0'; 6];
-        let mut rest = frac;
-        for slot in f.iter_mut().rev() {
-            *slot = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        let len = 6 - f.iter().rev().take_while(|&&d| d == b'0').count();
-        out.push(b'.');
-        out.extend_from_slice(&f[..len]);
+    if micro < 0 {
+        at -= 1;
+        buf[at] = b'-';
     }
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]

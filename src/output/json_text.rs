@@ -28,24 +28,19 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 pub fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `x` is zero (or, for `below`, less than n ≤ 0x80) exactly when its high bit is
-    // set in the result: the classic "has a zero byte" test, exact for every byte.
+    // Some byte of `x` is zero (for `below`, less than n ≤ 0x80) exactly when the result has
+    // a high bit set: the classic "has a zero byte" test, exact as a yes or no.
     let zero = |x: u64| (x.wrapping_sub(ONES) & !x & HIGHS) != 0;
     let below = |x: u64, n: u64| (x.wrapping_sub(ONES * n) & !x & HIGHS) != 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        if below(x, 0x20)
-            || zero(x ^ (ONES * u64::from(b'"')))
-            || zero(x ^ (ONES * u64::from(b'\\')))
-        {
-            return true;
-        }
+    let hit = |c: &[u8]| {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        below(x, 0x20) || zero(x ^ (ONES * u64::from(b'"'))) || zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
     }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    // Whole words, then the last eight bytes (overlapping the last word read).
+    bytes.chunks_exact(8).any(hit) || hit(&bytes[bytes.len() - 8..])
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ impl TableReader {
                 line: self.record.position().map_or(0, |p| p.line()),
             };
             match row::read(&self.record, &self.layout, &at, errors) {
-                Some(Row::Event(e)) => return Ok(Some(Ok(*e))),
+                Some(Row::Event(e)) => return Ok(Some(Ok(e))),
                 Some(Row::NoLayer(kind)) => *self.no_layer.entry(kind).or_default() += 1,
                 None => return Ok(Some(Err(()))),
             }

@@ -32,8 +32,9 @@ impl RowAt<'_> {
 
 /// What became of a row.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // made once per row and moved out at once
 pub enum Row {
-    Event(Box<Event>),
+    Event(Event),
     /// A preset's kind with no diplomap layer (ACLED's protests): counted and skipped.
     NoLayer(String),
 }
@@ -322,7 +323,7 @@ pub fn read(
         id.push_str(line);
         id
     });
-    Some(Row::Event(Box::new(Event {
+    Some(Row::Event(Event {
         id,
         kind,
         place,
@@ -341,7 +342,7 @@ pub fn read(
         properties,
         detail,
         origin: at.origin(None),
-    })))
+    }))
 }
 
 /// A number as [`str::parse`] reads it, with a fast path for the usual cell, `-30.52345`: at
