@@ -448,3 +448,80 @@ fn quiet_verbose_and_the_report() {
         "bad.csv:2:2: unknown place 'Xqzvbnmville'; hint: check the spelling, qualify the name (\"Paris, TX\"), or define the place in [[place]]"
     );
 }
+
+/// The progress of a table read, shown at once (`--progress-after 0`, hidden): plain lines when
+/// stderr is not a terminal; an indicatif bar, cleared at the end, when it is (run under
+/// util-linux `script`, which gives the build a pseudo-terminal); nothing with `-q`.
+#[test]
+fn progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(data("events-small.csv"), tmp.path().join("events.csv")).unwrap();
+    let build = [
+        "build",
+        "--events",
+        "events.csv",
+        "--progress-after",
+        "0",
+        "--chunk-rows",
+        "1",
+    ];
+
+    let out = diplomap()
+        .args(build)
+        .args(["-o", "plain"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("diplomap: events.csv: 0 rows read (") && first.ends_with("%), 0 s"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "no terminal codes in a log: {err:?}"
+    );
+
+    let out = diplomap()
+        .args(build)
+        .args(["-q", "-o", "quiet"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&out), "");
+
+    let bin = assert_cmd::cargo::cargo_bin("diplomap");
+    let command = format!("'{}' {} -o bar", bin.display(), build.join(" "));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("TERM", "xterm")
+        .current_dir(tmp.path())
+        .output()
+        .expect("util-linux `script` runs (Debian's bsdutils, always installed)");
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    // The bar: name and rows, a bar of '=' and '>', bytes read of the table's size.
+    let size = std::fs::metadata(tmp.path().join("events.csv"))
+        .unwrap()
+        .len();
+    assert!(shown.starts_with("events.csv: 0 rows ["), "{shown:?}");
+    // (indicatif may skip frames drawn too close together: only the first is sure.)
+    assert!(shown.contains(&format!(" B/{size} B ")), "{shown:?}");
+    assert!(
+        !shown.contains("rows read"),
+        "no plain lines on a terminal: {shown:?}"
+    );
+    // Cleared before the summary table is printed.
+    let table = shown
+        .find("layer      features  file")
+        .expect("the summary");
+    let last = shown[..table].rfind(" eta ").unwrap();
+    assert!(shown[last..table].contains("\r\u{1b}[2K"), "{shown:?}");
+    assert_eq!(
+        snapshot(&tmp.path().join("bar")),
+        snapshot(&tmp.path().join("plain"))
+    );
+}

@@ -283,6 +283,7 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
                 skip_bad_rows: entry.skip_bad_rows,
                 chunk_rows: build::CHUNK_ROWS,
                 no_fast_rows: false,
+                progress_after: 2.0,
                 layers: values("layers", entry.layers)?,
                 kinds: values("kinds", entry.kinds)?,
                 since: entry.since.as_ref().map(DateValue::text),

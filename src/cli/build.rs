@@ -81,6 +81,9 @@ pub struct Args {
     /// simple points (the output is the same; tests compare the two).
     #[arg(long, hide = true)]
     pub no_fast_rows: bool,
+    /// Seconds a table is read before its progress is shown (tests show it at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, hide = true)]
+    pub progress_after: f64,
     /// Write only these layers (comma-separated); the others are left out, and a file of theirs
     /// left from an earlier build is removed.
     #[arg(long, value_name = "LAYER", value_delimiter = ',')]
@@ -166,6 +169,8 @@ struct Config {
     filters: Filters,
     /// Show the reading of large tables on stderr.
     progress: bool,
+    /// After how long.
+    progress_after: std::time::Duration,
 }
 
 fn config(args: Args) -> anyhow::Result<Config> {
@@ -226,6 +231,8 @@ fn config(args: Args) -> anyhow::Result<Config> {
             until: date_flag("--until", args.until.as_deref())?,
         },
         progress: false,
+        progress_after: std::time::Duration::try_from_secs_f64(args.progress_after)
+            .map_err(|_| UsageError("--progress-after takes a number of seconds".into()))?,
     })
 }
 
@@ -786,7 +793,7 @@ fn read_rows(
     let mut bad = 0u64;
     let mut shown = cfg
         .progress
-        .then(|| super::progress::Progress::new(&table.name, table.size()));
+        .then(|| super::progress::Progress::new(&table.name, table.size(), cfg.progress_after));
     loop {
         if let Some(p) = &mut shown {
             p.update(table.rows, table.bytes_read());

@@ -1,11 +1,11 @@
 //! Progress of a long table read, on stderr: an indicatif bar when stderr is a terminal, plain
-//! lines when it is not (a log, CI), and nothing for tables read in under two seconds.
+//! lines when it is not (a log, CI), and nothing for tables read in under two seconds (the
+//! default of the hidden `--progress-after`).
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-/// When the first plain line is printed, and then how often.
-const FIRST: Duration = Duration::from_secs(2);
+/// How often a plain line is printed after the first.
 const EVERY: Duration = Duration::from_secs(10);
 
 pub struct Progress {
@@ -18,13 +18,14 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(name: &str, total: Option<u64>) -> Progress {
+    /// Progress of the table `name` of `total` bytes, shown once reading has taken `first`.
+    pub fn new(name: &str, total: Option<u64>, first: Duration) -> Progress {
         let now = Instant::now();
         Progress {
             name: name.to_string(),
             total,
             started: now,
-            next_line: now + FIRST,
+            next_line: now + first,
             bar: None,
             terminal: std::io::stderr().is_terminal(),
         }
@@ -50,8 +51,8 @@ impl Progress {
                 bar.set_style(style);
                 bar
             });
-            bar.set_position(bytes);
             bar.set_message(format!("{}: {rows} rows", self.name));
+            bar.set_position(bytes);
         } else {
             let share = self
                 .total
