@@ -8,6 +8,7 @@
 
 pub mod binfile;
 pub mod cli;
+pub mod extract;
 pub mod gazetteer;
 pub mod geodesy;
 pub mod layers;

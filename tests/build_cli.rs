@@ -467,7 +467,11 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\n",
-            "s.toml:2:1: meeting has no date; hint: date = 2024-07-09 for one day, or start = … and end = …",
+            "s.toml:2:1: meeting has no date; hint: date = 2024-07-09 for one day, start = … and end = …, or undated = true if it is not known",
+        ),
+        (
+            "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\nundated = true\n",
+            "s.toml:5:11: 'undated = true' with a date; hint: remove one or the other",
         ),
         (
             "title = \"x\"\n[[strike]]\nid = \"a\"\nplace = \"Kyiv\"\ndate = 2024-07-08\n[[strike]]\nid = \"a\"\nplace = \"Dnipro\"\ndate = 2024-07-08\n",

@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod build;
+pub mod extract;
 pub mod gazetteer;
 pub mod init;
 pub mod output;
@@ -41,6 +42,9 @@ pub enum Command {
     /// Write the seed scenario to a file, as a starting point to edit.
     #[command(after_help = init::EXAMPLES)]
     Init(init::Args),
+    /// Draft a scenario from a news article: its places, meetings, strikes, summits, corridors.
+    #[command(after_help = extract::EXAMPLES)]
+    Extract(extract::Args),
     /// Resolve place names to points, offline.
     #[command(after_help = resolve::EXAMPLES)]
     Resolve(resolve::Args),
@@ -78,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => build::run(args, cli.gazetteer.as_deref()),
         Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref()),
         Command::Init(args) => init::run(args),
+        Command::Extract(args) => extract::run(args, cli.gazetteer.as_deref()),
         Command::Resolve(args) => resolve::run(args, cli.gazetteer.as_deref()),
         Command::Route(args) => route::run(args, cli.gazetteer.as_deref()),
         Command::Gazetteer(cmd) => gazetteer::run(cmd, cli.gazetteer.as_deref()),

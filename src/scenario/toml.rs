@@ -56,6 +56,7 @@ macro_rules! raw_event {
             date: Option<Spanned<Value>>,
             start: Option<Spanned<Value>>,
             end: Option<Spanned<Value>>,
+            undated: Option<Spanned<bool>>,
             title: Option<String>,
             description: Option<String>,
             source: Option<String>,
@@ -74,6 +75,7 @@ macro_rules! raw_event {
                     date: self.date.take(),
                     start: self.start.take(),
                     end: self.end.take(),
+                    undated: self.undated.take(),
                     title: self.title.take(),
                     description: self.description.take(),
                     source: self.source.take(),
@@ -91,6 +93,8 @@ struct Common {
     date: Option<Spanned<Value>>,
     start: Option<Spanned<Value>>,
     end: Option<Spanned<Value>>,
+    /// `undated = true`: the date is not known (a draft from `diplomap extract`).
+    undated: Option<Spanned<bool>>,
     title: Option<String>,
     description: Option<String>,
     source: Option<String>,
@@ -357,7 +361,18 @@ fn push_event(
         }
         None => None,
     };
-    let (start, end) = dates(loc, kind, c.date, c.start, c.end, &origin, diags);
+    let undated = match c.undated {
+        Some(u) if *u.get_ref() && (c.date.is_some() || c.start.is_some()) => {
+            diags.push(
+                &loc.at(&u),
+                "'undated = true' with a date; hint: remove one or the other",
+            );
+            true
+        }
+        Some(u) => *u.get_ref(),
+        None => false,
+    };
+    let (start, end) = dates(loc, kind, undated, c.date, c.start, c.end, &origin, diags);
     let id = c.id.and_then(|id| {
         let o = loc.at(&id);
         let id = id.into_inner();
@@ -389,9 +404,11 @@ fn push_event(
     });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dates(
     loc: &Locator<'_>,
     kind: EventKind,
+    undated: bool,
     date: Option<Spanned<Value>>,
     start: Option<Spanned<Value>>,
     end: Option<Spanned<Value>>,
@@ -452,12 +469,12 @@ fn dates(
             );
             (None, None)
         }
-        (None, None, None) if kind == EventKind::Corridor => (None, None),
+        (None, None, None) if kind == EventKind::Corridor || undated => (None, None),
         (None, None, None) => {
             diags.push(
                 origin,
                 format!(
-                    "{} has no date; hint: date = 2024-07-09 for one day, or start = … and end = …",
+                    "{} has no date; hint: date = 2024-07-09 for one day, start = … and end = …, or undated = true if it is not known",
                     kind.as_str()
                 ),
             );

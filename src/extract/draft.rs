@@ -1,0 +1,254 @@
+//! An [`Extraction`] written out: as a draft scenario in TOML that `diplomap build` accepts as
+//! it is (each event preceded by the sentence it came from as a comment, and carrying it in an
+//! `evidence` property; the places found listed at the top with their character offsets), or as
+//! one JSON object `{"mentions": […], "events": […], "warnings": […]}` for scripts.
+//!
+//! A place is written by the name that `build` resolves to the same gazetteer place: its own
+//! name, else the name qualified by its country code ("Hyderabad, PK"), else a `geo:` URI.
+
+use serde_json::{json, Value};
+
+use super::events::DraftEvent;
+use super::mentions::Mention;
+use super::Extraction;
+use crate::gazetteer::model::PlaceKind;
+use crate::gazetteer::{Gazetteer, Resolver};
+use crate::scenario::EventKind;
+
+/// A TOML basic string (serde_json's escapes are TOML's).
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn comment(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The name `build` resolves to this mention's place.
+pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
+    let resolver = Resolver::new(gazetteer);
+    let same = |q: &str| {
+        resolver
+            .resolve(q)
+            .is_ok_and(|r| r.place.index == Some(m.place.index))
+    };
+    if same(&m.place.name) {
+        return m.place.name.clone();
+    }
+    if let Some(cc) = m
+        .place
+        .country
+        .and_then(|c| String::from_utf8(c.to_vec()).ok())
+    {
+        let q = format!("{}, {cc}", m.place.name);
+        if same(&q) {
+            return q;
+        }
+    }
+    format!("geo:{},{}", m.place.lat, m.place.lon)
+}
+
+/// The name of a country by its code, as the gazetteer writes it.
+pub fn country_name(gazetteer: &Gazetteer, code: [u8; 2]) -> String {
+    let text = String::from_utf8_lossy(&code).into_owned();
+    let store = gazetteer.store();
+    store
+        .postings(&crate::gazetteer::normalize::normalize(&text))
+        .into_iter()
+        .filter_map(|(i, _)| store.place(i))
+        .find(|p| p.kind == PlaceKind::Country && p.country == Some(code))
+        .map_or(text, |p| p.name.to_string())
+}
+
+/// The draft scenario as TOML.
+pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "# Draft scenario from {}, written by `diplomap extract`. Check every event against the\n# article before publishing a map made from it; `diplomap build` accepts this file as it is.\n",
+        comment(source)
+    ));
+    if !x.mentions.is_empty() {
+        out.push_str("#\n# Places found (character offsets in the article, end exclusive):\n");
+        let mut seen: Vec<u32> = Vec::new();
+        for m in &x.mentions {
+            if seen.contains(&m.place.index) {
+                continue;
+            }
+            seen.push(m.place.index);
+            let spans: Vec<String> = x
+                .mentions
+                .iter()
+                .filter(|o| o.place.index == m.place.index)
+                .map(|o| format!("{:?} {}-{}", o.text, o.start, o.end))
+                .collect();
+            out.push_str(&format!(
+                "#   {} ({}, {}): {}\n",
+                m.place.name,
+                m.place
+                    .country
+                    .map_or("--".to_string(), |c| String::from_utf8_lossy(&c)
+                        .into_owned()),
+                m.place.kind.as_str(),
+                spans.join(", ")
+            ));
+        }
+    }
+    for w in &x.warnings {
+        out.push_str(&format!("# warning: {}\n", comment(w)));
+    }
+    let first_line = article
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut title: String = first_line.chars().take(100).collect();
+    if title.len() < first_line.len() {
+        title.push('…');
+    }
+    if title.is_empty() {
+        title = "Draft scenario".to_string();
+    }
+    out.push_str(&format!(
+        "\ntitle = {}\n",
+        quote(&format!("Draft: {title}"))
+    ));
+    for e in &x.events {
+        out.push('\n');
+        out.push_str(&format!(
+            "# Sentence {}: {}\n",
+            e.sentence + 1,
+            comment(&e.evidence)
+        ));
+        out.push_str(&format!("[[{}]]\n", e.kind.as_str()));
+        let name = |m: Option<usize>| m.map(|m| scenario_name(&x.mentions[m], gazetteer));
+        let countries = |list: &[[u8; 2]]| {
+            list.iter()
+                .map(|c| quote(&country_name(gazetteer, *c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match e.kind {
+            EventKind::Corridor => {
+                if let (Some(from), Some(to)) = (name(e.from), name(e.to)) {
+                    out.push_str(&format!("from = {}\nto = {}\n", quote(&from), quote(&to)));
+                }
+                out.push_str(&format!("mode = {}\n", quote(e.mode.unwrap_or("air"))));
+            }
+            _ => {
+                if let Some(place) = name(e.place) {
+                    out.push_str(&format!("place = {}\n", quote(&place)));
+                }
+            }
+        }
+        match (e.start, e.end) {
+            (Some(a), Some(b)) if a == b => out.push_str(&format!("date = {a}\n")),
+            (Some(a), Some(b)) => out.push_str(&format!("start = {a}\nend = {b}\n")),
+            (Some(a), None) => out.push_str(&format!("date = {a}\n")),
+            // No date in the text: none is invented (corridors need none).
+            _ if e.kind == EventKind::Corridor => {}
+            _ => out.push_str("undated = true # no date in the text: add one by hand\n"),
+        }
+        if let Some(o) = e.organization {
+            out.push_str(&format!("organization = {}\n", quote(o)));
+        }
+        if !e.absent.is_empty() {
+            out.push_str(&format!("absent = [{}]\n", countries(&e.absent)));
+        }
+        if !e.participants.is_empty() {
+            out.push_str(&format!(
+                "participants = [{}]\n",
+                countries(&e.participants)
+            ));
+        }
+        if let Some(a) = e.actor {
+            out.push_str(&format!("actor = {}\n", quote(&country_name(gazetteer, a))));
+        }
+        if let Some(w) = e.weapon {
+            out.push_str(&format!("weapon = {}\n", quote(w)));
+        }
+        out.push_str(&format!(
+            "properties = {{ evidence = {} }}\n",
+            quote(&e.evidence)
+        ));
+    }
+    out
+}
+
+fn code(c: Option<[u8; 2]>) -> Value {
+    c.map_or(Value::Null, |c| {
+        Value::from(String::from_utf8_lossy(&c).into_owned())
+    })
+}
+
+/// One mention as JSON.
+pub fn mention_json(m: &Mention) -> Value {
+    json!({
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+        "name": m.place.name,
+        "country": code(m.place.country),
+        "kind": m.place.kind.as_str(),
+        "via": m.via,
+        "lon": m.place.lon,
+        "lat": m.place.lat,
+        "confidence": m.confidence,
+    })
+}
+
+/// One event as JSON.
+pub fn event_json(e: &DraftEvent, x: &Extraction, gazetteer: &Gazetteer) -> Value {
+    let name = |m: Option<usize>| {
+        m.map_or(Value::Null, |m| {
+            Value::from(scenario_name(&x.mentions[m], gazetteer))
+        })
+    };
+    let mut v = json!({ "kind": e.kind.as_str() });
+    let o = v.as_object_mut().expect("an object");
+    if e.kind == EventKind::Corridor {
+        o.insert("from".into(), name(e.from));
+        o.insert("to".into(), name(e.to));
+        o.insert("mode".into(), json!(e.mode));
+    } else {
+        o.insert("place".into(), name(e.place));
+    }
+    o.insert("start".into(), json!(e.start.map(|d| d.to_string())));
+    o.insert("end".into(), json!(e.end.map(|d| d.to_string())));
+    if let Some(org) = e.organization {
+        o.insert("organization".into(), json!(org));
+    }
+    if !e.absent.is_empty() {
+        let list: Vec<String> = e
+            .absent
+            .iter()
+            .map(|c| country_name(gazetteer, *c))
+            .collect();
+        o.insert("absent".into(), json!(list));
+    }
+    if !e.participants.is_empty() {
+        let list: Vec<String> = e
+            .participants
+            .iter()
+            .map(|c| country_name(gazetteer, *c))
+            .collect();
+        o.insert("participants".into(), json!(list));
+    }
+    if let Some(a) = e.actor {
+        o.insert("actor".into(), json!(country_name(gazetteer, a)));
+    }
+    if let Some(w) = e.weapon {
+        o.insert("weapon".into(), json!(w));
+    }
+    o.insert("sentence".into(), json!(e.sentence + 1));
+    o.insert("evidence".into(), json!(e.evidence));
+    v
+}
+
+/// The whole extraction as one JSON object.
+pub fn json(x: &Extraction, gazetteer: &Gazetteer) -> Value {
+    json!({
+        "mentions": x.mentions.iter().map(mention_json).collect::<Vec<_>>(),
+        "events": x.events.iter().map(|e| event_json(e, x, gazetteer)).collect::<Vec<_>>(),
+        "warnings": x.warnings,
+    })
+}

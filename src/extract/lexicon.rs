@@ -1,0 +1,205 @@
+//! The words `extract` knows besides place names: demonyms ("Indian" → IN) and common English
+//! words (`data/words/`, made by `scripts/build-words` from registry packages), and the small
+//! closed classes of news English that decide whether a capitalised word is a place: titles
+//! that precede a person's name, calendar words, and the organisations whose gatherings are
+//! summits.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DEMONYMS: &str = include_str!("../../data/words/demonyms.tsv");
+const COMMON: &str = include_str!("../../data/words/common-words.txt");
+
+/// Words that put a person's name after them ("President Vladimir Putin").
+pub const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "sheikh",
+    "emir",
+    "sultan",
+    "pope",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "general",
+    "gen",
+    "admiral",
+    "marshal",
+    "colonel",
+    "senator",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "secretary",
+    "ambassador",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "commander",
+    "chief",
+    "leader",
+    "lord",
+    "sir",
+    "dame",
+    "judge",
+    "justice",
+    "lieutenant",
+    "captain",
+    "director",
+    "chairman",
+    "chairwoman",
+    "ayatollah",
+    "rabbi",
+];
+
+/// Months and weekdays: never places ("in March", "on Tuesday").
+pub const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Prepositions after which a capitalised word is usually a place ("in Nice", "to Reading").
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "across", "into", "toward", "towards", "via",
+    "through", "around", "inside", "between", "over", "on", "off", "of", "visited", "visiting",
+    "and",
+];
+
+/// Organisations whose gatherings are summits, by the acronym news English uses, with the
+/// spelled-out names that mean the same.
+pub const ORGANISATIONS: &[(&str, &[&str])] = &[
+    (
+        "NATO",
+        &[
+            "North Atlantic Treaty Organization",
+            "North Atlantic Treaty Organisation",
+        ],
+    ),
+    (
+        "SCO",
+        &[
+            "Shanghai Cooperation Organisation",
+            "Shanghai Cooperation Organization",
+        ],
+    ),
+    ("G7", &["Group of Seven"]),
+    ("G20", &["Group of Twenty", "Group of 20"]),
+    ("BRICS", &[]),
+    ("ASEAN", &["Association of Southeast Asian Nations"]),
+    ("APEC", &["Asia-Pacific Economic Cooperation"]),
+    ("EU", &["European Union"]),
+    ("AU", &["African Union"]),
+    ("OPEC", &[]),
+    ("CSTO", &["Collective Security Treaty Organization"]),
+    (
+        "OSCE",
+        &["Organization for Security and Co-operation in Europe"],
+    ),
+    ("GCC", &["Gulf Cooperation Council"]),
+    ("Quad", &[]),
+    ("CHOGM", &[]),
+    ("UN", &["United Nations"]),
+];
+
+/// The organisation an acronym or name stands for.
+pub fn organisation(text: &str) -> Option<&'static str> {
+    ORGANISATIONS
+        .iter()
+        .find(|(acronym, names)| *acronym == text || names.contains(&text))
+        .map(|(acronym, _)| *acronym)
+}
+
+/// The country (ISO 3166-1 alpha-2) of a demonym as written ("Indian", "Indians", "North
+/// Korean"), if it is one.
+pub fn demonym(text: &str) -> Option<[u8; 2]> {
+    static MAP: OnceLock<HashMap<String, [u8; 2]>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in DEMONYMS.lines() {
+            let Some((code, word)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(code) = <[u8; 2]>::try_from(code.as_bytes()) else {
+                continue;
+            };
+            // Plurals: Indians, Russians (not Swiss, British, Chinese, Dutch).
+            if !["ese", "ss", "sh", "ch"].iter().any(|e| word.ends_with(e)) {
+                map.entry(format!("{word}s")).or_insert(code);
+            }
+            map.insert(word.to_string(), code);
+        }
+        map
+    });
+    map.get(text).copied()
+}
+
+/// True when `word` (lower case) is a common English word ("nice", "reading", "male").
+pub fn is_common(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| COMMON.lines().collect());
+    words.binary_search(&word).is_ok()
+}
+
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+pub fn is_calendar(word: &str) -> bool {
+    CALENDAR.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demonyms_and_their_plurals() {
+        assert_eq!(demonym("Indian"), Some(*b"IN"));
+        assert_eq!(demonym("Indians"), Some(*b"IN"));
+        assert_eq!(demonym("Russian"), Some(*b"RU"));
+        assert_eq!(demonym("North Korean"), Some(*b"KP"));
+        assert_eq!(demonym("Swiss"), Some(*b"CH"));
+        assert_eq!(demonym("Swisss"), None);
+        assert_eq!(demonym("French"), Some(*b"FR"));
+        assert_eq!(demonym("Kazakh"), Some(*b"KZ"));
+        assert_eq!(demonym("indian"), None);
+    }
+
+    #[test]
+    fn common_words() {
+        for w in ["nice", "reading", "male", "the", "turkey"] {
+            assert!(is_common(w), "{w}");
+        }
+        for w in ["moscow", "kyiv", "vladivostok", "putin"] {
+            assert!(!is_common(w), "{w}");
+        }
+    }
+}

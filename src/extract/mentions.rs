@@ -1,0 +1,519 @@
+//! Place mentions in article text: every span the gazetteer knows as a city, country or state
+//! (the longest first: "New Delhi", "Kryvyi Rih"), and every demonym ("Russian missiles" →
+//! Russia), each resolved to one place.
+//!
+//! A capitalised word is not always a place. A span is left out when:
+//! - it is a person's name: after a title ("President Vladimir Putin"), or a name already seen
+//!   after one ("Putin" later in the story), or next to a capitalised word that is neither a
+//!   place nor a common English word ("George Washington", "Vladimir Putin");
+//! - it is an acronym that is not a country ("NATO" is also a town in the Philippines), an
+//!   organisation, or a month or weekday;
+//! - it is a common English word that is not a country ("Reading the report", "Nice weather",
+//!   "Male voters"), unless a preposition of place comes before it ("in Nice") or a qualifier
+//!   after it ("Reading, England");
+//! - it names only a small place (under 15,000 people) or matches only an alternate name of a
+//!   town (under 100,000), without such context.
+//!
+//! Among the places a span can mean, the gazetteer's ranking decides, moved by the story: a
+//! place in a country the story names (or names the people of) gets a bonus, so a story about
+//! India and Russia puts "Hyderabad" in India and one about Atlanta puts "Georgia" in the US.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon;
+use super::text::{Text, Token, TokenKind};
+use crate::gazetteer::model::{NameKind, PlaceKind};
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::rank::{rank, Candidate};
+use crate::gazetteer::Gazetteer;
+
+/// Longest place name tried, in words.
+const MAX_WORDS: usize = 5;
+/// A city smaller than this needs context to count.
+const SMALL_CITY: u32 = 15_000;
+/// A city found only by an alternate name needs context below this.
+const ALTERNATE_CITY: u32 = 100_000;
+/// Score bonus of a city in a country the story names; a state's when the name's best reading
+/// is a country ("Georgia" in a story about Atlanta).
+const STORY_CITY_BONUS: f64 = 2.0;
+const STORY_STATE_BONUS: f64 = 5.0;
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A place name.
+    Name,
+    /// A demonym, for its country.
+    Demonym,
+}
+
+/// The place a mention resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The gazetteer's name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<[u8; 2]>,
+    pub kind: PlaceKind,
+    pub lon: f64,
+    pub lat: f64,
+    /// The gazetteer place.
+    pub index: u32,
+    pub population: u32,
+}
+
+/// One place mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// As written.
+    pub text: String,
+    /// Character offsets in the article, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// First token and number of tokens.
+    pub token: usize,
+    pub tokens: usize,
+    pub sentence: usize,
+    pub via: Via,
+    pub place: Resolved,
+    /// 0 to 1: how sure the reading is.
+    pub confidence: f64,
+}
+
+/// People named in the story, with their country when the text gives it ("Indian Prime
+/// Minister Narendra Modi" → Modi, IN).
+#[derive(Debug, Default, Clone)]
+pub struct People {
+    /// Token indices that are part of a person's name.
+    pub tokens: HashSet<usize>,
+    /// Each name word (surname and full name) and the country, if known.
+    pub country: HashMap<String, Option<[u8; 2]>>,
+}
+
+impl People {
+    /// The country of the person named by `word`, if known.
+    pub fn country_of(&self, word: &str) -> Option<[u8; 2]> {
+        self.country.get(word).copied().flatten()
+    }
+
+    pub fn is_person(&self, word: &str) -> bool {
+        self.country.contains_key(word)
+    }
+}
+
+/// Find the people: capitalised words after a title, with a demonym or country just before the
+/// title giving their country.
+pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
+    let mut out = People::default();
+    let tokens = &text.tokens;
+    let mut i = 0;
+    while i < tokens.len() {
+        if !(tokens[i].is_capitalised() && lexicon::is_title(tokens[i].text)) {
+            i += 1;
+            continue;
+        }
+        let title_start = i;
+        while i < tokens.len()
+            && tokens[i].sentence == tokens[title_start].sentence
+            && tokens[i].is_capitalised()
+            && lexicon::is_title(tokens[i].text)
+        {
+            i += 1;
+        }
+        // "Prime Minister": "Prime" is a title word only before another one.
+        let mut title_start = title_start;
+        while title_start > 0
+            && tokens[title_start - 1].is_capitalised()
+            && [
+                "prime", "foreign", "defence", "defense", "vice", "deputy", "supreme",
+            ]
+            .contains(&tokens[title_start - 1].text.to_lowercase().as_str())
+        {
+            title_start -= 1;
+        }
+        let name_start = i;
+        while i < tokens.len()
+            && i - name_start < 4
+            && tokens[i].sentence == tokens[name_start].sentence
+            && tokens[i].is_capitalised()
+            && !tokens[i].is_acronym()
+        {
+            i += 1;
+        }
+        if i == name_start {
+            continue;
+        }
+        let country = title_start.checked_sub(1).and_then(|p| {
+            let t = &tokens[p];
+            lexicon::demonym(t.text)
+                .or_else(|| country_named(gazetteer, t.text).filter(|_| t.is_capitalised()))
+        });
+        for t in name_start..i {
+            out.tokens.insert(t);
+        }
+        let full = text.text[tokens[name_start].start_byte..tokens[i - 1].end_byte].to_string();
+        out.country.insert(full, country);
+        out.country.insert(tokens[i - 1].text.to_string(), country);
+    }
+    out
+}
+
+/// The country a word names exactly ("Russia", "U.S."), if any.
+pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<[u8; 2]> {
+    let store = gazetteer.store();
+    store
+        .postings(&normalize(word))
+        .into_iter()
+        .filter_map(|(i, kind)| store.place(i).map(|p| (p, kind)))
+        .find(|(p, kind)| p.kind == PlaceKind::Country && *kind != NameKind::Code)
+        .and_then(|(p, _)| p.country)
+}
+
+/// Connectors allowed inside a multi-word name ("Sea of Japan", "Bosnia and Herzegovina").
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "de", "del", "la", "le", "les", "du", "des", "da", "do", "dos", "das",
+    "di", "al", "el", "upon", "on", "sur", "am", "an", "im",
+];
+
+/// Find every place mention.
+pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Mention> {
+    let mut found: Vec<(usize, usize, Via, Vec<Candidate<'_>>)> = Vec::new();
+    let tokens = &text.tokens;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !(t.is_capitalised() || t.is_acronym()) || people.tokens.contains(&i) {
+            i += 1;
+            continue;
+        }
+        let mut taken = 0;
+        for len in (1..=MAX_WORDS).rev() {
+            let Some(span) = span(tokens, i, len) else {
+                continue;
+            };
+            let surface = &text.text[span[0].start_byte..span[len - 1].end_byte];
+            if let Some(d) = demonym_span(surface) {
+                let cands = country_candidates(gazetteer, d);
+                if !cands.is_empty() {
+                    found.push((i, len, Via::Demonym, cands));
+                    taken = len;
+                    break;
+                }
+            }
+            let cands = candidates(gazetteer, surface);
+            if cands.is_empty() {
+                continue;
+            }
+            if let Some(kept) = accept(text, gazetteer, people, i, len, surface, cands) {
+                found.push((i, len, Via::Name, kept));
+                taken = len;
+                break;
+            }
+        }
+        i += taken.max(1);
+    }
+
+    // The story's countries: named, or their people named.
+    let story: HashSet<[u8; 2]> = found
+        .iter()
+        .filter_map(|(_, _, _, c)| {
+            c.first()
+                .filter(|c| c.place.kind == PlaceKind::Country)
+                .and_then(|c| c.place.country)
+        })
+        .collect();
+
+    let mut out: Vec<Mention> = found
+        .into_iter()
+        .filter_map(|(i, len, via, cands)| {
+            let span = &tokens[i..i + len];
+            choose(&cands, &story).map(|(c, margin)| Mention {
+                text: text.text[span[0].start_byte..span[len - 1].end_byte].to_string(),
+                start: span[0].start,
+                end: span[len - 1].end,
+                token: i,
+                tokens: len,
+                sentence: span[0].sentence,
+                via,
+                confidence: confidence(&c, via, margin, has_context(text, i, len)),
+                place: resolved(&c),
+            })
+        })
+        .chain(parts(text, gazetteer))
+        .collect();
+    out.sort_by_key(|m| (m.start, m.end));
+    out.dedup_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Countries named as parts of hyphenated words ("India-Russia trade"), by name or demonym.
+fn parts(text: &Text<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || !t.text.contains('-') || t.is_acronym() {
+            continue;
+        }
+        // A hyphenated place name of its own ("Rostov-on-Don") is found whole.
+        if !candidates(gazetteer, t.text).is_empty() {
+            continue;
+        }
+        let mut at = t.start_byte;
+        for part in t.text.split('-') {
+            let part_start = at;
+            at += part.len() + 1;
+            if !part.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let (via, cands) = match lexicon::demonym(part) {
+                Some(d) => (Via::Demonym, country_candidates(gazetteer, d)),
+                None => (
+                    Via::Name,
+                    candidates(gazetteer, part)
+                        .into_iter()
+                        .filter(|c| c.place.kind == PlaceKind::Country)
+                        .collect(),
+                ),
+            };
+            let Some(best) = cands.first() else { continue };
+            let start = t.start + text.text[t.start_byte..part_start].chars().count();
+            out.push(Mention {
+                text: part.to_string(),
+                start,
+                end: start + part.chars().count(),
+                token: i,
+                tokens: 1,
+                sentence: t.sentence,
+                via,
+                confidence: 0.85,
+                place: resolved(best),
+            });
+        }
+    }
+    out
+}
+
+/// `len` tokens from `i` that can form a name: in one sentence, words only, capitalised at
+/// both ends, with only connectors inside.
+fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [Token<'a>]> {
+    let span = tokens.get(i..i + len)?;
+    let first = &span[0];
+    let last = &span[len - 1];
+    if last.sentence != first.sentence || !(last.is_capitalised() || last.is_acronym()) {
+        return None;
+    }
+    for (k, t) in span.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        if k > 0 && t.start_byte > span[k - 1].end_byte + 1 {
+            // Names are written with single spaces.
+            return None;
+        }
+        let inner = k > 0 && k + 1 < len;
+        if !(t.is_capitalised() || t.is_acronym() || (inner && CONNECTORS.contains(&t.text))) {
+            return None;
+        }
+    }
+    Some(span)
+}
+
+/// A demonym written over one or two words ("Indian", "North Korean").
+fn demonym_span(surface: &str) -> Option<[u8; 2]> {
+    lexicon::demonym(surface)
+}
+
+/// Exact gazetteer matches of a surface, ranked.
+fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
+    let key = normalize(surface);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let store = gazetteer.store();
+    let mut cands: Vec<Candidate<'g>> = store
+        .postings(&key)
+        .into_iter()
+        .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
+        .collect();
+    rank(&mut cands);
+    cands
+}
+
+/// The country record of a code, as a candidate.
+fn country_candidates(gazetteer: &Gazetteer, code: [u8; 2]) -> Vec<Candidate<'_>> {
+    let Ok(code_text) = std::str::from_utf8(&code) else {
+        return Vec::new();
+    };
+    candidates(gazetteer, code_text)
+        .into_iter()
+        .filter(|c| c.place.kind == PlaceKind::Country && c.place.country == Some(code))
+        .take(1)
+        .collect()
+}
+
+/// True when a preposition of place comes just before the span, or a qualifier (", Country")
+/// just after it.
+fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
+    let tokens = &text.tokens;
+    let before = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| p.sentence == tokens[i].sentence)
+        .is_some_and(|p| lexicon::LOCATIVE.contains(&p.text));
+    let after = tokens.get(i + len).is_some_and(|c| c.text == ",")
+        && tokens
+            .get(i + len + 1)
+            .is_some_and(|q| q.is_capitalised() && lexicon::demonym(q.text).is_none());
+    before || after
+}
+
+/// Whether a capitalised word is "plain": a place, a demonym or a common word, so that it does
+/// not make its neighbour part of a person's name.
+fn plain_word(gazetteer: &Gazetteer, t: &Token<'_>) -> bool {
+    let lower = t.text.to_lowercase();
+    lexicon::is_common(&lower)
+        || lexicon::is_title(t.text)
+        || lexicon::is_calendar(t.text)
+        || lexicon::demonym(t.text).is_some()
+        || lexicon::organisation(t.text).is_some()
+        || CONNECTORS.contains(&lower.as_str())
+        || !candidates(gazetteer, t.text).is_empty()
+}
+
+/// Keep a span's candidates if the span reads as a place here (see the module notes).
+fn accept<'g>(
+    text: &Text<'_>,
+    gazetteer: &Gazetteer,
+    people: &People,
+    i: usize,
+    len: usize,
+    surface: &str,
+    cands: Vec<Candidate<'g>>,
+) -> Option<Vec<Candidate<'g>>> {
+    let tokens = &text.tokens;
+    let first = &tokens[i];
+    let last = &tokens[i + len - 1];
+    let sentence = first.sentence;
+    if len == 1 && (lexicon::is_calendar(surface) || lexicon::organisation(surface).is_some()) {
+        return None;
+    }
+    if people.is_person(surface) || (i..i + len).any(|k| people.tokens.contains(&k)) {
+        return None;
+    }
+    let cands: Vec<Candidate<'g>> = if tokens[i..i + len].iter().all(Token::is_acronym) {
+        cands
+            .into_iter()
+            .filter(|c| c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
+            .collect()
+    } else {
+        cands
+    };
+    let best = *cands.first()?;
+    let country = best.place.kind == PlaceKind::Country;
+    let prev = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| p.sentence == sentence);
+    let next = tokens.get(i + len).filter(|n| n.sentence == sentence);
+    if prev.is_some_and(|p| p.is_capitalised() && lexicon::is_title(p.text)) {
+        return None;
+    }
+    // Next to a capitalised word that is neither a place nor a common word: a person's name.
+    let name_like = |t: &Token<'_>| {
+        t.is_capitalised()
+            && !t.is_acronym()
+            && t.start_byte <= last.end_byte + 1
+            && !plain_word(gazetteer, t)
+    };
+    if next.is_some_and(|n| n.start_byte == last.end_byte + 1 && name_like(n))
+        || prev.is_some_and(|p| p.end_byte + 1 == first.start_byte && name_like(p))
+    {
+        return None;
+    }
+    let context = has_context(text, i, len);
+    let headline = text.sentences[sentence].headline;
+    if !country && len == 1 {
+        let lower = surface.to_lowercase();
+        if lexicon::is_common(&lower) && !context {
+            return None;
+        }
+        if headline && lexicon::is_common(&lower) {
+            return None;
+        }
+    }
+    if best.place.kind == PlaceKind::City && !context {
+        if best.place.population < SMALL_CITY {
+            return None;
+        }
+        if best.name == NameKind::Alternate && best.place.population < ALTERNATE_CITY {
+            return None;
+        }
+    }
+    Some(cands)
+}
+
+/// The best candidate for the story, and its margin over the next.
+fn choose<'g>(cands: &[Candidate<'g>], story: &HashSet<[u8; 2]>) -> Option<(Candidate<'g>, f64)> {
+    let best_is_country = cands
+        .first()
+        .is_some_and(|c| c.place.kind == PlaceKind::Country);
+    let mut scored: Vec<(f64, Candidate<'g>)> = cands
+        .iter()
+        .map(|c| {
+            let in_story = c.place.country.is_some_and(|cc| story.contains(&cc));
+            let bonus = match c.place.kind {
+                PlaceKind::City if in_story => STORY_CITY_BONUS,
+                PlaceKind::Admin1 if in_story && best_is_country => STORY_STATE_BONUS,
+                _ => 0.0,
+            };
+            // A country wins over a same-named state only when the story is not about the
+            // state's country.
+            let score = if c.yielded {
+                c.score.min(cands[0].score)
+            } else {
+                c.score
+            };
+            (score + bonus, *c)
+        })
+        .collect();
+    // Stable: the gazetteer's order breaks ties.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best_score, best) = *scored.first()?;
+    let margin = scored.get(1).map_or(f64::INFINITY, |s| best_score - s.0);
+    Some((best, margin))
+}
+
+fn confidence(c: &Candidate<'_>, via: Via, margin: f64, context: bool) -> f64 {
+    let base: f64 = match (via, c.place.kind, c.name) {
+        (Via::Demonym, ..) => 0.9,
+        (_, PlaceKind::Country, _) => 0.95,
+        (_, PlaceKind::Admin1, _) => 0.85,
+        (_, PlaceKind::City, NameKind::Primary | NameKind::Variant) => 0.9,
+        (_, PlaceKind::City, _) => 0.8,
+    };
+    let mut p = base;
+    if margin < 0.5 {
+        p *= 0.7;
+    } else if margin < 1.5 {
+        p *= 0.9;
+    }
+    if c.place.kind == PlaceKind::City && c.place.population < 50_000 {
+        p *= 0.85;
+    }
+    if context {
+        p += 0.05;
+    }
+    (p.min(0.99) * 100.0).round() / 100.0
+}
+
+fn resolved(c: &Candidate<'_>) -> Resolved {
+    Resolved {
+        name: c.place.name.to_string(),
+        country: c.place.country,
+        kind: c.place.kind,
+        lon: c.place.lon,
+        lat: c.place.lat,
+        index: c.place.index,
+        population: c.place.population,
+    }
+}
