@@ -214,34 +214,79 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         i += taken.max(1);
     }
 
-    // The story's countries: named, or their people named.
-    let story: HashSet<[u8; 2]> = found
+    // The story's countries: those of every mention's best reading, each with the surfaces
+    // that support it (a name does not support its own reading).
+    let mut story: HashMap<[u8; 2], HashSet<String>> = HashMap::new();
+    for (i, len, _, c) in &found {
+        if let Some(cc) = c.first().and_then(|c| c.place.country) {
+            let surface = text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
+            story.entry(cc).or_default().insert(surface);
+        }
+    }
+    // "Paris, Texas": a place right after a comma qualifies the one before.
+    let regions: Vec<(usize, Option<[u8; 2]>, Option<u32>)> = found
         .iter()
-        .filter_map(|(_, _, _, c)| {
-            c.first()
-                .filter(|c| c.place.kind == PlaceKind::Country)
-                .and_then(|c| c.place.country)
-        })
-        .collect();
-
-    let mut out: Vec<Mention> = found
-        .into_iter()
-        .filter_map(|(i, len, via, cands)| {
-            let span = &tokens[i..i + len];
-            choose(&cands, &story).map(|(c, margin)| Mention {
-                text: text.text[span[0].start_byte..span[len - 1].end_byte].to_string(),
-                start: span[0].start,
-                end: span[len - 1].end,
-                token: i,
-                tokens: len,
-                sentence: span[0].sentence,
-                via,
-                confidence: confidence(&c, via, margin, has_context(text, i, len)),
-                place: resolved(&c),
+        .filter_map(|(i, _, via, c)| {
+            let best = c.first()?;
+            (*via == Via::Name && best.place.kind != PlaceKind::City).then(|| {
+                let admin1 = (best.place.kind == PlaceKind::Admin1).then_some(best.place.index);
+                (*i, best.place.country, admin1)
             })
         })
-        .chain(parts(text, gazetteer))
         .collect();
+    let pick = |states: &HashSet<u32>| -> Vec<Mention> {
+        found
+            .iter()
+            .filter_map(|(i, len, via, cands)| {
+                let (i, len, via) = (*i, *len, *via);
+                let span = &tokens[i..i + len];
+                let surface = text.text[span[0].start_byte..span[len - 1].end_byte].to_string();
+                let qualifier = tokens
+                    .get(i + len)
+                    .filter(|c| c.text == ",")
+                    .and_then(|_| regions.iter().find(|r| r.0 == i + len + 1));
+                let inside: Vec<Candidate<'_>> = match qualifier {
+                    Some(&(_, country, admin1)) => cands
+                        .iter()
+                        .filter(|c| {
+                            c.place.kind == PlaceKind::City
+                                && c.place.country == country
+                                && (admin1.is_none() || c.place.admin1 == admin1)
+                        })
+                        .copied()
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let cands = if inside.is_empty() { cands } else { &inside };
+                let supported = |cc: [u8; 2]| {
+                    story
+                        .get(&cc)
+                        .is_some_and(|s| s.iter().any(|other| *other != surface))
+                };
+                choose(cands, &supported, states).map(|(c, margin)| Mention {
+                    text: surface.clone(),
+                    start: span[0].start,
+                    end: span[len - 1].end,
+                    token: i,
+                    tokens: len,
+                    sentence: span[0].sentence,
+                    via,
+                    confidence: confidence(&c, via, margin, has_context(text, i, len)),
+                    place: resolved(&c),
+                })
+            })
+            .collect()
+    };
+    // Twice: the states the first reading names draw their towns ("Augusta" in a story about
+    // Georgia).
+    let first = pick(&HashSet::new());
+    let states: HashSet<u32> = first
+        .iter()
+        .filter(|m| m.place.kind == PlaceKind::Admin1)
+        .map(|m| m.place.index)
+        .collect();
+    let mut out: Vec<Mention> = if states.is_empty() { first } else { pick(&states) };
+    out.extend(parts(text, gazetteer));
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by_key(|m| (m.start, m.end));
     out
@@ -367,8 +412,9 @@ fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
     before || after
 }
 
-/// Whether a capitalised word is "plain": a place, a demonym or a common word, so that it does
-/// not make its neighbour part of a person's name.
+/// Whether a capitalised word is "plain": a country, a demonym or a common word, so that it
+/// does not make its neighbour part of a person's name. A town's name does ("George
+/// Washington", "Paris Hilton"): two places side by side that are not one place are a name.
 fn plain_word(gazetteer: &Gazetteer, t: &Token<'_>) -> bool {
     let lower = t.text.to_lowercase();
     lexicon::is_common(&lower)
@@ -377,7 +423,9 @@ fn plain_word(gazetteer: &Gazetteer, t: &Token<'_>) -> bool {
         || lexicon::demonym(t.text).is_some()
         || lexicon::organisation(t.text).is_some()
         || CONNECTORS.contains(&lower.as_str())
-        || !candidates(gazetteer, t.text).is_empty()
+        || candidates(gazetteer, t.text)
+            .first()
+            .is_some_and(|c| c.place.kind == PlaceKind::Country)
 }
 
 /// Keep a span's candidates if the span reads as a place here (see the module notes).
@@ -400,10 +448,20 @@ fn accept<'g>(
     if people.is_person(surface) || (i..i + len).any(|k| people.tokens.contains(&k)) {
         return None;
     }
+    // A dateline ("KYIV, Ukraine —", "MOSCOW (Reuters)") is in capitals; other acronyms are
+    // places only when they are countries ("U.S.", "UK"), not "NATO" (a town in the
+    // Philippines) or "SCO" (an airport code).
+    let dateline = text.sentences[sentence].tokens.start == i
+        && tokens
+            .get(i + len)
+            .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"));
     let cands: Vec<Candidate<'g>> = if tokens[i..i + len].iter().all(Token::is_acronym) {
         cands
             .into_iter()
-            .filter(|c| c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
+            .filter(|c| {
+                (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
+                    || (dateline && c.place.population >= ALTERNATE_CITY)
+            })
             .collect()
     } else {
         cands
@@ -453,21 +511,29 @@ fn accept<'g>(
 }
 
 /// The best candidate for the story, and its margin over the next.
-fn choose<'g>(cands: &[Candidate<'g>], story: &HashSet<[u8; 2]>) -> Option<(Candidate<'g>, f64)> {
+/// The best candidate for the story, and its margin over the next.
+fn choose<'g>(
+    cands: &[Candidate<'g>],
+    supported: &impl Fn([u8; 2]) -> bool,
+    states: &HashSet<u32>,
+) -> Option<(Candidate<'g>, f64)> {
     let best_is_country = cands
         .first()
         .is_some_and(|c| c.place.kind == PlaceKind::Country);
     let mut scored: Vec<(f64, Candidate<'g>)> = cands
         .iter()
         .map(|c| {
-            let in_story = c.place.country.is_some_and(|cc| story.contains(&cc));
+            let in_story = c.place.country.is_some_and(supported);
             let bonus = match c.place.kind {
-                PlaceKind::City if in_story => STORY_CITY_BONUS,
+                PlaceKind::City if in_story => {
+                    STORY_CITY_BONUS
+                        + if c.place.admin1.is_some_and(|a| states.contains(&a)) { 1.0 } else { 0.0 }
+                }
+                // A country wins over a same-named state unless the story is in the state's
+                // country.
                 PlaceKind::Admin1 if in_story && best_is_country => STORY_STATE_BONUS,
                 _ => 0.0,
             };
-            // A country wins over a same-named state only when the story is not about the
-            // state's country.
             let score = if c.yielded {
                 c.score.min(cands[0].score)
             } else {
