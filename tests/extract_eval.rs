@@ -90,12 +90,17 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
         expected += truth.len();
         for m in &found.mentions {
             match truth.iter().find(|t| t.0 == (m.start, m.end)) {
-                None => report.push(format!("{}: extra {:?} at {} ({})", a.file, m.text, m.start, m.place.name)),
+                None => report.push(format!(
+                    "{}: extra {:?} at {} ({})",
+                    a.file, m.text, m.start, m.place.name
+                )),
                 Some((_, surface, t)) => {
                     matched += 1;
                     let ok = match t {
                         Truth::Country(cc) => {
-                            m.place.country.map(|c| String::from_utf8_lossy(&c).into_owned())
+                            m.place
+                                .country
+                                .map(|c| String::from_utf8_lossy(&c).into_owned())
                                 == Some(cc.clone())
                                 && m.place.kind == diplomap::gazetteer::model::PlaceKind::Country
                         }
@@ -108,7 +113,14 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
                     } else {
                         report.push(format!(
                             "{}: {surface:?} at {} resolved to {} ({:?}, {}, {})",
-                            a.file, m.start, m.place.name, m.place.country.map(|c| String::from_utf8_lossy(&c).into_owned()), m.place.lat, m.place.lon
+                            a.file,
+                            m.start,
+                            m.place.name,
+                            m.place
+                                .country
+                                .map(|c| String::from_utf8_lossy(&c).into_owned()),
+                            m.place.lat,
+                            m.place.lon
                         ));
                     }
                 }
@@ -132,5 +144,8 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
     }
     assert!(precision >= 0.95, "precision {precision:.3}: {report:#?}");
     assert!(recall >= 0.90, "recall {recall:.3}: {report:#?}");
-    assert!(resolution >= 0.95, "resolution {resolution:.3}: {report:#?}");
+    assert!(
+        resolution >= 0.95,
+        "resolution {resolution:.3}: {report:#?}"
+    );
 }

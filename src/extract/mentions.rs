@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lexicon;
 use super::text::{Text, Token, TokenKind};
-use crate::gazetteer::model::{NameKind, PlaceKind};
+use crate::gazetteer::model::{NameKind, PlaceKind, FEATURE_CODES};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::rank::{rank, Candidate};
 use crate::gazetteer::Gazetteer;
@@ -31,8 +31,11 @@ use crate::gazetteer::Gazetteer;
 const MAX_WORDS: usize = 5;
 /// A city smaller than this needs context to count.
 const SMALL_CITY: u32 = 15_000;
-/// A city found only by an alternate name needs context below this.
-const ALTERNATE_CITY: u32 = 100_000;
+/// A city found only by an alternate name needs context below this ("Kiev", "Bombay" and
+/// "Madras" need none; "Kim" for Kimberley and "Hamas" for Hamm do).
+const ALTERNATE_CITY: u32 = 1_000_000;
+/// A capital or a city this large is a place even when a person bears its name.
+const STRONG_CITY: u32 = 1_000_000;
 /// Score bonus of a city in a country the story names; a state's when the name's best reading
 /// is a country ("Georgia" in a story about Atlanta).
 const STORY_CITY_BONUS: f64 = 2.0;
@@ -156,6 +159,37 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         out.country.insert(full, country);
         out.country.insert(tokens[i - 1].text.to_string(), country);
     }
+    // Names without a title: two capitalised words side by side, neither a country, a
+    // demonym nor a common word, that are not one place together ("Lloyd Austin", "Vladimir
+    // Putin"). The surname is remembered ("Austin said"), unless it is a capital or a city of
+    // a million, which stays a place elsewhere in the story.
+    for k in 1..tokens.len() {
+        let (a, b) = (&tokens[k - 1], &tokens[k]);
+        if a.sentence != b.sentence
+            || a.end_byte + 1 != b.start_byte
+            || !a.is_capitalised()
+            || !b.is_capitalised()
+            || a.is_acronym()
+            || b.is_acronym()
+            || out.tokens.contains(&k)
+            || plain_word(gazetteer, a)
+            || plain_word(gazetteer, b)
+            || tokens.get(k + 1).is_some_and(|c| {
+                c.sentence == b.sentence && c.is_capitalised() && c.start_byte == b.end_byte + 1
+            })
+            || !candidates(gazetteer, &text.text[a.start_byte..b.end_byte]).is_empty()
+        {
+            continue;
+        }
+        out.tokens.insert(k - 1);
+        out.tokens.insert(k);
+        let strong = candidates(gazetteer, b.text)
+            .first()
+            .is_some_and(strong_city);
+        if !strong {
+            out.country.entry(b.text.to_string()).or_insert(None);
+        }
+    }
     out
 }
 
@@ -168,6 +202,13 @@ pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<[u8; 2]> {
         .filter_map(|(i, kind)| store.place(i).map(|p| (p, kind)))
         .find(|(p, kind)| p.kind == PlaceKind::Country && *kind != NameKind::Code)
         .and_then(|(p, _)| p.country)
+}
+
+/// A capital, or a city of a million.
+fn strong_city(c: &Candidate<'_>) -> bool {
+    c.place.kind == PlaceKind::City
+        && (c.place.population >= STRONG_CITY
+            || FEATURE_CODES.get(c.place.feature as usize) == Some(&"PPLC"))
 }
 
 /// Connectors allowed inside a multi-word name ("Sea of Japan", "Bosnia and Herzegovina").
@@ -219,7 +260,8 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     let mut story: HashMap<[u8; 2], HashSet<String>> = HashMap::new();
     for (i, len, _, c) in &found {
         if let Some(cc) = c.first().and_then(|c| c.place.country) {
-            let surface = text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
+            let surface =
+                text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
             story.entry(cc).or_default().insert(surface);
         }
     }
@@ -285,7 +327,11 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         .filter(|m| m.place.kind == PlaceKind::Admin1)
         .map(|m| m.place.index)
         .collect();
-    let mut out: Vec<Mention> = if states.is_empty() { first } else { pick(&states) };
+    let mut out: Vec<Mention> = if states.is_empty() {
+        first
+    } else {
+        pick(&states)
+    };
     out.extend(parts(text, gazetteer));
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by_key(|m| (m.start, m.end));
@@ -310,13 +356,16 @@ fn parts(text: &Text<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             if !part.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
+            // Countries, and capitals and cities of a million ("Moscow-based").
             let (via, cands) = match lexicon::demonym(part) {
                 Some(d) => (Via::Demonym, country_candidates(gazetteer, d)),
                 None => (
                     Via::Name,
                     candidates(gazetteer, part)
                         .into_iter()
-                        .filter(|c| c.place.kind == PlaceKind::Country)
+                        .take(1)
+                        .filter(|c| c.name != NameKind::Code && c.name != NameKind::Alternate)
+                        .filter(|c| c.place.kind == PlaceKind::Country || strong_city(c))
                         .collect(),
                 ),
             };
@@ -399,17 +448,22 @@ fn country_candidates(gazetteer: &Gazetteer, code: [u8; 2]) -> Vec<Candidate<'_>
 /// True when a preposition of place comes just before the span, or a qualifier (", Country")
 /// just after it.
 fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
+    qualified(text, i, len) || {
+        let tokens = &text.tokens;
+        i.checked_sub(1)
+            .map(|p| &tokens[p])
+            .filter(|p| p.sentence == tokens[i].sentence)
+            .is_some_and(|p| lexicon::LOCATIVE.contains(&p.text))
+    }
+}
+
+/// True when a qualifier follows the span: ", Texas", ", England".
+fn qualified(text: &Text<'_>, i: usize, len: usize) -> bool {
     let tokens = &text.tokens;
-    let before = i
-        .checked_sub(1)
-        .map(|p| &tokens[p])
-        .filter(|p| p.sentence == tokens[i].sentence)
-        .is_some_and(|p| lexicon::LOCATIVE.contains(&p.text));
-    let after = tokens.get(i + len).is_some_and(|c| c.text == ",")
+    tokens.get(i + len).is_some_and(|c| c.text == ",")
         && tokens
             .get(i + len + 1)
-            .is_some_and(|q| q.is_capitalised() && lexicon::demonym(q.text).is_none());
-    before || after
+            .is_some_and(|q| q.is_capitalised() && lexicon::demonym(q.text).is_none())
 }
 
 /// Whether a capitalised word is "plain": a country, a demonym or a common word, so that it
@@ -445,7 +499,9 @@ fn accept<'g>(
     if len == 1 && (lexicon::is_calendar(surface) || lexicon::organisation(surface).is_some()) {
         return None;
     }
-    if people.is_person(surface) || (i..i + len).any(|k| people.tokens.contains(&k)) {
+    if (people.is_person(surface) && !qualified(text, i, len))
+        || (i..i + len).any(|k| people.tokens.contains(&k))
+    {
         return None;
     }
     // A dateline ("KYIV, Ukraine —", "MOSCOW (Reuters)") is in capitals; other acronyms are
@@ -460,7 +516,7 @@ fn accept<'g>(
             .into_iter()
             .filter(|c| {
                 (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
-                    || (dateline && c.place.population >= ALTERNATE_CITY)
+                    || (dateline && c.place.population >= 100_000)
             })
             .collect()
     } else {
@@ -490,14 +546,14 @@ fn accept<'g>(
     }
     let context = has_context(text, i, len);
     let headline = text.sentences[sentence].headline;
-    if !country && len == 1 {
-        let lower = surface.to_lowercase();
-        if lexicon::is_common(&lower) && !context {
-            return None;
-        }
-        if headline && lexicon::is_common(&lower) {
-            return None;
-        }
+    // Common words, one or all of several ("Reading", "White House"), are places only with
+    // context, and never in a headline, where every word is capitalised.
+    let common = tokens[i..i + len]
+        .iter()
+        .filter(|t| !CONNECTORS.contains(&t.text))
+        .all(|t| lexicon::is_common(&t.text.to_lowercase()));
+    if !country && common && (!context || headline) {
+        return None;
     }
     if best.place.kind == PlaceKind::City && !context {
         if best.place.population < SMALL_CITY {
@@ -527,7 +583,11 @@ fn choose<'g>(
             let bonus = match c.place.kind {
                 PlaceKind::City if in_story => {
                     STORY_CITY_BONUS
-                        + if c.place.admin1.is_some_and(|a| states.contains(&a)) { 1.0 } else { 0.0 }
+                        + if c.place.admin1.is_some_and(|a| states.contains(&a)) {
+                            1.0
+                        } else {
+                            0.0
+                        }
                 }
                 // A country wins over a same-named state unless the story is in the state's
                 // country.
