@@ -53,9 +53,12 @@ fn parse_date(text: &str) -> Result<NaiveDate, UsageError> {
 /// Check an article's bytes and return its text.
 fn article_text(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
     if bytes.len() > MAX_BYTES {
+        let size = std::fs::metadata(name).map_or_else(
+            |_| format!("more than {MAX_BYTES} bytes"),
+            |m| format!("{} bytes", m.len()),
+        );
         anyhow::bail!(
-            "{name}: {} bytes is too long for an article (at most {MAX_BYTES}); hint: split it, or give one article per line with --batch",
-            bytes.len()
+            "{name}: {size} is too long for an article (at most {MAX_BYTES} bytes, 16 MiB); hint: split it, or give one article per line with --batch"
         );
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -88,7 +91,7 @@ fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
             .context("cannot read stdin")?;
     } else {
         std::fs::File::open(path)
-            .with_context(|| format!("cannot read '{path}'"))?
+            .with_context(|| format!("cannot read '{path}'; hint: check the path"))?
             .take(MAX_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .with_context(|| format!("cannot read '{path}'"))?;

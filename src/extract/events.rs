@@ -87,6 +87,24 @@ fn weapon(word: &str) -> Option<&'static str> {
     }
 }
 
+/// Verbs whose object is the place struck ("drones hit Odesa").
+const HIT: &[&str] = &[
+    "hit",
+    "hits",
+    "hitting",
+    "struck",
+    "striking",
+    "targeted",
+    "targeting",
+    "pounded",
+    "pounding",
+    "shelled",
+    "bombed",
+    "attacked",
+    "attacking",
+    "raided",
+];
+
 const MARITIME: &[&str] = &[
     "maritime",
     "sea",
@@ -182,7 +200,9 @@ pub fn draft(
                         && a <= k + REACH
                         && (a == k + 1
                             || tokens.get(a - 1).is_some_and(|p| {
-                                lexicon::LOCATIVE.contains(&p.text.to_lowercase().as_str())
+                                let w = p.text.to_lowercase();
+                                lexicon::LOCATIVE.contains(&w.as_str())
+                                    || (kind == EventKind::Strike && HIT.contains(&w.as_str()))
                             }))
                 });
                 let backward = || places().rfind(|&m| at(m) < first && at(m) >= prev);

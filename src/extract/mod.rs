@@ -44,7 +44,11 @@ pub fn extract(article: &str, gazetteer: &Gazetteer, published: Option<NaiveDate
     if mentions.is_empty() {
         warnings.push("no places found in the text".to_string());
     }
-    for e in &events {
+    // Corridors need no date.
+    for e in events
+        .iter()
+        .filter(|e| e.kind != crate::scenario::EventKind::Corridor)
+    {
         if e.start.is_none() {
             warnings.push(match &e.undated_hint {
                 Some(word) => format!(

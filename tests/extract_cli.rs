@@ -1,0 +1,273 @@
+//! `diplomap extract` through the real binary: the seed article's draft (its places and
+//! events, and `build` accepting it as it is), `--json`, `--batch` over a folder and a JSON-lines
+//! stream, and every refusal word for word.
+
+mod common;
+
+use common::{diplomap, stderr, stdout};
+use std::path::PathBuf;
+
+fn seed() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    let file = std::fs::read_dir(&dir)
+        .expect("../shared/seed beside the clone")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .expect("the seed article");
+    file
+}
+
+#[test]
+fn the_seed_article_drafts_its_places_and_events_and_build_accepts_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = diplomap()
+        .args(["extract", "--date", "2024-07-09"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = stdout(&out);
+    for place in [
+        "Moscow (RU, city)",
+        "Kyiv (UA, city)",
+        "Washington (US, city)",
+        "Kazakhstan (KZ, country)",
+        "Chennai (IN, city)",
+        "Vladivostok (RU, city)",
+        "India (IN, country)",
+        "Russia (RU, country)",
+        "Ukraine (UA, country)",
+    ] {
+        assert!(
+            draft.contains(&format!("#   {place}: ")),
+            "{place}:\n{draft}"
+        );
+    }
+    let scenario: toml::Table = toml::from_str(&draft).unwrap();
+    let events = |kind: &str| scenario[kind].as_array().unwrap().clone();
+    let meeting = &events("meeting")[0];
+    assert_eq!(meeting["place"].as_str(), Some("Moscow"));
+    assert_eq!(meeting["date"].to_string(), "2024-07-09");
+    assert_eq!(
+        meeting["participants"].as_array().unwrap(),
+        &[toml::Value::from("India"), toml::Value::from("Russia")]
+    );
+    assert!(meeting["properties"]["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("Indian Prime Minister Narendra Modi held a meeting"));
+    let strike = &events("strike")[0];
+    assert_eq!(strike["place"].as_str(), Some("Kyiv"));
+    assert_eq!(strike["actor"].as_str(), Some("Russia"));
+    assert_eq!(strike["weapon"].as_str(), Some("missiles"));
+    let summits = events("summit");
+    assert_eq!(summits.len(), 2, "{draft}");
+    assert_eq!(summits[0]["place"].as_str(), Some("Washington"));
+    assert_eq!(summits[0]["organization"].as_str(), Some("NATO"));
+    assert_eq!(summits[1]["place"].as_str(), Some("Kazakhstan"));
+    assert_eq!(summits[1]["organization"].as_str(), Some("SCO"));
+    assert_eq!(
+        summits[1]["absent"].as_array().unwrap(),
+        &[toml::Value::from("India")]
+    );
+    let corridor = &events("corridor")[0];
+    assert_eq!(corridor["from"].as_str(), Some("Chennai"));
+    assert_eq!(corridor["to"].as_str(), Some("Vladivostok"));
+    assert_eq!(corridor["mode"].as_str(), Some("sea"));
+    assert_eq!(
+        events("meeting").len() + events("strike").len(),
+        2,
+        "{draft}"
+    );
+    // Each event follows the sentence it came from, as a comment.
+    assert!(draft
+        .contains("# Sentence 7: Upon Modi’s arrival in Moscow, Russian missiles struck Ukraine"));
+    // Undated events say so; none gets an invented date.
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "diplomap: warning: {0}: sentence 2: the summit has no date in its sentence; add one by hand\n\
+             diplomap: warning: {0}: sentence 6: the summit has no date in its sentence; add one by hand\n\
+             diplomap: warning: {0}: sentence 7: the strike has no date in its sentence; add one by hand\n",
+            seed().display()
+        )
+    );
+
+    std::fs::write(tmp.path().join("draft.toml"), &draft).unwrap();
+    let built = diplomap()
+        .args(["build", "draft.toml", "-o", "map"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    for layer in ["meetings", "strikes", "summits", "corridors"] {
+        assert!(
+            tmp.path().join(format!("map/{layer}.geojson")).exists(),
+            "{layer}"
+        );
+    }
+}
+
+#[test]
+fn json_gives_mentions_with_offsets_and_events() {
+    let text = "Russian missiles struck Kyiv on 8 July 2024. Modi met Putin in Moscow.\n";
+    let out = diplomap()
+        .args(["extract", "-", "--json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let m = &v["mentions"];
+    assert_eq!(m.as_array().unwrap().len(), 3, "{v:#}");
+    assert_eq!(
+        (
+            m[1]["text"].as_str(),
+            m[1]["start"].as_u64(),
+            m[1]["end"].as_u64()
+        ),
+        (Some("Kyiv"), Some(24), Some(28))
+    );
+    assert_eq!(m[1]["name"], "Kyiv");
+    assert_eq!(m[1]["country"], "UA");
+    assert!((m[1]["lat"].as_f64().unwrap() - 50.45).abs() < 0.01);
+    assert!((m[1]["lon"].as_f64().unwrap() - 30.52).abs() < 0.01);
+    assert!(m[1]["confidence"].as_f64().unwrap() > 0.5);
+    assert_eq!(m[0]["via"], "demonym");
+    let e = &v["events"];
+    assert_eq!(e[0]["kind"], "strike");
+    assert_eq!(e[0]["place"], "Kyiv");
+    assert_eq!(e[0]["start"], "2024-07-08");
+    assert_eq!(
+        e[0]["evidence"],
+        "Russian missiles struck Kyiv on 8 July 2024."
+    );
+    assert_eq!(e[1]["kind"], "meeting");
+    assert_eq!(e[1]["place"], "Moscow");
+    assert_eq!(e[1]["start"], serde_json::Value::Null);
+    assert_eq!(
+        v["warnings"][0],
+        "sentence 2: the meeting has no date in its sentence; add one by hand"
+    );
+}
+
+#[test]
+fn batch_reads_a_folder_or_json_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("b.txt"), "Talks were held in Tokyo on Monday.").unwrap();
+    std::fs::write(dir.join("a.txt"), "Drones hit Odesa yesterday.").unwrap();
+    std::fs::write(dir.join("c.txt"), "").unwrap();
+    std::fs::write(dir.join("notes.md"), "Paris").unwrap();
+    let out = diplomap()
+        .args(["extract", "--batch", "--date", "2024-07-09"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "an empty article fails");
+    let lines = common::json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a.txt");
+    assert_eq!(lines[0]["events"][0]["place"], "Odesa");
+    assert_eq!(lines[0]["events"][0]["start"], "2024-07-08");
+    assert_eq!(lines[1]["id"], "b.txt");
+    assert_eq!(lines[1]["events"][0]["place"], "Tokyo");
+    assert_eq!(lines[1]["events"][0]["start"], "2024-07-08");
+    assert_eq!(lines[2]["id"], "c.txt");
+    let empty = format!(
+        "{}: the article is empty; hint: give the text of a news story",
+        dir.join("c.txt").display()
+    );
+    assert_eq!(lines[2]["error"], empty.as_str());
+    assert_eq!(stderr(&out), format!("diplomap: error: {empty}\n"));
+
+    let jsonl = "{\"id\": \"x\", \"text\": \"Talks were held in Tokyo on Monday.\", \"date\": \"2024-07-09\"}\n\n{\"text\": \"Nothing here.\"}\n";
+    let out = diplomap()
+        .args(["extract", "--batch", "-"])
+        .write_stdin(jsonl)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = common::json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "x");
+    assert_eq!(lines[0]["events"][0]["start"], "2024-07-08");
+    assert_eq!(lines[1]["id"], "3");
+    assert_eq!(lines[1]["warnings"][0], "no places found in the text");
+
+    let out = diplomap()
+        .args(["extract", "--batch", "-"])
+        .write_stdin("{\"text\": \"x\"}\nnot json\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: <stdin>:2: not a JSON object (expected ident at line 1 column 2); hint: one {\"id\", \"text\", \"date\"} object per line\n"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_its_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |name: &str| tmp.path().join(name);
+    std::fs::write(p("empty.txt"), "  \n").unwrap();
+    std::fs::write(p("binary.txt"), b"PK\x03\x04\x00\x00").unwrap();
+    std::fs::write(p("latin1.txt"), b"caf\xe9 in Paris").unwrap();
+    let big = std::fs::File::create(p("big.txt")).unwrap();
+    big.set_len(50 << 20).unwrap();
+    for (file, code, message) in [
+        ("empty.txt", 1, "the article is empty; hint: give the text of a news story"),
+        ("binary.txt", 1, "binary data (a NUL byte at byte 4); hint: give the article as UTF-8 text"),
+        ("latin1.txt", 1, "not UTF-8 text (invalid byte at byte 3); hint: convert it, e.g. iconv -f latin1 -t utf-8"),
+        ("big.txt", 1, "52428800 bytes is too long for an article (at most 16777216 bytes, 16 MiB); hint: split it, or give one article per line with --batch"),
+    ] {
+        let out = diplomap()
+            .args(["extract", file])
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{file}");
+        assert_eq!(stderr(&out), format!("diplomap: error: {file}: {message}\n"));
+        assert_eq!(stdout(&out), "", "{file}: nothing on stdout");
+    }
+    let out = diplomap()
+        .args(["extract", "missing.txt"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: cannot read 'missing.txt'; hint: check the path: No such file or directory (os error 2)\n"
+    );
+    let out = diplomap()
+        .args(["extract", "x.txt", "--date", "9 July"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: invalid --date '9 July'; hint: the publication date as YYYY-MM-DD, such as 2024-07-09\n"
+    );
+
+    // No places: a draft with no events, a warning, and success.
+    std::fs::write(
+        p("weather.txt"),
+        "The weather was fine and everyone stayed home.\n",
+    )
+    .unwrap();
+    let out = diplomap()
+        .args(["extract", "weather.txt"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        stderr(&out),
+        "diplomap: warning: weather.txt: no places found in the text\n"
+    );
+    assert!(stdout(&out)
+        .contains("\ntitle = \"Draft: The weather was fine and everyone stayed home.\"\n"));
+}
