@@ -2,7 +2,9 @@
 //! precision and recall of place mentions (a predicted span must match a labelled one exactly),
 //! and resolution accuracy of the mentions found (a country by its code, a city or state within
 //! 161 km, the field's usual yardstick). Targets: precision ≥ 0.95, recall ≥ 0.90, resolution
-//! ≥ 0.95. The scores are printed (`cargo test --test extract_eval -- --nocapture`).
+//! ≥ 0.95. Events are scored too: a drafted event is right when its kind and place (a
+//! corridor's ends) are a labelled event's, and its date is checked where the label has one.
+//! The scores are printed (`cargo test --test extract_eval -- --nocapture`).
 
 mod common;
 
@@ -26,6 +28,8 @@ struct Article {
     places: Vec<toml::Value>,
     #[serde(default)]
     skip: Vec<String>,
+    #[serde(default)]
+    events: Vec<Vec<String>>,
 }
 
 enum Truth {
@@ -55,6 +59,8 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
         toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap()).unwrap();
     let gazetteer = Gazetteer::embedded().unwrap();
     let (mut predicted, mut expected, mut matched, mut right) = (0usize, 0usize, 0usize, 0usize);
+    let (mut events_drafted, mut events_labelled, mut events_right) = (0usize, 0usize, 0usize);
+    let (mut dates_labelled, mut dates_right) = (0usize, 0usize);
     let mut report = Vec::new();
     for a in &labels.article {
         let text = std::fs::read_to_string(dir.join(&a.file)).unwrap();
@@ -126,6 +132,67 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
                 }
             }
         }
+        // Events: kind and place names as the draft writes them.
+        let name = |m: Option<usize>| {
+            m.map(|m| {
+                let x = &found.mentions[m];
+                [x.text.clone(), x.place.name.clone()]
+            })
+        };
+        let drafted: Vec<(String, Vec<[String; 2]>, String)> = found
+            .events
+            .iter()
+            .map(|e| {
+                let places = if e.kind == diplomap::scenario::EventKind::Corridor {
+                    vec![name(e.from), name(e.to)]
+                } else {
+                    vec![name(e.place)]
+                };
+                let date = match (e.start, e.end) {
+                    (Some(a), Some(b)) if a == b => a.to_string(),
+                    (Some(a), Some(b)) => format!("{a}/{b}"),
+                    _ => String::new(),
+                };
+                (
+                    e.kind.as_str().to_string(),
+                    places.into_iter().flatten().collect(),
+                    date,
+                )
+            })
+            .collect();
+        let ends = |l: &[String]| -> Vec<String> {
+            let n = if l[0] == "corridor" { 3 } else { 2 };
+            l[1..n].to_vec()
+        };
+        let same = |kind: &str, places: &[[String; 2]], l: &[String]| {
+            let want = ends(l);
+            l[0] == kind
+                && places.len() == want.len()
+                && places.iter().zip(&want).all(|(p, w)| p.contains(w))
+        };
+        events_drafted += drafted.len();
+        events_labelled += a.events.len();
+        for label in &a.events {
+            match drafted.iter().find(|(k, places, _)| same(k, places, label)) {
+                Some((_, _, date)) => {
+                    events_right += 1;
+                    if let Some(want) = label.get(ends(label).len() + 1) {
+                        dates_labelled += 1;
+                        if date == want {
+                            dates_right += 1;
+                        } else {
+                            report.push(format!("{}: {label:?} dated {date:?}", a.file));
+                        }
+                    }
+                }
+                None => report.push(format!("{}: missed event {label:?}", a.file)),
+            }
+        }
+        for (kind, places, _) in &drafted {
+            if !a.events.iter().any(|l| same(kind, places, l)) {
+                report.push(format!("{}: extra event {kind} at {places:?}", a.file));
+            }
+        }
         for (span, surface, _) in &truth {
             if !found.mentions.iter().any(|m| (m.start, m.end) == *span) {
                 report.push(format!("{}: missed {surface:?} at {}", a.file, span.0));
@@ -139,6 +206,12 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
         "extract evaluation: {} articles, {expected} labelled mentions, {predicted} found, {matched} right spans\n  precision {precision:.3}, recall {recall:.3}, resolution {resolution:.3}",
         labels.article.len()
     );
+    let event_precision = events_right as f64 / events_drafted as f64;
+    let event_recall = events_right as f64 / events_labelled as f64;
+    let dates = dates_right as f64 / dates_labelled as f64;
+    println!(
+        "  events: {events_labelled} labelled, {events_drafted} drafted, {events_right} right: precision {event_precision:.3}, recall {event_recall:.3}; dates right {dates_right} of {dates_labelled}"
+    );
     for r in &report {
         println!("  {r}");
     }
@@ -148,4 +221,13 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
         resolution >= 0.95,
         "resolution {resolution:.3}: {report:#?}"
     );
+    assert!(
+        event_precision >= 0.85,
+        "event precision {event_precision:.3}: {report:#?}"
+    );
+    assert!(
+        event_recall >= 0.85,
+        "event recall {event_recall:.3}: {report:#?}"
+    );
+    assert!(dates >= 0.85, "dates {dates:.3}: {report:#?}");
 }

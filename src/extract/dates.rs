@@ -17,6 +17,8 @@ pub struct DateHit {
     pub end: NaiveDate,
     /// Token range in the sentence's tokens.
     pub tokens: std::ops::Range<usize>,
+    /// The year was written (not taken from the publication date).
+    pub year_given: bool,
 }
 
 /// A date expression that could not be resolved, with why.
@@ -89,6 +91,18 @@ fn year(t: &Token<'_>) -> Option<i32> {
         .filter(|y| (1900..=2100).contains(y))
 }
 
+/// The year of a range's second date, written a few words on ("… to 11 July 2024").
+fn year_ahead(tokens: &[Token<'_>], from: usize) -> Option<i32> {
+    let window = tokens.get(from..(from + 6).min(tokens.len()))?;
+    if !window
+        .first()
+        .is_some_and(|t| matches!(t.text, "to" | "–" | "-" | "—" | "and" | "until" | "through"))
+    {
+        return None;
+    }
+    window.iter().find_map(year)
+}
+
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
     let (y, m) = if month == 12 {
         (year + 1, 1)
@@ -107,10 +121,14 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
     while i < tokens.len() {
         let t = &tokens[i];
         let mut push = |start: NaiveDate, end: NaiveDate, len: usize| {
+            // A year among the tokens read, or a date-only form with a year (ISO).
+            let year_given = tokens[i..i + len].iter().any(|t| year(t).is_some())
+                || t.text.len() == 10 && t.text.as_bytes().get(4) == Some(&b'-');
             hits.push(DateHit {
                 start,
                 end,
                 tokens: i..i + len,
+                year_given,
             });
             len
         };
@@ -141,7 +159,10 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
                     continue;
                 }
             }
-            match published.and_then(|p| NaiveDate::from_ymd_opt(p.year(), m, dd)) {
+            // No year: the one a range gives later ("9 to 11 July 2024"), else the
+            // publication's.
+            let y = year_ahead(tokens, i + 2).or(published.map(|p| p.year()));
+            match y.and_then(|y| NaiveDate::from_ymd_opt(y, m, dd)) {
                 Some(d) => i += push(d, d, 2),
                 None => i += need(2),
             }
@@ -150,6 +171,29 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
         if let Some(m) = month(t.text) {
             // "Sept. 3": the dot of an abbreviated month.
             let k = if word(i + 1) == "." { i + 2 } else { i + 1 };
+            // July 3-4, 2024: a range of days in one token.
+            if let Some((d1, d2)) = tokens.get(k).and_then(|t| {
+                let (a, b) = t.text.split_once(['-', '–'])?;
+                Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?))
+            }) {
+                let (y, len) = match (word(k + 1), tokens.get(k + 2).and_then(year)) {
+                    (",", Some(y)) => (Some(y), k + 3 - i),
+                    _ => match tokens.get(k + 1).and_then(year) {
+                        Some(y) => (Some(y), k + 2 - i),
+                        None => (published.map(|p| p.year()), k + 1 - i),
+                    },
+                };
+                match y.and_then(|y| {
+                    Some((
+                        NaiveDate::from_ymd_opt(y, m, d1)?,
+                        NaiveDate::from_ymd_opt(y, m, d2)?,
+                    ))
+                }) {
+                    Some((a, b)) if a <= b => i += push(a, b, len),
+                    _ => i += need(k + 1 - i),
+                }
+                continue;
+            }
             // July 9, 2024 / July 9
             if let Some(dd) = tokens.get(k).and_then(day) {
                 let (y, len) = match (word(k + 1), tokens.get(k + 2).and_then(year)) {
@@ -158,7 +202,10 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
                 };
                 let (y, len) = match y {
                     Some(y) => (Some(y), len),
-                    None => (published.map(|p| p.year()), k + 1 - i),
+                    None => (
+                        year_ahead(tokens, k + 1).or(published.map(|p| p.year())),
+                        k + 1 - i,
+                    ),
                 };
                 match y.and_then(|y| NaiveDate::from_ymd_opt(y, m, dd)) {
                     Some(d) => i += push(d, d, len),
@@ -248,7 +295,58 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
         }
         i += 1;
     }
-    (hits, unresolved)
+    (ranges(tokens, hits), unresolved)
+}
+
+/// Join dates into ranges: "from May 19 to May 21, 2023" (the first taking the second's year),
+/// "3–4 July 2024" (a day before a dash).
+fn ranges(tokens: &[Token<'_>], hits: Vec<DateHit>) -> Vec<DateHit> {
+    let mut out: Vec<DateHit> = Vec::new();
+    for mut h in hits {
+        // "3–4 July 2024": the day before the dash starts the range.
+        if let (Some(d), Some(dash)) = (
+            h.tokens.start.checked_sub(2).and_then(|p| day(&tokens[p])),
+            h.tokens.start.checked_sub(1).map(|p| tokens[p].text),
+        ) {
+            if matches!(dash, "–" | "-" | "—")
+                && out.last().is_none_or(|o| o.tokens.end + 2 < h.tokens.start)
+            {
+                if let Some(start) = h.start.with_day(d).filter(|s| *s <= h.start) {
+                    h.start = start;
+                    h.tokens.start -= 2;
+                }
+            }
+        }
+        if let Some(prev) = out.last_mut() {
+            let between: Vec<String> = tokens[prev.tokens.end..h.tokens.start]
+                .iter()
+                .map(|t| t.text.to_lowercase())
+                .collect();
+            let joined = matches!(
+                between
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                ["to"] | ["–"] | ["-"] | ["—"] | ["and"] | ["until"] | ["through"] | ["till"]
+            );
+            if joined {
+                let mut start = prev.start;
+                if !prev.year_given && h.year_given {
+                    start = start.with_year(h.start.year()).unwrap_or(start);
+                }
+                if start <= h.end {
+                    prev.start = start;
+                    prev.end = h.end;
+                    prev.tokens.end = h.tokens.end;
+                    prev.year_given |= h.year_given;
+                    continue;
+                }
+            }
+        }
+        out.push(h);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -292,6 +390,25 @@ mod tests {
         assert_eq!(one("Talks began on Sept. 3 2024.", None), "2024-09-03");
         assert_eq!(one("In July 2024 they met.", None), "2024-07-01/2024-07-31");
         assert_eq!(one("They met on 9 July.", Some("2024-07-10")), "2024-07-09");
+        assert_eq!(
+            one(
+                "Leaders met from May 19 to May 21, 2023.",
+                Some("2024-07-09")
+            ),
+            "2023-05-19/2023-05-21"
+        );
+        assert_eq!(
+            one("The SCO met on 3–4 July 2024.", None),
+            "2024-07-03/2024-07-04"
+        );
+        assert_eq!(
+            one("The SCO met on July 3-4, 2024.", None),
+            "2024-07-03/2024-07-04"
+        );
+        assert_eq!(
+            one("NATO met from 9 July to 11 July 2024.", None),
+            "2024-07-09/2024-07-11"
+        );
     }
 
     #[test]

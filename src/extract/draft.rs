@@ -32,6 +32,11 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
             .resolve(q)
             .is_ok_and(|r| r.place.index == Some(m.place.index))
     };
+    // As written ("Hyderabad"), else the gazetteer's name ("Hyderābād").
+    let capitals = !m.text.chars().any(char::is_lowercase);
+    if m.via == super::mentions::Via::Name && !capitals && same(&m.text) {
+        return m.text.clone();
+    }
     if same(&m.place.name) {
         return m.place.name.clone();
     }
@@ -56,7 +61,9 @@ pub fn country_name(gazetteer: &Gazetteer, code: [u8; 2]) -> String {
         .postings(&crate::gazetteer::normalize::normalize(&text))
         .into_iter()
         .filter_map(|(i, _)| store.place(i))
-        .find(|p| p.kind == PlaceKind::Country && p.country == Some(code))
+        .filter(|p| p.kind == PlaceKind::Country && p.country == Some(code))
+        // A code is shared by a country and its territories (FR: Clipperton I.).
+        .max_by_key(|p| p.population)
         .map_or(text, |p| p.name.to_string())
 }
 

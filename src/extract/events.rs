@@ -55,6 +55,13 @@ pub struct DraftEvent {
 
 fn trigger(tokens: &[Token<'_>], k: usize) -> Option<EventKind> {
     let t = &tokens[k];
+    // "the summit's statement" refers to an event, it does not report one.
+    if tokens
+        .get(k + 1)
+        .is_some_and(|n| matches!(n.text, "'s" | "’s"))
+    {
+        return None;
+    }
     let w = t.text.to_lowercase();
     let org_before =
         (k.saturating_sub(3)..k).any(|p| lexicon::organisation(tokens[p].text).is_some());
@@ -86,6 +93,15 @@ fn weapon(word: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// Words before the place of a strike ("strike on Kyiv", "attacks in Ukraine").
+const STRIKE_AT: &[&str] = &[
+    "in", "on", "at", "near", "outside", "against", "across", "over", "into", "around",
+];
+/// Words before the place of a meeting or summit ("talks in Moscow", "a visit to Chennai").
+const MEET_AT: &[&str] = &[
+    "in", "at", "to", "near", "outside", "visited", "visiting", "hosted",
+];
 
 /// Verbs whose object is the place struck ("drones hit Odesa").
 const HIT: &[&str] = &[
@@ -181,6 +197,8 @@ pub fn draft(
                     .copied()
                     .filter(|&m| mentions[m].via == Via::Name)
             };
+            // Further places joined to the first by "and" or commas.
+            let mut also: Vec<usize> = Vec::new();
             if kind == EventKind::Corridor {
                 let (from, to) = corridor_ends(tokens, &here, mentions, &at);
                 if from.is_none() || to.is_none() {
@@ -193,19 +211,42 @@ pub fn draft(
                     .any(|t| MARITIME.contains(&t.text.to_lowercase().as_str()));
                 e.mode = Some(if maritime { "sea" } else { "air" });
             } else {
+                // Within the clause: no comma, semicolon or dash between trigger and place.
+                let clause_break = |a: usize| {
+                    tokens[k + 1..a]
+                        .iter()
+                        .any(|t| matches!(t.text, "," | ";" | "—" | "–" | "(" | ":"))
+                };
                 let forward = places().find(|&m| {
                     let a = at(m);
                     a > k
                         && a < next
                         && a <= k + REACH
+                        && !clause_break(a)
                         && (a == k + 1
                             || tokens.get(a - 1).is_some_and(|p| {
                                 let w = p.text.to_lowercase();
-                                lexicon::LOCATIVE.contains(&w.as_str())
-                                    || (kind == EventKind::Strike && HIT.contains(&w.as_str()))
+                                let w = w.as_str();
+                                match kind {
+                                    EventKind::Strike => STRIKE_AT.contains(&w) || HIT.contains(&w),
+                                    _ => MEET_AT.contains(&w),
+                                }
                             }))
                 });
-                let backward = || places().rfind(|&m| at(m) < first && at(m) >= prev);
+                // Before the trigger: close to it ("Riyadh, where he met", "Kyiv was hit by
+                // missiles"), not an aside ("officials in Beijing criticised the summit").
+                let reach_back = match kind {
+                    EventKind::Strike => 6,
+                    EventKind::Meeting => 4,
+                    _ => 2,
+                };
+                let backward = || {
+                    places().rfind(|&m| {
+                        at(m) < first
+                            && at(m) >= prev
+                            && at(m) + mentions[m].tokens + reach_back >= first
+                    })
+                };
                 let Some(mut place) = forward.or_else(backward) else {
                     continue;
                 };
@@ -221,6 +262,28 @@ pub fn draft(
                     }
                 }
                 e.place = Some(place);
+                // "hit Dnipro and Kryvyi Rih", "Odesa, Kharkiv and Kyiv": one event each.
+                let mut last = place;
+                // Places of one kind only, and not the subject of a new clause ("in
+                // Washington and Russia launching attacks").
+                let verb_after = |m: usize| {
+                    tokens.get(at(m) + mentions[m].tokens).is_some_and(|t| {
+                        t.text.chars().next().is_some_and(char::is_lowercase)
+                            && (t.text.ends_with("ing") || t.text.ends_with("ed"))
+                    })
+                };
+                while let Some(m) = places().find(|&m| {
+                    let gap_start = at(last) + mentions[last].tokens;
+                    at(m) > gap_start
+                        && mentions[m].place.kind == mentions[place].place.kind
+                        && !verb_after(m)
+                        && tokens[gap_start..at(m)]
+                            .iter()
+                            .all(|t| matches!(t.text, "," | "and"))
+                }) {
+                    also.push(m);
+                    last = m;
+                }
             }
             match kind {
                 EventKind::Strike => {
@@ -247,10 +310,17 @@ pub fn draft(
                     e.absent = absent(tokens, &here, mentions, people, &at);
                 }
                 EventKind::Meeting => {
+                    // The countries of the people named, of the peoples before the trigger
+                    // ("Egyptian and Qatari mediators met"), and of the place.
                     let mut p: Vec<[u8; 2]> = tokens
                         .iter()
                         .filter_map(|t| people.country_of(t.text))
                         .collect();
+                    p.extend(
+                        here.iter()
+                            .filter(|&&m| mentions[m].via == Via::Demonym && at(m) < first)
+                            .filter_map(|&m| mentions[m].place.country),
+                    );
                     if let Some(c) = e.place.and_then(|m| mentions[m].place.country) {
                         p.push(c);
                     }
@@ -270,6 +340,20 @@ pub fn draft(
                 e.end = Some(h.end);
             } else if let Some(u) = unresolved.first() {
                 e.undated_hint = Some(u.text.clone());
+            }
+            for &m in &also {
+                let mut more = e.clone();
+                more.place = Some(m);
+                if e.kind == EventKind::Meeting {
+                    let first_country = e.place.and_then(|p| mentions[p].place.country);
+                    more.participants.retain(|p| Some(*p) != first_country);
+                    if let Some(c) = mentions[m].place.country {
+                        if !more.participants.contains(&c) {
+                            more.participants.push(c);
+                        }
+                    }
+                }
+                out.push(more);
             }
             out.push(e);
         }
