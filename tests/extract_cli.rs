@@ -221,7 +221,7 @@ fn bad_input_is_refused_with_its_reason() {
         ("empty.txt", 1, "the article is empty; hint: give the text of a news story"),
         ("binary.txt", 1, "binary data (a NUL byte at byte 4); hint: give the article as UTF-8 text"),
         ("latin1.txt", 1, "not UTF-8 text (invalid byte at byte 3); hint: convert it, e.g. iconv -f latin1 -t utf-8"),
-        ("big.txt", 1, "52428800 bytes is too long for an article (at most 16777216 bytes, 16 MiB); hint: split it, or give one article per line with --batch"),
+        ("big.txt", 1, "52428800 bytes is too long for an article (at most 4194304 bytes, 4 MiB); hint: split it, or give one article per line with --batch"),
     ] {
         let out = diplomap()
             .args(["extract", file])

@@ -53,6 +53,24 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
     format!("geo:{},{}", m.place.lat, m.place.lon)
 }
 
+/// The scenario name of every mention an event refers to (by mention index), each distinct
+/// place and spelling resolved once.
+pub fn event_place_names(x: &Extraction, gazetteer: &Gazetteer) -> Vec<Option<String>> {
+    let mut out = vec![None; x.mentions.len()];
+    let mut cache: std::collections::HashMap<(u32, &str), String> =
+        std::collections::HashMap::new();
+    for e in &x.events {
+        for m in [e.place, e.from, e.to].into_iter().flatten() {
+            let mention = &x.mentions[m];
+            let name = cache
+                .entry((mention.place.index, mention.text.as_str()))
+                .or_insert_with(|| scenario_name(mention, gazetteer));
+            out[m] = Some(name.clone());
+        }
+    }
+    out
+}
+
 /// The name of a country by its code, as the gazetteer writes it.
 pub fn country_name(gazetteer: &Gazetteer, code: [u8; 2]) -> String {
     let text = String::from_utf8_lossy(&code).into_owned();
@@ -76,18 +94,19 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
     ));
     if !x.mentions.is_empty() {
         out.push_str("#\n# Places found (character offsets in the article, end exclusive):\n");
-        let mut seen: Vec<u32> = Vec::new();
-        for m in &x.mentions {
-            if seen.contains(&m.place.index) {
-                continue;
-            }
-            seen.push(m.place.index);
-            let spans: Vec<String> = x
-                .mentions
-                .iter()
-                .filter(|o| o.place.index == m.place.index)
-                .map(|o| format!("{:?} {}-{}", o.text, o.start, o.end))
-                .collect();
+        // Each place once, in order of first mention, with all its spans.
+        let mut order: Vec<u32> = Vec::new();
+        let mut spans: std::collections::HashMap<u32, (&Mention, Vec<String>)> =
+            std::collections::HashMap::new();
+        for o in &x.mentions {
+            let entry = spans.entry(o.place.index).or_insert_with(|| {
+                order.push(o.place.index);
+                (o, Vec::new())
+            });
+            entry.1.push(format!("{:?} {}-{}", o.text, o.start, o.end));
+        }
+        for index in order {
+            let (m, spans) = &spans[&index];
             out.push_str(&format!(
                 "#   {} ({}, {}): {}\n",
                 m.place.name,
@@ -119,6 +138,7 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
         "\ntitle = {}\n",
         quote(&format!("Draft: {title}"))
     ));
+    let names = event_place_names(x, gazetteer);
     for e in &x.events {
         out.push('\n');
         out.push_str(&format!(
@@ -127,7 +147,7 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
             comment(&e.evidence)
         ));
         out.push_str(&format!("[[{}]]\n", e.kind.as_str()));
-        let name = |m: Option<usize>| m.map(|m| scenario_name(&x.mentions[m], gazetteer));
+        let name = |m: Option<usize>| m.and_then(|m| names[m].clone());
         let countries = |list: &[[u8; 2]]| {
             list.iter()
                 .map(|c| quote(&country_name(gazetteer, *c)))
@@ -204,11 +224,10 @@ pub fn mention_json(m: &Mention) -> Value {
 }
 
 /// One event as JSON.
-pub fn event_json(e: &DraftEvent, x: &Extraction, gazetteer: &Gazetteer) -> Value {
+pub fn event_json(e: &DraftEvent, names: &[Option<String>], gazetteer: &Gazetteer) -> Value {
     let name = |m: Option<usize>| {
-        m.map_or(Value::Null, |m| {
-            Value::from(scenario_name(&x.mentions[m], gazetteer))
-        })
+        m.and_then(|m| names[m].clone())
+            .map_or(Value::Null, Value::from)
     };
     let mut v = json!({ "kind": e.kind.as_str() });
     let o = v.as_object_mut().expect("an object");
@@ -251,11 +270,39 @@ pub fn event_json(e: &DraftEvent, x: &Extraction, gazetteer: &Gazetteer) -> Valu
     v
 }
 
-/// The whole extraction as one JSON object.
-pub fn json(x: &Extraction, gazetteer: &Gazetteer) -> Value {
-    json!({
-        "mentions": x.mentions.iter().map(mention_json).collect::<Vec<_>>(),
-        "events": x.events.iter().map(|e| event_json(e, x, gazetteer)).collect::<Vec<_>>(),
-        "warnings": x.warnings,
-    })
+/// The whole extraction as one JSON object on one line, written piece by piece:
+/// `{"id": …, "mentions": […], "events": […], "warnings": […]}` (`id` only in a batch).
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    id: Option<&str>,
+    x: &Extraction,
+    gazetteer: &Gazetteer,
+) -> std::io::Result<()> {
+    let put = |out: &mut dyn std::io::Write, v: &Value| {
+        serde_json::to_writer(out, v).map_err(std::io::Error::other)
+    };
+    out.write_all(b"{")?;
+    if let Some(id) = id {
+        out.write_all(br#""id":"#)?;
+        put(out, &Value::from(id))?;
+        out.write_all(b",")?;
+    }
+    out.write_all(br#""mentions":["#)?;
+    for (n, m) in x.mentions.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        put(out, &mention_json(m))?;
+    }
+    out.write_all(br#"],"events":["#)?;
+    let names = event_place_names(x, gazetteer);
+    for (n, e) in x.events.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        put(out, &event_json(e, &names, gazetteer))?;
+    }
+    out.write_all(br#"],"warnings":"#)?;
+    put(out, &json!(x.warnings))?;
+    out.write_all(b"}\n")
 }

@@ -150,9 +150,10 @@ pub fn draft(
     for s in 0..text.sentences.len() {
         let range = text.sentences[s].tokens.clone();
         let tokens = text.sentence_tokens(s);
-        let here: Vec<usize> = (0..mentions.len())
-            .filter(|&m| mentions[m].sentence == s)
-            .collect();
+        // Mentions are in text order, so a sentence's are one run of them.
+        let from = mentions.partition_point(|m| m.sentence < s);
+        let to = mentions.partition_point(|m| m.sentence <= s);
+        let here: Vec<usize> = (from..to).collect();
         // Token index within the sentence of each mention.
         let at = |m: usize| mentions[m].token - range.start;
         // (first, last, kind): "missiles struck" is one trigger.
@@ -443,8 +444,9 @@ fn merge(events: Vec<DraftEvent>, mentions: &[Mention]) -> Vec<DraftEvent> {
         (e.kind, idx(e.place), idx(e.from), idx(e.to))
     };
     let mut out: Vec<DraftEvent> = Vec::new();
+    let mut seen: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for e in events {
-        if let Some(o) = out.iter_mut().find(|o| key(o) == key(&e)) {
+        if let Some(o) = seen.get(&key(&e)).map(|&i| &mut out[i]) {
             o.start = match (o.start, e.start) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -471,9 +473,10 @@ fn merge(events: Vec<DraftEvent>, mentions: &[Mention]) -> Vec<DraftEvent> {
             }
             continue;
         }
+        seen.insert(key(&e), out.len());
         out.push(e);
     }
-    let cities: Vec<(EventKind, Option<[u8; 2]>)> = out
+    let cities: std::collections::HashSet<(EventKind, Option<[u8; 2]>)> = out
         .iter()
         .filter_map(|e| e.place.map(|p| (e.kind, &mentions[p].place)))
         .filter(|(_, p)| p.kind == PlaceKind::City)

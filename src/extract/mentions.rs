@@ -266,13 +266,13 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         }
     }
     // "Paris, Texas": a place right after a comma qualifies the one before.
-    let regions: Vec<(usize, Option<[u8; 2]>, Option<u32>)> = found
+    let regions: HashMap<usize, (usize, Option<[u8; 2]>, Option<u32>)> = found
         .iter()
         .filter_map(|(i, _, via, c)| {
             let best = c.first()?;
             (*via == Via::Name && best.place.kind != PlaceKind::City).then(|| {
                 let admin1 = (best.place.kind == PlaceKind::Admin1).then_some(best.place.index);
-                (*i, best.place.country, admin1)
+                (*i, (*i, best.place.country, admin1))
             })
         })
         .collect();
@@ -286,7 +286,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                 let qualifier = tokens
                     .get(i + len)
                     .filter(|c| c.text == ",")
-                    .and_then(|_| regions.iter().find(|r| r.0 == i + len + 1));
+                    .and_then(|_| regions.get(&(i + len + 1)));
                 let inside: Vec<Candidate<'_>> = match qualifier {
                     Some(&(_, country, admin1)) => cands
                         .iter()
