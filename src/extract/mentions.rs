@@ -204,6 +204,9 @@ pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<[u8; 2]> {
         .and_then(|(p, _)| p.country)
 }
 
+/// A qualifying region by the token it starts at: (that token, its country, its admin-1 index).
+type Region = (usize, Option<[u8; 2]>, Option<u32>);
+
 /// A capital, or a city of a million.
 fn strong_city(c: &Candidate<'_>) -> bool {
     c.place.kind == PlaceKind::City
@@ -266,7 +269,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         }
     }
     // "Paris, Texas": a place right after a comma qualifies the one before.
-    let regions: HashMap<usize, (usize, Option<[u8; 2]>, Option<u32>)> = found
+    let regions: HashMap<usize, Region> = found
         .iter()
         .filter_map(|(i, _, via, c)| {
             let best = c.first()?;
