@@ -435,7 +435,7 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\nwarhead = \"x\"\n",
-            "s.toml:5:1: unknown key 'warhead' in [[strike]]; hint: the keys allowed here are id, place, date, start, end, title, description, source, tags, properties, actor, target, weapon, casualties, from",
+            "s.toml:5:1: unknown key 'warhead' in [[strike]]; hint: the keys allowed here are id, place, date, start, end, undated, title, description, source, tags, properties, actor, target, weapon, casualties, from",
         ),
         (
             "title = 5\n",

@@ -52,7 +52,7 @@ fn man_pages_cover_diplomap_and_each_command() {
     assert!(out.status.success());
     let page = stdout(&out);
     assert!(page.contains(".TH diplomap 1"), "{page}");
-    for command in ["build", "batch", "route", "resolve", "completions"] {
+    for command in ["build", "batch", "extract", "route", "resolve", "completions"] {
         assert!(page.contains(&format!("diplomap\\-{command}(1)")) || page.contains(command));
     }
     let out = diplomap().args(["man", "build"]).output().unwrap();
@@ -70,7 +70,7 @@ fn man_pages_cover_diplomap_and_each_command() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "diplomap: error: no command 'nope'; hint: one of build, batch, init, resolve, route, gazetteer, completions, man, help\n"
+        "diplomap: error: no command 'nope'; hint: one of build, batch, init, extract, resolve, route, gazetteer, completions, man, help\n"
     );
 }
 
@@ -80,6 +80,7 @@ fn every_command_shows_an_example_in_its_help() {
         &["build"][..],
         &["batch"],
         &["init"],
+        &["extract"],
         &["resolve"],
         &["route"],
         &["gazetteer"],
