@@ -52,7 +52,14 @@ fn man_pages_cover_diplomap_and_each_command() {
     assert!(out.status.success());
     let page = stdout(&out);
     assert!(page.contains(".TH diplomap 1"), "{page}");
-    for command in ["build", "batch", "extract", "route", "resolve", "completions"] {
+    for command in [
+        "build",
+        "batch",
+        "extract",
+        "route",
+        "resolve",
+        "completions",
+    ] {
         assert!(page.contains(&format!("diplomap\\-{command}(1)")) || page.contains(command));
     }
     let out = diplomap().args(["man", "build"]).output().unwrap();
