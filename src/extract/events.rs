@@ -103,6 +103,33 @@ const MEET_AT: &[&str] = &[
     "in", "at", "to", "near", "outside", "visited", "visiting", "hosted",
 ];
 
+/// Nouns after which "in X" is what an event is about, not where it is ("talks on the war in
+/// Ukraine").
+const TOPICS: &[&str] = &[
+    "war",
+    "wars",
+    "conflict",
+    "situation",
+    "crisis",
+    "fighting",
+    "peace",
+    "invasion",
+    "security",
+    "tensions",
+    "violence",
+    "election",
+    "elections",
+    "future",
+    "reconstruction",
+    "occupation",
+    "offensive",
+    "ceasefire",
+    "truce",
+    "aid",
+    "investment",
+    "investments",
+];
+
 /// Verbs whose object is the place struck ("drones hit Odesa").
 const HIT: &[&str] = &[
     "hit",
@@ -224,6 +251,9 @@ pub fn draft(
                         && a < next
                         && a <= k + REACH
                         && !clause_break(a)
+                        && !tokens
+                            .get(a.wrapping_sub(2))
+                            .is_some_and(|t| TOPICS.contains(&t.text.to_lowercase().as_str()))
                         && (a == k + 1
                             || tokens.get(a - 1).is_some_and(|p| {
                                 let w = p.text.to_lowercase();
@@ -342,6 +372,7 @@ pub fn draft(
             } else if let Some(u) = unresolved.first() {
                 e.undated_hint = Some(u.text.clone());
             }
+            out.push(e.clone());
             for &m in &also {
                 let mut more = e.clone();
                 more.place = Some(m);
@@ -356,7 +387,6 @@ pub fn draft(
                 }
                 out.push(more);
             }
-            out.push(e);
         }
     }
     merge(out, mentions)
