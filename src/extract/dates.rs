@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use super::lexicon;
 use super::text::{Token, TokenKind};
 
 /// A date found in a sentence: the days it covers and the tokens that say it.
@@ -28,20 +29,8 @@ pub struct Unresolved {
     pub tokens: std::ops::Range<usize>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// The months: the first twelve calendar words.
+const MONTHS: &[&str] = lexicon::CALENDAR.split_at(12).0;
 
 fn month(word: &str) -> Option<u32> {
     let w = word.to_lowercase();

@@ -63,7 +63,8 @@ pub const TITLES: &[&str] = &[
     "rabbi",
 ];
 
-/// Months and weekdays: never places ("in March", "on Tuesday").
+/// Months, then weekdays: never places ("in March", "on Tuesday"). `dates` reads the first
+/// twelve as the months.
 pub const CALENDAR: &[&str] = &[
     "january",
     "february",
