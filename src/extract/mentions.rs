@@ -400,6 +400,15 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
         return None;
     }
     for (k, t) in span.iter().enumerate() {
+        // The dot of "St. Petersburg", "Mt. Vernon".
+        let abbreviation_dot = k > 0
+            && k + 1 < len
+            && t.text == "."
+            && span[k - 1].end_byte == t.start_byte
+            && ["St", "Ste", "Mt", "Ft", "Pt"].contains(&span[k - 1].text);
+        if abbreviation_dot {
+            continue;
+        }
         if t.kind != TokenKind::Word {
             return None;
         }
@@ -523,7 +532,11 @@ fn accept<'g>(
             })
             .collect()
     } else {
+        // A code ("ST" for Saxony-Anhalt) is a place only when written in capitals.
         cands
+            .into_iter()
+            .filter(|c| c.name != NameKind::Code)
+            .collect()
     };
     let best = *cands.first()?;
     let country = best.place.kind == PlaceKind::Country;
