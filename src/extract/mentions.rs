@@ -260,12 +260,16 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
 
     // The story's countries: those of every mention's best reading, each with the surfaces
     // that support it (a name does not support its own reading).
-    let mut story: HashMap<[u8; 2], HashSet<String>> = HashMap::new();
+    // Each surface is kept with whether it names the country itself.
+    let mut story: HashMap<[u8; 2], HashSet<(String, bool)>> = HashMap::new();
     for (i, len, _, c) in &found {
-        if let Some(cc) = c.first().and_then(|c| c.place.country) {
-            let surface =
-                text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
-            story.entry(cc).or_default().insert(surface);
+        if let Some(best) = c.first() {
+            if let Some(cc) = best.place.country {
+                let surface =
+                    text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
+                let country = best.place.kind == PlaceKind::Country;
+                story.entry(cc).or_default().insert((surface, country));
+            }
         }
     }
     // "Paris, Texas": a place right after a comma qualifies the one before.
@@ -303,12 +307,18 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                     None => Vec::new(),
                 };
                 let cands = if inside.is_empty() { cands } else { &inside };
-                let supported = |cc: [u8; 2]| {
-                    story
-                        .get(&cc)
-                        .is_some_and(|s| s.iter().any(|other| *other != surface))
+                // How many other surfaces read as places of a country (only its cities and
+                // states, with `places_only`).
+                let support = |cc: [u8; 2], places_only: bool| {
+                    story.get(&cc).map_or(0, |s| {
+                        s.iter()
+                            .filter(|(other, country)| {
+                                *other != surface && !(places_only && *country)
+                            })
+                            .count()
+                    })
                 };
-                choose(cands, &supported, states).map(|(c, margin)| Mention {
+                choose(cands, &support, states).map(|(c, margin)| Mention {
                     text: surface.clone(),
                     start: span[0].start,
                     end: span[len - 1].end,
@@ -582,20 +592,32 @@ fn accept<'g>(
     Some(cands)
 }
 
-/// The best candidate for the story, and its margin over the next.
-/// The best candidate for the story, and its margin over the next.
+/// The best candidate for the story, and its margin over the next. `support(country,
+/// places_only)` counts the story's other mentions in a country.
 fn choose<'g>(
     cands: &[Candidate<'g>],
-    supported: &impl Fn([u8; 2]) -> bool,
+    support: &impl Fn([u8; 2], bool) -> usize,
     states: &HashSet<u32>,
 ) -> Option<(Candidate<'g>, f64)> {
+    // A state beats a same-named country only when more of the story's places are in the
+    // state's country than anything supports the country: "Georgia" is the US state in a
+    // story about Atlanta and Savannah, not because a story of a football match names the US.
+    let country_support = cands
+        .first()
+        .filter(|c| c.place.kind == PlaceKind::Country)
+        .and_then(|c| c.place.country)
+        .map_or(0, |cc| support(cc, false));
     let best_is_country = cands
         .first()
         .is_some_and(|c| c.place.kind == PlaceKind::Country);
     let mut scored: Vec<(f64, Candidate<'g>)> = cands
         .iter()
         .map(|c| {
-            let in_story = c.place.country.is_some_and(supported);
+            let in_story = c.place.country.is_some_and(|cc| support(cc, false) > 0);
+            let state_story = c
+                .place
+                .country
+                .is_some_and(|cc| support(cc, true) > country_support);
             let bonus = match c.place.kind {
                 PlaceKind::City if in_story => {
                     STORY_CITY_BONUS
@@ -607,7 +629,7 @@ fn choose<'g>(
                 }
                 // A country wins over a same-named state unless the story is in the state's
                 // country.
-                PlaceKind::Admin1 if in_story && best_is_country => STORY_STATE_BONUS,
+                PlaceKind::Admin1 if state_story && best_is_country => STORY_STATE_BONUS,
                 _ => 0.0,
             };
             let score = if c.yielded {
