@@ -26,7 +26,6 @@ pub struct DateHit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unresolved {
     pub text: String,
-    pub tokens: std::ops::Range<usize>,
 }
 
 /// The months: the first twelve calendar words.
@@ -128,7 +127,6 @@ pub fn find(tokens: &[Token<'_>], published: Option<NaiveDate>) -> (Vec<DateHit>
                     .map(|t| t.text)
                     .collect::<Vec<_>>()
                     .join(" "),
-                tokens: i..i + len,
             });
             len
         };

@@ -11,7 +11,6 @@ use serde_json::{json, Value};
 use super::events::DraftEvent;
 use super::mentions::Mention;
 use super::Extraction;
-use crate::gazetteer::model::PlaceKind;
 use crate::gazetteer::{Gazetteer, Resolver};
 use crate::scenario::EventKind;
 
@@ -73,16 +72,12 @@ pub fn event_place_names(x: &Extraction, gazetteer: &Gazetteer) -> Vec<Option<St
 
 /// The name of a country by its code, as the gazetteer writes it.
 pub fn country_name(gazetteer: &Gazetteer, code: [u8; 2]) -> String {
-    let text = String::from_utf8_lossy(&code).into_owned();
-    let store = gazetteer.store();
-    store
-        .postings(&crate::gazetteer::normalize::normalize(&text))
-        .into_iter()
-        .filter_map(|(i, _)| store.place(i))
-        .filter(|p| p.kind == PlaceKind::Country && p.country == Some(code))
-        // A code is shared by a country and its territories (FR: Clipperton I.).
-        .max_by_key(|p| p.population)
-        .map_or(text, |p| p.name.to_string())
+    super::mentions::country_candidates(gazetteer, code)
+        .first()
+        .map_or_else(
+            || String::from_utf8_lossy(&code).into_owned(),
+            |c| c.place.name.to_string(),
+        )
 }
 
 /// The draft scenario as TOML.
@@ -243,21 +238,13 @@ pub fn event_json(e: &DraftEvent, names: &[Option<String>], gazetteer: &Gazettee
     if let Some(org) = e.organization {
         o.insert("organization".into(), json!(org));
     }
-    if !e.absent.is_empty() {
-        let list: Vec<String> = e
-            .absent
-            .iter()
-            .map(|c| country_name(gazetteer, *c))
-            .collect();
-        o.insert("absent".into(), json!(list));
-    }
-    if !e.participants.is_empty() {
-        let list: Vec<String> = e
-            .participants
-            .iter()
-            .map(|c| country_name(gazetteer, *c))
-            .collect();
-        o.insert("participants".into(), json!(list));
+    let countries = |list: &[[u8; 2]]| -> Vec<String> {
+        list.iter().map(|c| country_name(gazetteer, *c)).collect()
+    };
+    for (key, list) in [("absent", &e.absent), ("participants", &e.participants)] {
+        if !list.is_empty() {
+            o.insert(key.into(), json!(countries(list)));
+        }
     }
     if let Some(a) = e.actor {
         o.insert("actor".into(), json!(country_name(gazetteer, a)));

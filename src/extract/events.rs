@@ -355,7 +355,6 @@ pub fn draft(
                     if let Some(c) = e.place.and_then(|m| mentions[m].place.country) {
                         p.push(c);
                     }
-                    p.dedup();
                     let mut seen = Vec::new();
                     p.retain(|c| {
                         let new = !seen.contains(c);

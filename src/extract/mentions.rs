@@ -237,7 +237,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                 continue;
             };
             let surface = &text.text[span[0].start_byte..span[len - 1].end_byte];
-            if let Some(d) = demonym_span(surface) {
+            if let Some(d) = lexicon::demonym(surface) {
                 let cands = country_candidates(gazetteer, d);
                 if !cands.is_empty() {
                     found.push((i, len, Via::Demonym, cands));
@@ -434,11 +434,6 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
     Some(span)
 }
 
-/// A demonym written over one or two words ("Indian", "North Korean").
-fn demonym_span(surface: &str) -> Option<[u8; 2]> {
-    lexicon::demonym(surface)
-}
-
 /// Exact gazetteer matches of a surface, ranked.
 fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
     let key = normalize(surface);
@@ -455,8 +450,9 @@ fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>>
     cands
 }
 
-/// The country record of a code, as a candidate.
-fn country_candidates(gazetteer: &Gazetteer, code: [u8; 2]) -> Vec<Candidate<'_>> {
+/// The country of a code, as a candidate: the best-ranked record bearing the code (a code is
+/// shared by a country and its territories: FR is France, not Clipperton I.).
+pub fn country_candidates(gazetteer: &Gazetteer, code: [u8; 2]) -> Vec<Candidate<'_>> {
     let Ok(code_text) = std::str::from_utf8(&code) else {
         return Vec::new();
     };

@@ -42,10 +42,6 @@ impl Token<'_> {
             && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !self.text.chars().any(char::is_lowercase)
     }
-
-    pub fn is_word(&self, word: &str) -> bool {
-        self.kind == TokenKind::Word && self.text.eq_ignore_ascii_case(word)
-    }
 }
 
 /// A sentence: its token range and byte range.
