@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{acceptance, build_seed_as, diplomap, distance_km, stderr, SEED_LAYERS};
+use common::{build_seed_as, diplomap, distance_km, stderr, SEED_LAYERS};
 use serde_json::Value;
 
 fn read_json(path: &Path) -> Value {
@@ -27,14 +27,14 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// GeoNames point of an acceptance query, `(lon, lat)`.
-fn acceptance_point(query: &str) -> (f64, f64) {
-    let text = std::fs::read_to_string(acceptance("gazetteer.tsv")).unwrap();
+/// GeoNames point of a query in the project's hard cases, `(lon, lat)`.
+fn hard_case_point(query: &str) -> (f64, f64) {
+    let text = std::fs::read_to_string(common::data("hard_cases.tsv")).unwrap();
     let row = text
         .lines()
         .map(|l| l.split('\t').collect::<Vec<_>>())
         .find(|c| c[0] == query)
-        .unwrap_or_else(|| panic!("{query} is in the acceptance file"));
+        .unwrap_or_else(|| panic!("{query} is in hard_cases.tsv"));
     (row[4].parse().unwrap(), row[3].parse().unwrap())
 }
 
@@ -80,7 +80,8 @@ fn seed_build_writes_the_story_layers_with_the_right_places() {
              travel     1         {o}/travel.geojson\n\
              summits    2         {o}/summits.geojson\n\
              meetings   1         {o}/meetings.geojson\n\
-             strikes    5         {o}/strikes.geojson\n"
+             strikes    5         {o}/strikes.geojson\n\
+             look at it: drag {o}/*.geojson into QGIS, or add --html and open {o}/index.html in a browser\n"
         )
     );
     // The sea corridors: computed lengths beside the cited figures, never tuned to them.
@@ -109,7 +110,7 @@ fn seed_build_writes_the_story_layers_with_the_right_places() {
         (&summits, "Astana", "Astana"),
     ] {
         let got = point_of(layer, name);
-        let want = acceptance_point(query);
+        let want = hard_case_point(query);
         assert!(distance_km(got, want) < 25.0, "{name}: {got:?} vs {want:?}");
     }
     let countries = read_json(&out.join("countries.geojson"));
@@ -236,7 +237,7 @@ fn default_output_folder_is_map_and_stdin_is_a_scenario() {
         .write_stdin("title = \"t\"\n[[meeting]]\nplace = \"Chennai\"\ndate = 2019-09-04\n")
         .assert()
         .success()
-        .stderr("layer     features  file\nmeetings  1         map/meetings.geojson\n");
+        .stderr("layer     features  file\nmeetings  1         map/meetings.geojson\nlook at it: drag map/*.geojson into QGIS, or add --html and open map/index.html in a browser\n");
     let fc = read_json(&dir.path().join("map/meetings.geojson"));
     assert_eq!(fc["features"][0]["id"], "meeting-chennai-2019-09-04");
 }
@@ -317,7 +318,8 @@ fn a_failed_build_replaces_nothing_and_an_emptied_layer_is_removed() {
              travel     0         {o}/travel.geojson (removed: layer now empty)\n\
              summits    0         {o}/summits.geojson (removed: layer now empty)\n\
              meetings   0         {o}/meetings.geojson (removed: layer now empty)\n\
-             strikes    1         {o}/strikes.geojson\n"
+             strikes    1         {o}/strikes.geojson\n\
+             look at it: drag {o}/*.geojson into QGIS, or add --html and open {o}/index.html in a browser\n"
         )
     );
     assert_eq!(
@@ -570,7 +572,8 @@ fn fuzzy_names_warn_and_strict_makes_them_errors() {
         .stderr(
             "diplomap: warning: s.toml:3:9: 'Vladivostock' is not a known name; using 'Vladivostok' (RU), 1 edit away; hint: fix the spelling, or pass --strict to make this an error\n\
              layer     features  file\n\
-             meetings  1         out/meetings.geojson\n",
+             meetings  1         out/meetings.geojson\n\
+             look at it: drag out/*.geojson into QGIS, or add --html and open out/index.html in a browser\n",
         );
     let (err, code) = build_error(scenario, &["--strict"]);
     assert_eq!(
@@ -1133,7 +1136,8 @@ fn filters_keep_layers_kinds_and_a_date_window() {
              travel     0         {o}/travel.geojson (removed: left out by --layers)\n\
              summits    0         {o}/summits.geojson (removed: left out by --layers)\n\
              meetings   1         {o}/meetings.geojson\n\
-             strikes    0         {o}/strikes.geojson (removed: layer now empty)\n"
+             strikes    0         {o}/strikes.geojson (removed: layer now empty)\n\
+             look at it: drag {o}/*.geojson into QGIS, or add --html and open {o}/index.html in a browser\n"
         )
     );
     // Kinds, and a window that ends before the NATO summit: only the SCO summit and its 10

@@ -23,7 +23,11 @@ struct Labels {
 
 #[derive(serde::Deserialize)]
 struct Article {
+    /// Relative to `tests/data/extract/`, or with `shared = true` to `../shared/` (skipped when
+    /// that is not beside the clone).
     file: String,
+    #[serde(default)]
+    shared: bool,
     date: Option<String>,
     places: Vec<toml::Value>,
     #[serde(default)]
@@ -63,7 +67,15 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
     let (mut dates_labelled, mut dates_right) = (0usize, 0usize);
     let mut report = Vec::new();
     for a in &labels.article {
-        let text = std::fs::read_to_string(dir.join(&a.file)).unwrap();
+        let path = if a.shared {
+            match common::shared(&a.file) {
+                Some(p) => p,
+                None => continue,
+            }
+        } else {
+            dir.join(&a.file)
+        };
+        let text = std::fs::read_to_string(path).unwrap();
         let date = a
             .date
             .as_deref()

@@ -133,7 +133,8 @@ fn the_acled_preset_reads_an_export_as_it_comes() {
             "diplomap: warning: {name}: 1 row of event type 'Protests' skipped: no diplomap layer draws it\n\
              diplomap: warning: {name}: 1 row of event type 'Strategic developments' skipped: no diplomap layer draws it\n\
              layer    features  file\n\
-             strikes  8         {}/strikes.geojson\n",
+             strikes  8         {0}/strikes.geojson\n\
+             look at it: drag {0}/*.geojson into QGIS, or add --html and open {0}/index.html in a browser\n",
             dir.display()
         )
     );
@@ -269,7 +270,7 @@ fn skip_bad_rows_reports_and_counts_them_and_builds_the_rest() {
     assert_eq!(err.matches("(row skipped)").count(), 20);
     assert!(err.contains("diplomap: warning: events.csv: 25 bad rows skipped in all\n"));
     assert!(
-        err.ends_with("strikes  1         map/strikes.geojson\n"),
+        err.ends_with("strikes  1         map/strikes.geojson\nlook at it: drag map/*.geojson into QGIS, or add --html and open map/index.html in a browser\n"),
         "{err}"
     );
 
@@ -375,7 +376,8 @@ fn the_readme_table_example_builds() {
         "layer      features  file\n\
          countries  2         map/countries.geojson\n\
          meetings   1         map/meetings.geojson\n\
-         strikes    2         map/strikes.geojson\n"
+         strikes    2         map/strikes.geojson\n\
+         look at it: drag map/*.geojson into QGIS, or add --html and open map/index.html in a browser\n"
     );
 }
 

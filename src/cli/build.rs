@@ -3,7 +3,7 @@
 //! resolve every place, compute every layer, serialise every file — and then all files are
 //! replaced together, so a failed build leaves the previous map as it was.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -304,6 +304,7 @@ fn read(input: &Input) -> anyhow::Result<(String, String)> {
 
 pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let (quiet, report) = (args.quiet, args.report.clone());
+    let look = how_to_look(&args);
     let start = std::time::Instant::now();
     let mut stderr = std::io::stderr();
     let mut sink = std::io::sink();
@@ -330,7 +331,31 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         text.push('\n');
         super::output::write_atomic(&path, text.as_bytes())?;
     }
-    built.map(|_| Outcome::Ok)
+    let built = built?;
+    if !quiet && !built.files.is_empty() {
+        let _ = writeln!(stderr, "{look}");
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The summary's last line: how to look at what was built.
+fn how_to_look(args: &Args) -> String {
+    let dir = args.output.display();
+    let qgis = if args.formats.contains(&Format::Gpkg) {
+        format!("open {dir}/{GPKG_NAME} in QGIS")
+    } else if args.formats.contains(&Format::Fgb) {
+        format!("drag {dir}/*.fgb into QGIS")
+    } else if args.formats.contains(&Format::GeoJsonSeq) && !args.formats.contains(&Format::GeoJson)
+    {
+        format!("drag {dir}/*.geojsons into QGIS")
+    } else {
+        format!("drag {dir}/*.geojson into QGIS")
+    };
+    if args.html {
+        format!("look at it: open {dir}/index.html in a browser, or {qgis}")
+    } else {
+        format!("look at it: {qgis}, or add --html and open {dir}/index.html in a browser")
+    }
 }
 
 /// What a build wrote.
