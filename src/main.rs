@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Partial) => ExitCode::from(1),
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("diplomap: error: {e:#}");
+            // A closed stderr cannot be told anything; the exit code still says it.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "diplomap: error: {e:#}");
             ExitCode::from(cli::exit_code(&e))
         }
     }

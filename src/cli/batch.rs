@@ -470,7 +470,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         ]);
     }
     if !args.quiet {
-        eprint!(
+        say_raw!(
             "{}",
             table(&["status", "map", "output", "what", "time"], &rows)
         );
@@ -479,15 +479,15 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         for line in d.log.lines() {
             let warning = line.starts_with("diplomap: warning: ");
             if (warning && !args.quiet) || args.verbose {
-                eprintln!("{}: {line}", job.name);
+                say!("{}: {line}", job.name);
             }
         }
         if let Status::Failed(reason) = &d.status {
-            eprintln!("diplomap: error: map '{}': {reason}", job.name);
+            say!("diplomap: error: map '{}': {reason}", job.name);
         }
     }
     if !args.quiet {
-        eprintln!(
+        say!(
             "{} maps: {built} built, {unchanged} unchanged, {failed} failed",
             jobs.len()
         );

@@ -114,7 +114,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let gaz = Gazetteer::load(gazetteer)?;
     let found = extract(&text, &gaz, published);
     for w in &found.warnings {
-        eprintln!("diplomap: warning: {name}: {w}");
+        say!("diplomap: warning: {name}: {w}");
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -220,7 +220,7 @@ fn batch(
             }
             Err(e) => {
                 failed = true;
-                eprintln!("diplomap: error: {e:#}");
+                say!("diplomap: error: {e:#}");
                 let line = serde_json::json!({ "id": item.id, "error": format!("{e:#}") });
                 serde_json::to_writer(&mut out, &line)?;
                 writeln!(out)?;

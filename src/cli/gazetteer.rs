@@ -2,6 +2,7 @@
 //! `diplomap gazetteer info` shows what a gazetteer holds. The embedded gazetteer is built by
 //! `import` too (scripts/build-data).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -85,14 +86,16 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             let bytes = import(&opts).context("gazetteer import failed")?;
             write_atomic(&args.output, &bytes)?;
             let gaz = Gazetteer::from_file(&args.output)?;
-            eprintln!("{}", summary(&gaz));
+            say!("{}", summary(&gaz));
             Ok(Outcome::Ok)
         }
         Command::Info => {
             let gaz = Gazetteer::load(gazetteer)?;
-            println!("{}", summary(&gaz));
-            print!("{}", provenance(gaz.store().meta()));
-            println!("{ATTRIBUTION}");
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", summary(&gaz))?;
+            write!(out, "{}", provenance(gaz.store().meta()))?;
+            writeln!(out, "{ATTRIBUTION}")?;
+            out.flush()?;
             Ok(Outcome::Ok)
         }
     }

@@ -44,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         );
     }
     write_atomic(&args.file, SEED.as_bytes())?;
-    eprintln!(
+    say!(
         "wrote {}; edit it, then run: diplomap build {}",
         args.file.display(),
         args.file.display()

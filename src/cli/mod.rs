@@ -2,6 +2,24 @@
 //! config, then handed to that subcommand's `run`. Nothing here does domain work.
 //!
 //! Exit codes: 0 ok, 1 runtime or data error, 2 usage error. A closed stdout pipe exits 0.
+//! Messages go to stderr through [`say!`], never `eprintln!`: a closed or broken stderr must not
+//! stop the work (nor panic), so what cannot be printed there is dropped.
+
+/// `writeln!` to stderr, ignoring a closed or broken stderr.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `write!` to stderr, ignoring a closed or broken stderr.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 pub mod batch;
 pub mod build;

@@ -59,7 +59,7 @@ impl Progress {
                 .filter(|t| *t > 0)
                 .map(|t| format!(" ({:.0}%)", 100.0 * bytes as f64 / t as f64))
                 .unwrap_or_default();
-            eprintln!(
+            say!(
                 "diplomap: {}: {rows} rows read{share}, {:.0} s",
                 self.name,
                 self.started.elapsed().as_secs_f64()

@@ -187,7 +187,7 @@ impl Session<'_, '_> {
     ) -> anyhow::Result<()> {
         self.failed += 1;
         out.flush()?;
-        eprintln!("diplomap: error: {origin}: {message}");
+        say!("diplomap: error: {origin}: {message}");
         if self.format == Format::Json {
             let obj = ErrorLine {
                 query,

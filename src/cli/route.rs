@@ -152,7 +152,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     {
         let res = resolver.resolve(query)?;
         if res.matched == MatchKind::Fuzzy {
-            eprintln!(
+            say!(
                 "diplomap: warning: '{query}' is not a known name; using '{}'{}",
                 res.place.name,
                 res.place

@@ -266,7 +266,7 @@ pub fn write_json(
     gazetteer: &Gazetteer,
 ) -> std::io::Result<()> {
     let put = |out: &mut dyn std::io::Write, v: &Value| {
-        serde_json::to_writer(out, v).map_err(std::io::Error::other)
+        serde_json::to_writer(out, v).map_err(std::io::Error::from)
     };
     out.write_all(b"{")?;
     if let Some(id) = id {

@@ -415,11 +415,16 @@ fn corridor_ends(
         .collect();
     for w in names.windows(2) {
         let (a, b) = (at(w[0]), at(w[1]));
+        if a == b {
+            // Two parts of one hyphenated word: "the Washington-Moscow route".
+            return (Some(w[0]), Some(w[1]));
+        }
+        let Some(middle) = tokens.get(a + mentions[w[0]].tokens..b) else {
+            // The mentions overlap: no pair.
+            continue;
+        };
         let before = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase());
-        let middle: Vec<String> = tokens[a + mentions[w[0]].tokens..b]
-            .iter()
-            .map(|t| t.text.to_lowercase())
-            .collect();
+        let middle: Vec<String> = middle.iter().map(|t| t.text.to_lowercase()).collect();
         let middle: Vec<&str> = middle.iter().map(String::as_str).collect();
         let pair = matches!(
             (before.as_deref(), middle.as_slice()),

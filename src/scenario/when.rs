@@ -31,6 +31,10 @@ impl When {
     pub fn parse(text: &str) -> Result<Self, WhenError> {
         let err = || WhenError(text.to_string());
         let s = text.trim();
+        if !s.is_ascii() {
+            // ISO 8601 is ASCII; this also keeps the byte positions below on characters.
+            return Err(err());
+        }
         if s.len() == 10 {
             // YYYY-MM-DD by hand (a million-row table has a million of them); chrono checks
             // the day exists.
