@@ -148,7 +148,7 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
         let name = |m: Option<usize>| {
             m.map(|m| {
                 let x = &found.mentions[m];
-                [x.text.clone(), x.place.name.clone()]
+                [x.text.to_string(), x.place.name.to_string()]
             })
         };
         let drafted: Vec<(String, Vec<[String; 2]>, String)> = found

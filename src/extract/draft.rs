@@ -34,10 +34,10 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
     // As written ("Hyderabad"), else the gazetteer's name ("Hyderābād").
     let capitals = !m.text.chars().any(char::is_lowercase);
     if m.via == super::mentions::Via::Name && !capitals && same(&m.text) {
-        return m.text.clone();
+        return m.text.to_string();
     }
     if same(&m.place.name) {
-        return m.place.name.clone();
+        return m.place.name.to_string();
     }
     if let Some(cc) = m
         .place
@@ -56,13 +56,12 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
 /// place and spelling resolved once.
 pub fn event_place_names(x: &Extraction, gazetteer: &Gazetteer) -> Vec<Option<String>> {
     let mut out = vec![None; x.mentions.len()];
-    let mut cache: std::collections::HashMap<(u32, &str), String> =
-        std::collections::HashMap::new();
+    let mut cache: foldhash::HashMap<(u32, &str), String> = foldhash::HashMap::default();
     for e in &x.events {
         for m in [e.place, e.from, e.to].into_iter().flatten() {
             let mention = &x.mentions[m];
             let name = cache
-                .entry((mention.place.index, mention.text.as_str()))
+                .entry((mention.place.index, &*mention.text))
                 .or_insert_with(|| scenario_name(mention, gazetteer));
             out[m] = Some(name.clone());
         }
@@ -91,27 +90,34 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
         out.push_str("#\n# Places found (character offsets in the article, end exclusive):\n");
         // Each place once, in order of first mention, with all its spans.
         let mut order: Vec<u32> = Vec::new();
-        let mut spans: std::collections::HashMap<u32, (&Mention, Vec<String>)> =
-            std::collections::HashMap::new();
+        let mut spans: foldhash::HashMap<u32, Vec<&Mention>> = foldhash::HashMap::default();
         for o in &x.mentions {
-            let entry = spans.entry(o.place.index).or_insert_with(|| {
-                order.push(o.place.index);
-                (o, Vec::new())
-            });
-            entry.1.push(format!("{:?} {}-{}", o.text, o.start, o.end));
+            spans
+                .entry(o.place.index)
+                .or_insert_with(|| {
+                    order.push(o.place.index);
+                    Vec::new()
+                })
+                .push(o);
         }
         for index in order {
-            let (m, spans) = &spans[&index];
+            let spans = &spans[&index];
+            let m = spans[0];
             out.push_str(&format!(
-                "#   {} ({}, {}): {}\n",
+                "#   {} ({}, {}): ",
                 m.place.name,
                 m.place
                     .country
                     .map_or("--".to_string(), |c| String::from_utf8_lossy(&c)
                         .into_owned()),
                 m.place.kind.as_str(),
-                spans.join(", ")
             ));
+            for (n, o) in spans.iter().enumerate() {
+                use std::fmt::Write as _;
+                let sep = if n == 0 { "" } else { ", " };
+                let _ = write!(out, "{sep}{:?} {}-{}", o.text, o.start, o.end);
+            }
+            out.push('\n');
         }
     }
     for w in &x.warnings {
@@ -205,10 +211,10 @@ fn code(c: Option<[u8; 2]>) -> Value {
 /// One mention as JSON.
 pub fn mention_json(m: &Mention) -> Value {
     json!({
-        "text": m.text,
+        "text": &*m.text,
         "start": m.start,
         "end": m.end,
-        "name": m.place.name,
+        "name": &*m.place.name,
         "country": code(m.place.country),
         "kind": m.place.kind.as_str(),
         "via": m.via,
@@ -253,7 +259,7 @@ pub fn event_json(e: &DraftEvent, names: &[Option<String>], gazetteer: &Gazettee
         o.insert("weapon".into(), json!(w));
     }
     o.insert("sentence".into(), json!(e.sentence + 1));
-    o.insert("evidence".into(), json!(e.evidence));
+    o.insert("evidence".into(), json!(&*e.evidence));
     v
 }
 

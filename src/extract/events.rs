@@ -48,7 +48,8 @@ pub struct DraftEvent {
     pub weapon: Option<&'static str>,
     /// The sentence it came from (index) and its text.
     pub sentence: usize,
-    pub evidence: String,
+    /// The sentence, shared by the events drafted from it.
+    pub evidence: std::sync::Arc<str>,
     /// A relative date in its sentence that needs the publication date.
     pub undated_hint: Option<String>,
 }
@@ -173,7 +174,7 @@ pub fn draft(
     people: &People,
     published: Option<NaiveDate>,
 ) -> Vec<DraftEvent> {
-    let mut out = Vec::new();
+    let mut out = Merged::new(mentions);
     for s in 0..text.sentences.len() {
         let range = text.sentences[s].tokens.clone();
         let tokens = text.sentence_tokens(s);
@@ -200,6 +201,7 @@ pub fn draft(
             continue;
         }
         let (hits, unresolved) = dates::find(tokens, published);
+        let evidence: std::sync::Arc<str> = text.sentence_text(s).into();
         for (n, &(first, k, kind)) in triggers.iter().enumerate() {
             let next = triggers.get(n + 1).map_or(tokens.len(), |t| t.0);
             let prev = n.checked_sub(1).map_or(0, |p| triggers[p].1 + 1);
@@ -217,7 +219,7 @@ pub fn draft(
                 actor: None,
                 weapon: (first..=k).find_map(|j| weapon(tokens[j].text)),
                 sentence: s,
-                evidence: text.sentence_text(s).to_string(),
+                evidence: evidence.clone(),
                 undated_hint: None,
             };
             let places = || {
@@ -388,7 +390,7 @@ pub fn draft(
             }
         }
     }
-    merge(out, mentions)
+    out.finish()
 }
 
 fn nearest(hits: &[DateHit], k: usize) -> Option<&DateHit> {
@@ -472,55 +474,77 @@ fn absent(
 
 /// Merge events of one kind at one place; drop one at a country when another of its kind is at
 /// a city of that country; keep corridors once per pair of ends.
-fn merge(events: Vec<DraftEvent>, mentions: &[Mention]) -> Vec<DraftEvent> {
-    let key = |e: &DraftEvent| -> (EventKind, Option<u32>, Option<u32>, Option<u32>) {
-        let idx = |m: Option<usize>| m.map(|m| mentions[m].place.index);
-        (e.kind, idx(e.place), idx(e.from), idx(e.to))
-    };
-    let mut out: Vec<DraftEvent> = Vec::new();
-    let mut seen: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
-    for e in events {
-        if let Some(o) = seen.get(&key(&e)).map(|&i| &mut out[i]) {
-            o.start = match (o.start, e.start) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            o.end = match (o.end, e.end) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-            for c in e.absent {
-                if !o.absent.contains(&c) {
-                    o.absent.push(c);
-                }
-            }
-            for c in e.participants {
-                if !o.participants.contains(&c) {
-                    o.participants.push(c);
-                }
-            }
-            o.organization = o.organization.or(e.organization);
-            o.actor = o.actor.or(e.actor);
-            o.weapon = o.weapon.or(e.weapon);
-            if o.start.is_some() {
-                o.undated_hint = None;
-            }
-            continue;
+/// The events drafted so far, one per kind and place (a corridor: its ends), merged as they
+/// come, so an article that repeats one event a hundred thousand times holds one.
+struct Merged<'m> {
+    mentions: &'m [Mention],
+    out: Vec<DraftEvent>,
+    seen: foldhash::HashMap<EventKey, usize>,
+}
+
+/// An event's kind and the gazetteer places of its place and ends.
+type EventKey = (EventKind, Option<u32>, Option<u32>, Option<u32>);
+
+impl<'m> Merged<'m> {
+    fn new(mentions: &'m [Mention]) -> Self {
+        Merged {
+            mentions,
+            out: Vec::new(),
+            seen: foldhash::HashMap::default(),
         }
-        seen.insert(key(&e), out.len());
-        out.push(e);
     }
-    let cities: std::collections::HashSet<(EventKind, Option<[u8; 2]>)> = out
-        .iter()
-        .filter_map(|e| e.place.map(|p| (e.kind, &mentions[p].place)))
-        .filter(|(_, p)| p.kind == PlaceKind::City)
-        .map(|(k, p)| (k, p.country))
-        .collect();
-    out.retain(|e| {
-        let Some(p) = e.place.map(|p| &mentions[p].place) else {
-            return true;
+
+    fn push(&mut self, e: DraftEvent) {
+        let idx = |m: Option<usize>| m.map(|m| self.mentions[m].place.index);
+        let key = (e.kind, idx(e.place), idx(e.from), idx(e.to));
+        let Some(&i) = self.seen.get(&key) else {
+            self.seen.insert(key, self.out.len());
+            self.out.push(e);
+            return;
         };
-        !(p.kind == PlaceKind::Country && cities.contains(&(e.kind, p.country)))
-    });
-    out
+        let o = &mut self.out[i];
+        o.start = match (o.start, e.start) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        o.end = match (o.end, e.end) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for c in e.absent {
+            if !o.absent.contains(&c) {
+                o.absent.push(c);
+            }
+        }
+        for c in e.participants {
+            if !o.participants.contains(&c) {
+                o.participants.push(c);
+            }
+        }
+        o.organization = o.organization.or(e.organization);
+        o.actor = o.actor.or(e.actor);
+        o.weapon = o.weapon.or(e.weapon);
+        if o.start.is_some() {
+            o.undated_hint = None;
+        }
+    }
+
+    /// The events, less those at a country when one of the same kind is at a city of it.
+    fn finish(self) -> Vec<DraftEvent> {
+        let mentions = self.mentions;
+        let mut out = self.out;
+        let cities: foldhash::HashSet<(EventKind, Option<[u8; 2]>)> = out
+            .iter()
+            .filter_map(|e| e.place.map(|p| (e.kind, &mentions[p].place)))
+            .filter(|(_, p)| p.kind == PlaceKind::City)
+            .map(|(k, p)| (k, p.country))
+            .collect();
+        out.retain(|e| {
+            let Some(p) = e.place.map(|p| &mentions[p].place) else {
+                return true;
+            };
+            !(p.kind == PlaceKind::Country && cities.contains(&(e.kind, p.country)))
+        });
+        out
+    }
 }

@@ -169,17 +169,24 @@ pub fn is_common(word: &str) -> bool {
     words.binary_search(&word).is_ok()
 }
 
+/// Titles and calendar words are ASCII (a test checks), so a word that is not is neither,
+/// and one that is needs only an ASCII lowercase.
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&word.to_lowercase().trim_end_matches('.'))
+    word.is_ascii() && TITLES.contains(&word.to_ascii_lowercase().trim_end_matches('.'))
 }
 
 pub fn is_calendar(word: &str) -> bool {
-    CALENDAR.contains(&word.to_lowercase().as_str())
+    word.is_ascii() && CALENDAR.contains(&word.to_ascii_lowercase().as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_and_calendar_words_are_ascii() {
+        assert!(TITLES.iter().chain(CALENDAR).all(|w| w.is_ascii()));
+    }
 
     #[test]
     fn demonyms_and_their_plurals() {

@@ -18,7 +18,11 @@
 //! place in a country the story names (or names the people of) gets a bonus, so a story about
 //! India and Russia puts "Hyderabad" in India and one about Atlanta puts "Georgia" in the US.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: the hashing of token indices and names is most of the work on a long article.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use super::lexicon;
 use super::text::{Text, Token, TokenKind};
@@ -54,8 +58,8 @@ pub enum Via {
 /// The place a mention resolved to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolved {
-    /// The gazetteer's name.
-    pub name: String,
+    /// The gazetteer's name (shared by every mention of the place).
+    pub name: Arc<str>,
     /// ISO 3166-1 alpha-2.
     pub country: Option<[u8; 2]>,
     pub kind: PlaceKind,
@@ -69,8 +73,8 @@ pub struct Resolved {
 /// One place mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
-    /// As written.
-    pub text: String,
+    /// As written (shared by every mention written alike).
+    pub text: Arc<str>,
     /// Character offsets in the article, end exclusive.
     pub start: usize,
     pub end: usize,
@@ -118,7 +122,7 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         }
         let title_start = i;
         while i < tokens.len()
-            && tokens[i].sentence == tokens[title_start].sentence
+            && tokens[i].sentence() == tokens[title_start].sentence()
             && tokens[i].is_capitalised()
             && lexicon::is_title(tokens[i].text)
         {
@@ -138,7 +142,7 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         let name_start = i;
         while i < tokens.len()
             && i - name_start < 4
-            && tokens[i].sentence == tokens[name_start].sentence
+            && tokens[i].sentence() == tokens[name_start].sentence()
             && tokens[i].is_capitalised()
             && !tokens[i].is_acronym()
         {
@@ -155,7 +159,7 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         for t in name_start..i {
             out.tokens.insert(t);
         }
-        let full = text.text[tokens[name_start].start_byte..tokens[i - 1].end_byte].to_string();
+        let full = text.text[tokens[name_start].start_byte()..tokens[i - 1].end_byte()].to_string();
         out.country.insert(full, country);
         out.country.insert(tokens[i - 1].text.to_string(), country);
     }
@@ -165,8 +169,8 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
     // a million, which stays a place elsewhere in the story.
     for k in 1..tokens.len() {
         let (a, b) = (&tokens[k - 1], &tokens[k]);
-        if a.sentence != b.sentence
-            || a.end_byte + 1 != b.start_byte
+        if a.sentence() != b.sentence()
+            || a.end_byte() + 1 != b.start_byte()
             || !a.is_capitalised()
             || !b.is_capitalised()
             || a.is_acronym()
@@ -175,9 +179,11 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
             || plain_word(gazetteer, a)
             || plain_word(gazetteer, b)
             || tokens.get(k + 1).is_some_and(|c| {
-                c.sentence == b.sentence && c.is_capitalised() && c.start_byte == b.end_byte + 1
+                c.sentence() == b.sentence()
+                    && c.is_capitalised()
+                    && c.start_byte() == b.end_byte() + 1
             })
-            || !candidates(gazetteer, &text.text[a.start_byte..b.end_byte]).is_empty()
+            || !candidates(gazetteer, &text.text[a.start_byte()..b.end_byte()]).is_empty()
         {
             continue;
         }
@@ -222,7 +228,19 @@ const CONNECTORS: &[&str] = &[
 
 /// Find every place mention.
 pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Mention> {
-    let mut found: Vec<(usize, usize, Via, Vec<Candidate<'_>>)> = Vec::new();
+    // Each mention's readings. A name repeated a thousand times shares one list: the lists
+    // kept for a surface differ only by the filter `accept` applied, which their length tells.
+    // Vectors of a long article are sized once, not grown: each doubling leaves the old buffer
+    // to the allocator, which would hold as much again as the mentions themselves.
+    let mut found: Vec<(usize, usize, Via, Rc<[Candidate<'_>]>)> = Vec::with_capacity(
+        text.tokens
+            .iter()
+            .filter(|t| t.is_capitalised() || t.is_acronym())
+            .count(),
+    );
+    let mut looked_up: HashMap<&str, Vec<Candidate<'_>>> = HashMap::new();
+    let names = Names::default();
+    let mut kept_lists: HashMap<(&str, usize), Rc<[Candidate<'_>]>> = HashMap::new();
     let tokens = &text.tokens;
     let mut i = 0;
     while i < tokens.len() {
@@ -236,20 +254,27 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             let Some(span) = span(tokens, i, len) else {
                 continue;
             };
-            let surface = &text.text[span[0].start_byte..span[len - 1].end_byte];
+            let surface = &text.text[span[0].start_byte()..span[len - 1].end_byte()];
             if let Some(d) = lexicon::demonym(surface) {
                 let cands = country_candidates(gazetteer, d);
                 if !cands.is_empty() {
-                    found.push((i, len, Via::Demonym, cands));
+                    found.push((i, len, Via::Demonym, cands.into()));
                     taken = len;
                     break;
                 }
             }
-            let cands = candidates(gazetteer, surface);
+            let cands = looked_up
+                .entry(surface)
+                .or_insert_with(|| candidates(gazetteer, surface))
+                .clone();
             if cands.is_empty() {
                 continue;
             }
             if let Some(kept) = accept(text, gazetteer, people, i, len, surface, cands) {
+                let kept = kept_lists
+                    .entry((surface, kept.len()))
+                    .or_insert_with(|| kept.into())
+                    .clone();
                 found.push((i, len, Via::Name, kept));
                 taken = len;
                 break;
@@ -261,14 +286,28 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     // The story's countries: those of every mention's best reading, each with the surfaces
     // that support it (a name does not support its own reading).
     // Each surface is kept with whether it names the country itself.
-    let mut story: HashMap<[u8; 2], HashSet<(String, bool)>> = HashMap::new();
+    #[derive(Default)]
+    struct Support {
+        /// Each surface read in the country: as one of its places, as the country itself.
+        surfaces: HashMap<String, [bool; 2]>,
+        /// Readings in all, and those as places (not the country itself).
+        all: usize,
+        places: usize,
+    }
+    let mut story: HashMap<[u8; 2], Support> = HashMap::new();
     for (i, len, _, c) in &found {
         if let Some(best) = c.first() {
             if let Some(cc) = best.place.country {
                 let surface =
-                    text.text[tokens[*i].start_byte..tokens[i + len - 1].end_byte].to_string();
+                    text.text[tokens[*i].start_byte()..tokens[i + len - 1].end_byte()].to_string();
                 let country = best.place.kind == PlaceKind::Country;
-                story.entry(cc).or_default().insert((surface, country));
+                let entry = story.entry(cc).or_default();
+                let seen = entry.surfaces.entry(surface).or_default();
+                if !seen[usize::from(country)] {
+                    seen[usize::from(country)] = true;
+                    entry.all += 1;
+                    entry.places += usize::from(!country);
+                }
             }
         }
     }
@@ -284,53 +323,57 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         })
         .collect();
     let pick = |states: &HashSet<u32>| -> Vec<Mention> {
-        found
-            .iter()
-            .filter_map(|(i, len, via, cands)| {
-                let (i, len, via) = (*i, *len, *via);
-                let span = &tokens[i..i + len];
-                let surface = text.text[span[0].start_byte..span[len - 1].end_byte].to_string();
-                let qualifier = tokens
-                    .get(i + len)
-                    .filter(|c| c.text == ",")
-                    .and_then(|_| regions.get(&(i + len + 1)));
-                let inside: Vec<Candidate<'_>> = match qualifier {
-                    Some(&(_, country, admin1)) => cands
-                        .iter()
-                        .filter(|c| {
-                            c.place.kind == PlaceKind::City
-                                && c.place.country == country
-                                && (admin1.is_none() || c.place.admin1 == admin1)
-                        })
-                        .copied()
-                        .collect(),
-                    None => Vec::new(),
-                };
-                let cands = if inside.is_empty() { cands } else { &inside };
-                // How many other surfaces read as places of a country (only its cities and
-                // states, with `places_only`).
-                let support = |cc: [u8; 2], places_only: bool| {
-                    story.get(&cc).map_or(0, |s| {
-                        s.iter()
-                            .filter(|(other, country)| {
-                                *other != surface && !(places_only && *country)
-                            })
-                            .count()
+        let mut picked = Vec::with_capacity(found.len());
+        picked.extend(found.iter().filter_map(|(i, len, via, cands)| {
+            let (i, len, via) = (*i, *len, *via);
+            let span = &tokens[i..i + len];
+            let surface = text.text[span[0].start_byte()..span[len - 1].end_byte()].to_string();
+            let qualifier = tokens
+                .get(i + len)
+                .filter(|c| c.text == ",")
+                .and_then(|_| regions.get(&(i + len + 1)));
+            let inside: Vec<Candidate<'_>> = match qualifier {
+                Some(&(_, country, admin1)) => cands
+                    .iter()
+                    .filter(|c| {
+                        c.place.kind == PlaceKind::City
+                            && c.place.country == country
+                            && (admin1.is_none() || c.place.admin1 == admin1)
                     })
-                };
-                choose(cands, &support, states).map(|(c, margin)| Mention {
-                    text: surface.clone(),
-                    start: span[0].start,
-                    end: span[len - 1].end,
-                    token: i,
-                    tokens: len,
-                    sentence: span[0].sentence,
-                    via,
-                    confidence: confidence(&c, via, margin, has_context(text, i, len)),
-                    place: resolved(&c),
+                    .copied()
+                    .collect(),
+                None => Vec::new(),
+            };
+            let cands: &[Candidate<'_>] = if inside.is_empty() { cands } else { &inside };
+            // How many other surfaces read as places of a country (only its cities and
+            // states, with `places_only`): counted once per country, less this surface.
+            let support = |cc: [u8; 2], places_only: bool| {
+                story.get(&cc).map_or(0, |s| {
+                    let own = s
+                        .surfaces
+                        .get(surface.as_str())
+                        .copied()
+                        .unwrap_or_default();
+                    if places_only {
+                        s.places - usize::from(own[0])
+                    } else {
+                        s.all - usize::from(own[0]) - usize::from(own[1])
+                    }
                 })
+            };
+            choose(cands, &support, states).map(|(c, margin)| Mention {
+                text: names.text(&surface),
+                start: span[0].start(),
+                end: span[len - 1].end(),
+                token: i,
+                tokens: len,
+                sentence: span[0].sentence(),
+                via,
+                confidence: confidence(&c, via, margin, has_context(text, i, len)),
+                place: names.resolved(&c),
             })
-            .collect()
+        }));
+        picked
     };
     // Twice: the states the first reading names draw their towns ("Augusta" in a story about
     // Georgia).
@@ -343,17 +386,22 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     let mut out: Vec<Mention> = if states.is_empty() {
         first
     } else {
+        drop(first);
         pick(&states)
     };
-    out.extend(parts(text, gazetteer));
+    let hyphenated = parts(text, gazetteer, &names);
+    out.reserve_exact(hyphenated.len());
+    out.extend(hyphenated);
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by_key(|m| (m.start, m.end));
     out
 }
 
 /// Countries named as parts of hyphenated words ("India-Russia trade"), by name or demonym.
-fn parts(text: &Text<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
+fn parts(text: &Text<'_>, gazetteer: &Gazetteer, names: &Names) -> Vec<Mention> {
     let mut out = Vec::new();
+    // Each part's reading, looked up once.
+    let mut readings: HashMap<&str, Option<(Via, Candidate<'_>)>> = HashMap::new();
     for (i, t) in text.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word || !t.text.contains('-') || t.is_acronym() {
             continue;
@@ -362,7 +410,7 @@ fn parts(text: &Text<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         if !candidates(gazetteer, t.text).is_empty() {
             continue;
         }
-        let mut at = t.start_byte;
+        let mut at = t.start_byte();
         for part in t.text.split('-') {
             let part_start = at;
             at += part.len() + 1;
@@ -370,30 +418,34 @@ fn parts(text: &Text<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
                 continue;
             }
             // Countries, and capitals and cities of a million ("Moscow-based").
-            let (via, cands) = match lexicon::demonym(part) {
-                Some(d) => (Via::Demonym, country_candidates(gazetteer, d)),
-                None => (
-                    Via::Name,
-                    candidates(gazetteer, part)
+            let reading = readings
+                .entry(part)
+                .or_insert_with(|| match lexicon::demonym(part) {
+                    Some(d) => country_candidates(gazetteer, d)
+                        .first()
+                        .map(|c| (Via::Demonym, *c)),
+                    None => candidates(gazetteer, part)
                         .into_iter()
                         .take(1)
                         .filter(|c| c.name != NameKind::Code && c.name != NameKind::Alternate)
-                        .filter(|c| c.place.kind == PlaceKind::Country || strong_city(c))
-                        .collect(),
-                ),
+                        .find(|c| c.place.kind == PlaceKind::Country || strong_city(c))
+                        .map(|c| (Via::Name, c)),
+                });
+            let Some((via, best)) = *reading else {
+                continue;
             };
-            let Some(best) = cands.first() else { continue };
-            let start = t.start + text.text[t.start_byte..part_start].chars().count();
+            let best = &best;
+            let start = t.start() + text.text[t.start_byte()..part_start].chars().count();
             out.push(Mention {
-                text: part.to_string(),
+                text: names.text(part),
                 start,
                 end: start + part.chars().count(),
                 token: i,
                 tokens: 1,
-                sentence: t.sentence,
+                sentence: t.sentence(),
                 via,
                 confidence: 0.85,
-                place: resolved(best),
+                place: names.resolved(best),
             });
         }
     }
@@ -406,7 +458,7 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
     let span = tokens.get(i..i + len)?;
     let first = &span[0];
     let last = &span[len - 1];
-    if last.sentence != first.sentence || !(last.is_capitalised() || last.is_acronym()) {
+    if last.sentence() != first.sentence() || !(last.is_capitalised() || last.is_acronym()) {
         return None;
     }
     for (k, t) in span.iter().enumerate() {
@@ -414,7 +466,7 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
         let abbreviation_dot = k > 0
             && k + 1 < len
             && t.text == "."
-            && span[k - 1].end_byte == t.start_byte
+            && span[k - 1].end_byte() == t.start_byte()
             && ["St", "Ste", "Mt", "Ft", "Pt"].contains(&span[k - 1].text);
         if abbreviation_dot {
             continue;
@@ -422,7 +474,7 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
         if t.kind != TokenKind::Word {
             return None;
         }
-        if k > 0 && t.start_byte > span[k - 1].end_byte + 1 {
+        if k > 0 && t.start_byte() > span[k - 1].end_byte() + 1 {
             // Names are written with single spaces.
             return None;
         }
@@ -470,7 +522,7 @@ fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
         let tokens = &text.tokens;
         i.checked_sub(1)
             .map(|p| &tokens[p])
-            .filter(|p| p.sentence == tokens[i].sentence)
+            .filter(|p| p.sentence() == tokens[i].sentence())
             .is_some_and(|p| lexicon::LOCATIVE.contains(&p.text))
     }
 }
@@ -513,7 +565,7 @@ fn accept<'g>(
     let tokens = &text.tokens;
     let first = &tokens[i];
     let last = &tokens[i + len - 1];
-    let sentence = first.sentence;
+    let sentence = first.sentence();
     if len == 1 && (lexicon::is_calendar(surface) || lexicon::organisation(surface).is_some()) {
         return None;
     }
@@ -549,8 +601,8 @@ fn accept<'g>(
     let prev = i
         .checked_sub(1)
         .map(|p| &tokens[p])
-        .filter(|p| p.sentence == sentence);
-    let next = tokens.get(i + len).filter(|n| n.sentence == sentence);
+        .filter(|p| p.sentence() == sentence);
+    let next = tokens.get(i + len).filter(|n| n.sentence() == sentence);
     if prev.is_some_and(|p| p.is_capitalised() && lexicon::is_title(p.text)) {
         return None;
     }
@@ -558,11 +610,11 @@ fn accept<'g>(
     let name_like = |t: &Token<'_>| {
         t.is_capitalised()
             && !t.is_acronym()
-            && t.start_byte <= last.end_byte + 1
+            && t.start_byte() <= last.end_byte() + 1
             && !plain_word(gazetteer, t)
     };
-    if next.is_some_and(|n| n.start_byte == last.end_byte + 1 && name_like(n))
-        || prev.is_some_and(|p| p.end_byte + 1 == first.start_byte && name_like(p))
+    if next.is_some_and(|n| n.start_byte() == last.end_byte() + 1 && name_like(n))
+        || prev.is_some_and(|p| p.end_byte() + 1 == first.start_byte() && name_like(p))
     {
         return None;
     }
@@ -666,9 +718,39 @@ fn confidence(c: &Candidate<'_>, via: Via, margin: f64, context: bool) -> f64 {
     (p.min(0.99) * 100.0).round() / 100.0
 }
 
-fn resolved(c: &Candidate<'_>) -> Resolved {
+/// The strings of the mentions, each spelling and each place's name made once: an article that
+/// names Moscow 100,000 times holds "Moscow" twice, not 200,000 times.
+#[derive(Default)]
+struct Names {
+    texts: RefCell<HashMap<String, Arc<str>>>,
+    places: RefCell<HashMap<u32, Arc<str>>>,
+}
+
+impl Names {
+    fn text(&self, surface: &str) -> Arc<str> {
+        let mut texts = self.texts.borrow_mut();
+        if let Some(t) = texts.get(surface) {
+            return t.clone();
+        }
+        let t: Arc<str> = surface.into();
+        texts.insert(surface.to_string(), t.clone());
+        t
+    }
+
+    fn resolved(&self, c: &Candidate<'_>) -> Resolved {
+        let name = self
+            .places
+            .borrow_mut()
+            .entry(c.place.index)
+            .or_insert_with(|| c.place.name.into())
+            .clone();
+        resolved_as(c, name)
+    }
+}
+
+fn resolved_as(c: &Candidate<'_>, name: Arc<str>) -> Resolved {
     Resolved {
-        name: c.place.name.to_string(),
+        name,
         country: c.place.country,
         kind: c.place.kind,
         lon: c.place.lon,

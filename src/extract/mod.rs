@@ -31,7 +31,7 @@ pub struct Extraction {
 /// let gazetteer = diplomap::gazetteer::Gazetteer::embedded().unwrap();
 /// let text = "Russian missiles struck Kyiv on 8 July 2024.";
 /// let found = diplomap::extract::extract(text, &gazetteer, None);
-/// let names: Vec<&str> = found.mentions.iter().map(|m| m.place.name.as_str()).collect();
+/// let names: Vec<&str> = found.mentions.iter().map(|m| &*m.place.name).collect();
 /// assert_eq!(names, ["Russia", "Kyiv"]);
 /// assert_eq!(found.events[0].kind, diplomap::scenario::EventKind::Strike);
 /// ```
