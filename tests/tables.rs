@@ -527,3 +527,69 @@ fn progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() {
         snapshot(&tmp.path().join("plain"))
     );
 }
+
+#[test]
+fn a_quote_that_never_closes_is_an_error_where_it_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text = String::from("kind,place,date,notes\n");
+    for _ in 0..500 {
+        text.push_str("strike,Kyiv,2024-07-08,ok\n");
+    }
+    text.push_str("strike,Kyiv,2024-07-08,\"oops\n");
+    for _ in 0..500 {
+        text.push_str("strike,Kyiv,2024-07-08,ok\n");
+    }
+    let table = tmp.path().join("q.csv");
+    std::fs::write(&table, text).unwrap();
+    let (code, err) = build(&tmp.path().join("map"), &["--events", path(&table)]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "diplomap: error: {}:502:24: a quote opens here and never closes, so every row after it would be read as one value; hint: close the quote, or double a quote inside a quoted value (\"\")\n",
+            table.display()
+        )
+    );
+    assert!(!tmp.path().join("map").exists());
+    // A quoted value may hold line breaks and quotes.
+    std::fs::write(
+        &table,
+        "kind,place,date,notes\nstrike,Kyiv,2024-07-08,\"two\nlines, \"\"quoted\"\"\"\nstrike,Dnipro,2024-07-08,ok\n",
+    )
+    .unwrap();
+    let (code, err) = build(&tmp.path().join("map"), &["--events", path(&table)]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_row_over_1_mib_is_an_error_at_its_line_quoting_200_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("long.csv");
+    let long = "x".repeat(2 << 20);
+    std::fs::write(
+        &table,
+        format!("kind,place,date\nstrike,Kyiv,2024-07-08\nstrike,{long},2024-07-08\n"),
+    )
+    .unwrap();
+    let (code, err) = build(&tmp.path().join("map"), &["--events", path(&table)]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "diplomap: error: {}:3:1: the row is longer than 1 MiB (it starts 'strike,{}…'); hint: a table has one event per line; check that the file is a CSV or TSV table\n",
+            table.display(),
+            "x".repeat(193)
+        )
+    );
+    std::fs::write(&table, "kind,".repeat(300_000)).unwrap();
+    let (code, err) = build(&tmp.path().join("map"), &["--events", path(&table)]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "diplomap: error: {}:1:1: the header is longer than 1 MiB (it starts '{}…'); hint: a table has one event per line; check that the file is a CSV or TSV table\n",
+            table.display(),
+            "kind,".repeat(40)
+        )
+    );
+}

@@ -8,6 +8,7 @@
 //! whole in memory.
 
 pub mod columns;
+pub mod limited;
 pub mod row;
 
 use std::collections::BTreeMap;
@@ -28,7 +29,8 @@ pub struct TableReader {
     file: std::sync::Arc<str>,
     /// Its file stem, for the ids of rows that have none (`<stem>-<line>`).
     stem: String,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<limited::Limited>,
+    delimiter: u8,
     layout: Layout,
     record: csv::StringRecord,
     /// Rows of a preset's kind with no diplomap layer, by that kind.
@@ -83,11 +85,16 @@ impl TableReader {
             .delimiter(delimiter)
             .has_headers(true)
             .flexible(false)
-            .from_reader(Box::new(input) as Box<dyn Read + Send>);
+            .from_reader(limited::Limited::new(Box::new(input)));
         let header = match reader.headers() {
             Ok(h) => h.clone(),
-            Err(e) => anyhow::bail!("{name}:1:1: cannot read the header: {}", csv_reason(&e)),
+            Err(e) => match too_long(&e, reader.get_ref()) {
+                Some(why) => anyhow::bail!("{name}:1:1: the header {why}"),
+                None => anyhow::bail!("{name}:1:1: cannot read the header: {}", csv_reason(&e)),
+            },
         };
+        let next = reader.position().byte();
+        reader.get_mut().mark(next);
         if header.is_empty() || header.iter().all(|h| h.trim().is_empty()) {
             anyhow::bail!("{name}:1:1: the table is empty; hint: the first line names the columns, such as kind,place,date");
         }
@@ -101,6 +108,7 @@ impl TableReader {
             name,
             stem,
             reader,
+            delimiter,
             layout,
             record: csv::StringRecord::new(),
             no_layer: BTreeMap::new(),
@@ -131,6 +139,13 @@ impl TableReader {
                 Ok(true) => {}
                 Err(e) => {
                     self.rows += 1;
+                    if let Some(why) = too_long(&e, self.reader.get_ref()) {
+                        anyhow::bail!(
+                            "{}:{}:1: the row {why}",
+                            self.file,
+                            self.reader.position().line()
+                        );
+                    }
                     let line = e.position().map_or(0, |p| p.line());
                     let origin = crate::scenario::Origin {
                         file: self.file.clone(),
@@ -145,6 +160,31 @@ impl TableReader {
                 }
             }
             self.rows += 1;
+            let start = self.record.position().map_or(0, |p| p.byte());
+            let end = self.reader.position().byte();
+            // A row of one line has no line break inside (the common case, checked for free).
+            let record_line = self.record.position().map_or(0, |p| p.line());
+            if self.reader.position().line() > record_line + 1 {
+                let raw = self.reader.get_ref().raw(start, end);
+                if let Some(at) = limited::unclosed_quote(raw, self.delimiter) {
+                    let before = &raw[..at];
+                    let newlines = before.iter().filter(|b| **b == b'\n').count() as u64;
+                    let line_start = before
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map_or(0, |p| p + 1);
+                    let column = String::from_utf8_lossy(&before[line_start..])
+                        .chars()
+                        .count()
+                        + 1;
+                    let line = self.record.position().map_or(0, |p| p.line()) + newlines;
+                    anyhow::bail!(
+                        "{}:{line}:{column}: a quote opens here and never closes, so every row after it would be read as one value; hint: close the quote, or double a quote inside a quoted value (\"\")",
+                        self.file
+                    );
+                }
+            }
+            self.reader.get_mut().mark(end);
             let at = RowAt {
                 file: &self.file,
                 stem: &self.stem,
@@ -157,6 +197,21 @@ impl TableReader {
             }
         }
     }
+}
+
+/// "is longer than …" when `e` is a row over [`limited::MAX_ROW_BYTES`], with its start.
+fn too_long(e: &csv::Error, input: &limited::Limited) -> Option<String> {
+    let csv::ErrorKind::Io(io) = e.kind() else {
+        return None;
+    };
+    io.get_ref()
+        .is_some_and(|inner| inner.is::<limited::RowTooLong>())
+        .then(|| {
+            format!(
+                "is longer than 1 MiB (it starts '{}…'); hint: a table has one event per line; check that the file is a CSV or TSV table",
+                input.row_start(200)
+            )
+        })
 }
 
 /// A csv error as a message with a hint, without its position (the caller gives that).
