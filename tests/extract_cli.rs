@@ -18,36 +18,66 @@ fn seed() -> Option<PathBuf> {
     Some(file)
 }
 
-#[test]
-fn the_projects_seed_story_drafts_the_same_facts_and_build_accepts_the_draft() {
-    // The project's own telling of the seed story (tests/data/extract/seed-story.txt): the same
-    // facts as the article in ../shared/seed, in other words, so a fresh clone checks them too.
-    let tmp = tempfile::tempdir().unwrap();
-    let story = common::data("extract/seed-story.txt");
+/// The draft of `article` (with `--date 2024-07-09`) and what was said on stderr.
+fn draft_of(article: &std::path::Path) -> (String, String) {
     let out = diplomap()
         .args(["extract", "--date", "2024-07-09"])
-        .arg(&story)
+        .arg(article)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let draft = stdout(&out);
-    for place in [
-        "Moscow (RU, city)",
-        "Kyiv (UA, city)",
-        "Washington (US, city)",
-        "Kazakhstan (KZ, country)",
-        "Chennai (IN, city)",
-        "Vladivostok (RU, city)",
-        "India (IN, country)",
-        "Russia (RU, country)",
-        "Ukraine (UA, country)",
-        "Beijing (CN, city)",
-    ] {
+    (stdout(&out), stderr(&out))
+}
+
+/// Each place is listed at the top of the draft.
+fn assert_lists_places(draft: &str, places: &[&str]) {
+    for place in places {
         assert!(
             draft.contains(&format!("#   {place}: ")),
             "{place}:\n{draft}"
         );
     }
+}
+
+/// `build` accepts the draft as it is and writes the event layers.
+fn assert_builds(draft: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("draft.toml"), draft).unwrap();
+    let built = diplomap()
+        .args(["build", "draft.toml", "-o", "map"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    for layer in ["meetings", "strikes", "summits", "corridors"] {
+        assert!(
+            tmp.path().join(format!("map/{layer}.geojson")).exists(),
+            "{layer}"
+        );
+    }
+}
+
+#[test]
+fn the_projects_seed_story_drafts_the_same_facts_and_build_accepts_the_draft() {
+    // The project's own telling of the seed story (tests/data/extract/seed-story.txt): the same
+    // facts as the article in ../shared/seed, in other words, so a fresh clone checks them too.
+    let story = common::data("extract/seed-story.txt");
+    let (draft, err) = draft_of(&story);
+    assert_lists_places(
+        &draft,
+        &[
+            "Moscow (RU, city)",
+            "Kyiv (UA, city)",
+            "Washington (US, city)",
+            "Kazakhstan (KZ, country)",
+            "Chennai (IN, city)",
+            "Vladivostok (RU, city)",
+            "India (IN, country)",
+            "Russia (RU, country)",
+            "Ukraine (UA, country)",
+            "Beijing (CN, city)",
+        ],
+    );
     let scenario: toml::Table = toml::from_str(&draft).unwrap();
     let events = |kind: &str| scenario[kind].as_array().unwrap().clone();
     let meetings = events("meeting");
@@ -79,26 +109,14 @@ fn the_projects_seed_story_drafts_the_same_facts_and_build_accepts_the_draft() {
     assert_eq!(corridor["to"].as_str(), Some("Vladivostok"));
     assert_eq!(corridor["mode"].as_str(), Some("sea"));
     assert_eq!(
-        stderr(&out),
+        err,
         format!(
             "diplomap: warning: {}: sentence 2: the strike has no date in its sentence; add one by hand\n",
             story.display()
         )
     );
 
-    std::fs::write(tmp.path().join("draft.toml"), &draft).unwrap();
-    let built = diplomap()
-        .args(["build", "draft.toml", "-o", "map"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", stderr(&built));
-    for layer in ["meetings", "strikes", "summits", "corridors"] {
-        assert!(
-            tmp.path().join(format!("map/{layer}.geojson")).exists(),
-            "{layer}"
-        );
-    }
+    assert_builds(&draft);
 }
 
 #[test]
@@ -106,30 +124,21 @@ fn the_seed_article_drafts_its_places_and_events_and_build_accepts_the_draft() {
     let Some(seed) = seed() else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = diplomap()
-        .args(["extract", "--date", "2024-07-09"])
-        .arg(&seed)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let draft = stdout(&out);
-    for place in [
-        "Moscow (RU, city)",
-        "Kyiv (UA, city)",
-        "Washington (US, city)",
-        "Kazakhstan (KZ, country)",
-        "Chennai (IN, city)",
-        "Vladivostok (RU, city)",
-        "India (IN, country)",
-        "Russia (RU, country)",
-        "Ukraine (UA, country)",
-    ] {
-        assert!(
-            draft.contains(&format!("#   {place}: ")),
-            "{place}:\n{draft}"
-        );
-    }
+    let (draft, err) = draft_of(&seed);
+    assert_lists_places(
+        &draft,
+        &[
+            "Moscow (RU, city)",
+            "Kyiv (UA, city)",
+            "Washington (US, city)",
+            "Kazakhstan (KZ, country)",
+            "Chennai (IN, city)",
+            "Vladivostok (RU, city)",
+            "India (IN, country)",
+            "Russia (RU, country)",
+            "Ukraine (UA, country)",
+        ],
+    );
     let scenario: toml::Table = toml::from_str(&draft).unwrap();
     let events = |kind: &str| scenario[kind].as_array().unwrap().clone();
     let meeting = &events("meeting")[0];
@@ -171,7 +180,7 @@ fn the_seed_article_drafts_its_places_and_events_and_build_accepts_the_draft() {
         .contains("# Sentence 7: Upon Modi’s arrival in Moscow, Russian missiles struck Ukraine"));
     // Undated events say so; none gets an invented date.
     assert_eq!(
-        stderr(&out),
+        err,
         format!(
             "diplomap: warning: {0}: sentence 2: the summit has no date in its sentence; add one by hand\n\
              diplomap: warning: {0}: sentence 6: the summit has no date in its sentence; add one by hand\n\
@@ -180,19 +189,7 @@ fn the_seed_article_drafts_its_places_and_events_and_build_accepts_the_draft() {
         )
     );
 
-    std::fs::write(tmp.path().join("draft.toml"), &draft).unwrap();
-    let built = diplomap()
-        .args(["build", "draft.toml", "-o", "map"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", stderr(&built));
-    for layer in ["meetings", "strikes", "summits", "corridors"] {
-        assert!(
-            tmp.path().join(format!("map/{layer}.geojson")).exists(),
-            "{layer}"
-        );
-    }
+    assert_builds(&draft);
 }
 
 #[test]

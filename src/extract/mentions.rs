@@ -265,8 +265,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             }
             let cands = looked_up
                 .entry(surface)
-                .or_insert_with(|| candidates(gazetteer, surface))
-                .clone();
+                .or_insert_with(|| candidates(gazetteer, surface));
             if cands.is_empty() {
                 continue;
             }
@@ -560,7 +559,7 @@ fn accept<'g>(
     i: usize,
     len: usize,
     surface: &str,
-    cands: Vec<Candidate<'g>>,
+    cands: &[Candidate<'g>],
 ) -> Option<Vec<Candidate<'g>>> {
     let tokens = &text.tokens;
     let first = &tokens[i];
@@ -583,17 +582,19 @@ fn accept<'g>(
             .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"));
     let cands: Vec<Candidate<'g>> = if tokens[i..i + len].iter().all(Token::is_acronym) {
         cands
-            .into_iter()
+            .iter()
             .filter(|c| {
                 (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
                     || (dateline && c.place.population >= 100_000)
             })
+            .copied()
             .collect()
     } else {
         // A code ("ST" for Saxony-Anhalt) is a place only when written in capitals.
         cands
-            .into_iter()
+            .iter()
             .filter(|c| c.name != NameKind::Code)
+            .copied()
             .collect()
     };
     let best = *cands.first()?;
