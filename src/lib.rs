@@ -3,7 +3,8 @@
 //! offline by the [`gazetteer`] (GeoNames and Natural Earth compiled into the binary); geometry
 //! is drawn by [`geodesy`] (great circles cut at the antimeridian) and [`routing`] (sea routes
 //! that never cross land), with country outlines from [`shapes`]; [`layers`] turn it into one
-//! FeatureCollection per kind, and [`output`] writes them. [`cli`] turns flags into calls; `main`
+//! FeatureCollection per kind, and [`output`] writes them into a [`mapdir`], the output folder
+//! replaced whole. [`cli`] turns flags into calls; `main`
 //! only calls it. [`binfile`] is the envelope of the compact data files.
 
 pub mod binfile;
@@ -12,6 +13,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod geodesy;
 pub mod layers;
+pub mod mapdir;
 pub mod output;
 pub mod routing;
 pub mod scenario;

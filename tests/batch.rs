@@ -285,3 +285,62 @@ fn the_readme_manifest_builds_as_shown() {
         "{err}"
     );
 }
+
+#[test]
+fn links_and_inputs_that_lead_out_of_the_manifests_folder_are_refused() {
+    let p = project();
+    let dir = p.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("strikes.geojson"),
+        "not to be overwritten",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("maps")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("maps/out")).unwrap();
+    std::os::unix::fs::symlink(dir.join("maps/real"), dir.join("maps/alias")).unwrap();
+    std::fs::create_dir_all(dir.join("maps/real")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("linked")).unwrap();
+    std::fs::write(outside.path().join("story.toml"), "title = \"elsewhere\"\n").unwrap();
+    let real = std::fs::canonicalize(outside.path()).unwrap();
+    let cases = [
+        (
+            "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/out\"\n".to_string(),
+            format!("diplomap: error: maps.toml:3:10: output 'maps/out' leads out of the manifest's folder through a symbolic link (to {}); hint: keep outputs beside the manifest, or pass --allow-outside\n", real.display()),
+        ),
+        (
+            "[[map]]\nname = \"a\"\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/real\"\n[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/alias\"\n".to_string(),
+            "diplomap: error: maps.toml:7:10: output 'maps/alias' is also the output of map 'a'; hint: give each map a folder of its own\n".to_string(),
+        ),
+        (
+            "[[map]]\nevents = \"/etc/passwd\"\noutput = \"maps/a\"\n".to_string(),
+            "diplomap: error: maps.toml:2:10: event table '/etc/passwd' is outside the manifest's folder; hint: keep inputs beside the manifest, or pass --allow-outside\n".to_string(),
+        ),
+        (
+            "[[map]]\nscenarios = [\"stories/seed.toml\", \"linked/story.toml\"]\noutput = \"maps/a\"\n".to_string(),
+            "diplomap: error: maps.toml:2:13: scenario 'linked/story.toml' leads out of the manifest's folder; hint: keep inputs beside the manifest, or pass --allow-outside\n".to_string(),
+        ),
+    ];
+    for (manifest, message) in cases {
+        std::fs::write(dir.join("maps.toml"), &manifest).unwrap();
+        let (code, err) = batch(dir, &[]);
+        assert_eq!((code, err.as_str()), (1, message.as_str()), "{manifest}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("strikes.geojson")).unwrap(),
+        "not to be overwritten"
+    );
+    // With --allow-outside, a file that is not a table is an error that echoes none of it.
+    std::fs::write(
+        dir.join("maps.toml"),
+        "[[map]]\nevents = \"/etc/passwd\"\noutput = \"maps/a\"\n",
+    )
+    .unwrap();
+    let (code, err) = batch(dir, &["--allow-outside"]);
+    assert_eq!(code, 1);
+    assert!(!err.contains("root:"), "{err}");
+    assert!(
+        err.contains("/etc/passwd:1:1: the first line has a single column (no comma, semicolon or tab), so this is not an event table"),
+        "{err}"
+    );
+}

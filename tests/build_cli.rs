@@ -1099,8 +1099,8 @@ fn an_empty_map_removes_its_pictures() {
     assert!(
         stderr(&run).starts_with(&format!(
             "layer      features  file\n\
-         (all)      0         {o}/map.svg (removed: the map is now empty)\n\
-         (all)      0         {o}/index.html (removed: the map is now empty)\n"
+         (all)      0         {o}/index.html (removed: the map is now empty)\n\
+         (all)      0         {o}/map.svg (removed: the map is now empty)\n"
         )),
         "{}",
         stderr(&run)

@@ -1,8 +1,9 @@
 //! `diplomap batch MANIFEST.toml`: many maps in one run, for nightly rebuilds from a Makefile or
 //! CI. Each `[[map]]` of the manifest names its scenarios and/or event tables, its output folder,
 //! formats and filters — the flags of `build`. Paths are relative to the manifest's folder, and
-//! an output folder may not leave it (`../elsewhere`, `/abs`) unless `--allow-outside`; two maps
-//! may not share one.
+//! neither an input nor an output folder may leave it (`../elsewhere`, `/abs`, or a symbolic link
+//! that leads out) unless `--allow-outside`; two maps may not share an output folder, even
+//! through a link.
 //!
 //! Maps build in parallel (`--jobs`), each exactly as `build` would build it, so the files do
 //! not depend on the number of jobs. A map that fails is reported with its reason and does not
@@ -48,7 +49,7 @@ pub struct Args {
     /// Rebuild every map, even those whose inputs have not changed.
     #[arg(long)]
     pub force: bool,
-    /// Let output folders leave the manifest's folder.
+    /// Let inputs and output folders leave the manifest's folder (after links are followed).
     #[arg(long)]
     pub allow_outside: bool,
     /// Write a JSON report of the run (maps, layers, counts, warnings, timings) to FILE.
@@ -100,8 +101,8 @@ impl DateValue {
 #[serde(deny_unknown_fields)]
 struct MapEntry {
     name: Option<String>,
-    scenarios: Option<OneOrMany>,
-    events: Option<OneOrMany>,
+    scenarios: Option<toml::Spanned<OneOrMany>>,
+    events: Option<toml::Spanned<OneOrMany>>,
     columns: Option<OneOrMany>,
     output: toml::Spanned<String>,
     formats: Option<OneOrMany>,
@@ -134,6 +135,8 @@ struct Job {
     shown: String,
     /// The map's build, exactly as `diplomap build` would be called for it.
     args: build::Args,
+    /// The output folder with its links followed.
+    real: PathBuf,
 }
 
 /// The stamp file in each output folder.
@@ -168,6 +171,30 @@ fn inside(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
+}
+
+/// `path` with every symbolic link of the part that exists followed, and the part not made yet
+/// appended as written (`..` in it already folded away by [`inside`]).
+fn real_path(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(mut real) = std::fs::canonicalize(at) {
+            real.extend(rest.iter().rev());
+            return real;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// Parse a value of a flag-like key with clap's own parser, for the same names and messages.
@@ -209,6 +236,11 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
         anyhow::bail!("{name}: the manifest has no [[map]]; hint: add one per map, such as [[map]] with scenarios = [\"story.toml\"] and output = \"maps/story\"");
     }
     let base = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base_real = real_path(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &base
+    });
     let mut out: Vec<Job> = Vec::new();
     let mut problems = Vec::new();
     for entry in parsed.map {
@@ -232,7 +264,17 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
                 continue;
             }
         };
-        if let Some(first) = out.iter().find(|j| j.args.output == output) {
+        // Links are followed: a folder that leads out, or two names of one folder, count.
+        let real = real_path(&output);
+        if !allow_outside && !real.starts_with(&base_real) {
+            problems.push(format!("{at}: output '{written}' leads out of the manifest's folder through a symbolic link (to {}); hint: keep outputs beside the manifest, or pass --allow-outside", real.display()));
+            continue;
+        }
+        if real == base_real {
+            problems.push(format!("{at}: output '{written}' is the manifest's own folder; hint: give each map a folder of its own, such as maps/story"));
+            continue;
+        }
+        if let Some(first) = out.iter().find(|j| j.real == real) {
             problems.push(format!(
                 "{at}: output '{written}' is also the output of map '{}'; hint: give each map a folder of its own",
                 first.name
@@ -252,8 +294,30 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
                 })
                 .collect()
         };
-        let scenarios = paths(entry.scenarios);
-        let events = paths(entry.events);
+        let mut outside = Vec::new();
+        for (what, list) in [
+            ("scenario", &entry.scenarios),
+            ("event table", &entry.events),
+        ] {
+            let Some(list) = list else { continue };
+            let value_at = locate(list.span().start);
+            for p in list.get_ref().clone().into_vec() {
+                if p == "-" || allow_outside {
+                    continue;
+                }
+                let leaves = inside(Path::new(&p)).is_none();
+                if leaves || !real_path(&base.join(&p)).starts_with(&base_real) {
+                    let how = if leaves { "is outside" } else { "leads out of" };
+                    outside.push(format!("{value_at}: {what} '{p}' {how} the manifest's folder; hint: keep inputs beside the manifest, or pass --allow-outside"));
+                }
+            }
+        }
+        if !outside.is_empty() {
+            problems.extend(outside);
+            continue;
+        }
+        let scenarios = paths(entry.scenarios.map(toml::Spanned::into_inner));
+        let events = paths(entry.events.map(toml::Spanned::into_inner));
         if scenarios.is_empty() && events.is_empty() {
             problems.push(format!("{at}: map '{written}' has no scenarios and no events; hint: scenarios = [\"story.toml\"] and/or events = [\"events.csv\"]"));
             continue;
@@ -298,6 +362,7 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
                 name: entry.name.unwrap_or_else(|| written.clone()),
                 shown: written,
                 args,
+                real,
             }),
             Err(message) => problems.push(format!("{at}: map '{written}': {message}")),
         }

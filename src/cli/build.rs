@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::output::{commit, table};
+use super::output::table;
 use super::staged::StagedLayers;
 use super::{Outcome, UsageError};
 use crate::gazetteer::Gazetteer;
@@ -144,7 +144,7 @@ impl Filters {
 }
 
 /// The GeoPackage's file name in the output folder.
-pub const GPKG_NAME: &str = "map.gpkg";
+pub use crate::output::owned::{GPKG_NAME, HTML_NAME, SVG_NAME};
 
 /// A scenario source, checked before any work.
 enum Input {
@@ -157,6 +157,8 @@ struct Config {
     inputs: Vec<Input>,
     output: PathBuf,
     strict: bool,
+    /// Replace a GeoPackage diplomap did not write.
+    force: bool,
     /// Distinct, in a fixed order.
     formats: Vec<Format>,
     svg: bool,
@@ -201,21 +203,25 @@ fn config(args: Args) -> anyhow::Result<Config> {
     let mut formats = args.formats;
     formats.sort();
     formats.dedup();
-    let gpkg = args.output.join(GPKG_NAME);
-    if formats.contains(&Format::Gpkg)
-        && !args.force
-        && gpkg.exists()
-        && !crate::output::gpkg::is_ours(&gpkg)
-    {
-        anyhow::bail!(
-            "'{}' exists and was not written by diplomap; hint: move it, or pass --force to replace it",
-            gpkg.display()
-        );
+    if formats.contains(&Format::Gpkg) && !args.force {
+        let gpkg = args.output.join(GPKG_NAME);
+        crate::mapdir::check_geopackage(&gpkg, &gpkg)?;
+    }
+    let since = date_flag("--since", args.since.as_deref())?;
+    let until = date_flag("--until", args.until.as_deref())?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if s.earliest() > u.latest() {
+            return Err(UsageError(format!(
+                "--since {s} is after --until {u}, so no event could be kept; hint: swap the two dates"
+            ))
+            .into());
+        }
     }
     Ok(Config {
         inputs,
         output: args.output,
         strict: args.strict,
+        force: args.force,
         formats,
         svg: args.svg,
         html: args.html,
@@ -227,8 +233,8 @@ fn config(args: Args) -> anyhow::Result<Config> {
         filters: Filters {
             layers: args.layers,
             kinds: args.kinds,
-            since: date_flag("--since", args.since.as_deref())?,
-            until: date_flag("--until", args.until.as_deref())?,
+            since,
+            until,
         },
         progress: false,
         progress_after: std::time::Duration::try_from_secs_f64(args.progress_after)
@@ -433,7 +439,12 @@ pub fn run_logged(
             .formats
             .iter()
             .any(|f| matches!(f, Format::Gpkg | Format::Fgb));
-    let mut staged = StagedLayers::new(&cfg.output, &cfg.formats, &cfg.filters.layers);
+    let map = crate::mapdir::MapDir::open(&cfg.output, &mut |line| {
+        let _ = writeln!(log, "diplomap: {line}");
+    })?;
+    let stage = map.stage()?;
+    let mut staged =
+        StagedLayers::new(stage.path(), &cfg.output, &cfg.formats, &cfg.filters.layers);
     for layer in &computed {
         for f in &layer.features {
             staged.feature(layer.name, f)?;
@@ -486,9 +497,8 @@ pub fn run_logged(
     }
 
     let mut rows = Vec::new();
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut stale = Vec::new();
-    let mut sidecars_stale = Vec::new();
+    // The whole-layer files, written into the staging folder: (name, bytes).
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let counts: Vec<(LayerName, u64)> = LayerName::ALL
         .iter()
         .map(|&n| (n, staged.count(n)))
@@ -497,66 +507,48 @@ pub fn run_logged(
         .iter()
         .map(|&n| staged.first_geometry(n).cloned())
         .collect();
-    let finished = staged.finish()?;
-    let mut streamed = Vec::new();
-    for f in finished {
-        match f.tmp {
-            Some(tmp) => {
-                rows.push(vec![
-                    f.layer.as_str().to_string(),
-                    f.count.to_string(),
-                    f.path.display().to_string(),
-                ]);
-                streamed.push((tmp, f.path));
-            }
-            None if f.path.is_file() => stale.push((f.layer, f.path)),
-            None => {}
-        }
+    for f in staged.finish()?.into_iter().filter(|f| f.written) {
+        rows.push(vec![
+            f.layer.as_str().to_string(),
+            f.count.to_string(),
+            f.path.display().to_string(),
+        ]);
     }
     for (i, &(name, count)) in counts.iter().enumerate() {
         if cfg.formats.contains(&Format::Fgb) {
-            let path = cfg.output.join(format!("{}.fgb", name.as_str()));
+            let file = format!("{}.fgb", name.as_str());
             let layer = computed.iter().find(|l| l.name == name);
-            match layer {
-                Some(layer) if !layer.features.is_empty() => {
-                    rows.push(vec![
-                        name.as_str().to_string(),
-                        layer.features.len().to_string(),
-                        path.display().to_string(),
-                    ]);
-                    files.push((path, Format::Fgb.serialise(layer)?));
-                }
-                _ if path.is_file() => stale.push((name, path)),
-                _ => {}
+            if let Some(layer) = layer.filter(|l| !l.features.is_empty()) {
+                rows.push(vec![
+                    name.as_str().to_string(),
+                    layer.features.len().to_string(),
+                    cfg.output.join(&file).display().to_string(),
+                ]);
+                files.push((file, Format::Fgb.serialise(layer)?));
             }
         }
         // The QGIS style beside the layer files (QGIS loads a same-named .qml by itself): a
         // sidecar, written and removed with its layer without a line of its own.
-        if cfg.formats.iter().any(|f| f.per_layer()) {
-            let path = cfg.output.join(format!("{}.qml", name.as_str()));
-            if count == 0 {
-                if path.is_file() {
-                    sidecars_stale.push(path);
-                }
-            } else {
-                files.push((
-                    path,
-                    crate::output::qml::style(firsts[i].as_ref()).into_bytes(),
-                ));
-            }
+        if count > 0 && cfg.formats.iter().any(|f| f.per_layer()) {
+            files.push((
+                format!("{}.qml", name.as_str()),
+                crate::output::qml::style(firsts[i].as_ref()).into_bytes(),
+            ));
         }
     }
     if cfg.formats.contains(&Format::Gpkg) && computed.iter().any(|l| !l.features.is_empty()) {
-        let path = cfg.output.join(GPKG_NAME);
-        let bytes = geopackage(&computed)?;
+        geopackage(&computed, &stage.path().join(GPKG_NAME))?;
         for layer in computed.iter().filter(|l| !l.features.is_empty()) {
             rows.push(vec![
                 layer.name.as_str().to_string(),
                 layer.features.len().to_string(),
-                format!("{} (table {})", path.display(), layer.name.as_str()),
+                format!(
+                    "{} (table {})",
+                    cfg.output.join(GPKG_NAME).display(),
+                    layer.name.as_str()
+                ),
             ]);
         }
-        files.push((path, bytes));
     }
     // The pictures of the whole map: the static SVG and the HTML preview.
     let features: u64 = counts.iter().map(|(_, c)| c).sum();
@@ -575,60 +567,38 @@ pub fn run_logged(
     let title = titles.join(" · ");
     type Render = fn(&str, &[Layer], &crate::shapes::CountryShapes<'_>) -> String;
     let pictures: [(bool, &str, &str, Render); 2] = [
-        (cfg.svg, "map.svg", "map", crate::output::svg::render),
-        (
-            cfg.html,
-            "index.html",
-            "preview",
-            crate::output::html::render,
-        ),
+        (cfg.svg, SVG_NAME, "map", crate::output::svg::render),
+        (cfg.html, HTML_NAME, "preview", crate::output::html::render),
     ];
-    let mut pictures_stale = Vec::new();
     for (wanted, file, what, render) in pictures {
-        let path = cfg.output.join(file);
-        if !wanted {
-            continue;
+        // A picture of an empty map is not drawn (an earlier one goes, below).
+        if wanted && features > 0 {
+            rows.push(vec![
+                "(all)".to_string(),
+                features.to_string(),
+                format!("{} ({what})", cfg.output.join(file).display()),
+            ]);
+            files.push((
+                file.to_string(),
+                render(&title, &computed, &shapes).into_bytes(),
+            ));
         }
-        if features == 0 {
-            // A picture of an earlier map would show what this scenario no longer holds.
-            if path.is_file() {
-                pictures_stale.push(path);
-            }
-            continue;
+    }
+    for (file, bytes) in &files {
+        let shown = cfg.output.join(file);
+        std::fs::File::create(stage.path().join(file))
+            .and_then(|mut f| {
+                f.write_all(bytes)?;
+                f.sync_all()
+            })
+            .with_context(|| format!("cannot write {}", shown.display()))?;
+    }
+    drop(files);
+    let committed = stage.commit(cfg.force)?;
+    for file in &committed.removed {
+        if let Some(row) = removed_row(file, &cfg) {
+            rows.push(row);
         }
-        rows.push(vec![
-            "(all)".to_string(),
-            features.to_string(),
-            format!("{} ({what})", path.display()),
-        ]);
-        files.push((path, render(&title, &computed, &shapes).into_bytes()));
-    }
-    std::fs::create_dir_all(&cfg.output)
-        .with_context(|| format!("cannot create output folder '{}'", cfg.output.display()))?;
-    commit(streamed, &files)?;
-    for path in &sidecars_stale {
-        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
-    }
-    for path in &pictures_stale {
-        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
-        rows.push(vec![
-            "(all)".to_string(),
-            "0".to_string(),
-            format!("{} (removed: the map is now empty)", path.display()),
-        ]);
-    }
-    for (name, path) in &stale {
-        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
-        let why = if cfg.filters.layer(*name) {
-            "layer now empty"
-        } else {
-            "left out by --layers"
-        };
-        rows.push(vec![
-            name.as_str().to_string(),
-            "0".to_string(),
-            format!("{} (removed: {why})", path.display()),
-        ]);
     }
     let files_written: Vec<String> = rows
         .iter()
@@ -653,6 +623,44 @@ pub fn run_logged(
     rows.sort_by_key(|r| LayerName::ALL.iter().position(|n| n.as_str() == r[0]));
     let _ = write!(log, "{}", table(&["layer", "features", "file"], &rows));
     Ok(summary)
+}
+
+/// The summary's line for a file of an earlier build that this one removed, with why (none for
+/// a layer's QGIS style, which goes with its layer).
+fn removed_row(file: &str, cfg: &Config) -> Option<Vec<String>> {
+    let shown = cfg.output.join(file).display().to_string();
+    let row = |layer: &str, why: &str| {
+        Some(vec![
+            layer.to_string(),
+            "0".to_string(),
+            format!("{shown} (removed: {why})"),
+        ])
+    };
+    match file {
+        HTML_NAME if cfg.html => row("(all)", "the map is now empty"),
+        HTML_NAME => row("(all)", "no --html"),
+        SVG_NAME if cfg.svg => row("(all)", "the map is now empty"),
+        SVG_NAME => row("(all)", "no --svg"),
+        GPKG_NAME if cfg.formats.contains(&Format::Gpkg) => row("(all)", "the map is now empty"),
+        GPKG_NAME => row("(all)", "gpkg is not in --format"),
+        _ => {
+            let (stem, ext) = file.rsplit_once('.')?;
+            let layer = LayerName::ALL.iter().find(|l| l.as_str() == stem)?;
+            if ext == "qml" {
+                return None;
+            }
+            let format = [Format::GeoJson, Format::GeoJsonSeq, Format::Fgb]
+                .into_iter()
+                .find(|f| f.extension() == ext)?;
+            if !cfg.formats.contains(&format) {
+                row(stem, &format!("{ext} is not in --format"))
+            } else if !cfg.filters.layer(*layer) {
+                row(stem, "left out by --layers")
+            } else {
+                row(stem, "layer now empty")
+            }
+        }
+    }
 }
 
 /// Every layer of the scenarios, in [`LayerName::ALL`] order. Sea corridors are routed on a
@@ -967,19 +975,18 @@ fn write_rows(
     Ok(())
 }
 
-/// The GeoPackage of every non-empty layer, as bytes: SQLite writes it to a private temporary
-/// file, which is read back so that it is renamed into place with the other files.
-fn geopackage(layers: &[Layer]) -> anyhow::Result<Vec<u8>> {
-    let dir = tempfile::tempdir().context("cannot create a temporary folder for the GeoPackage")?;
-    let path = dir.path().join(GPKG_NAME);
+/// Write the GeoPackage of every non-empty layer at `path` (in the staging folder), synced.
+fn geopackage(layers: &[Layer], path: &Path) -> anyhow::Result<()> {
     let writer =
-        crate::output::gpkg::GpkgWriter::create(&path).context("cannot write the GeoPackage")?;
+        crate::output::gpkg::GpkgWriter::create(path).context("cannot write the GeoPackage")?;
     let mut w = crate::output::Buffered::new(writer);
     for layer in layers.iter().filter(|l| !l.features.is_empty()) {
         crate::output::write_layer(&mut w, layer).context("cannot write the GeoPackage")?;
     }
     w.inner.finish().context("cannot write the GeoPackage")?;
-    std::fs::read(&path).context("cannot read back the GeoPackage")
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .context("cannot write the GeoPackage")
 }
 
 /// Compute some layers, with the problems found.

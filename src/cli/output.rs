@@ -54,33 +54,38 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// A new temporary file in `dir` (the destination's folder, so that a rename replaces the
 /// destination in one step), removed when dropped.
 pub fn temp_in(dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".diplomap-")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create a temporary file in {}: {}",
-                dir.display(),
-                io_reason(&e)
-            )
-        })
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(crate::mapdir::WRITE_PREFIX);
+    // Created as any new file is (0666 less the umask), not private to the owner.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create a temporary file in {}: {}",
+            dir.display(),
+            io_reason(&e)
+        )
+    })
 }
 
 /// Write several files so that either all of them are replaced or none is: every file is
-/// written and synced to a temporary name in its folder first, then all are renamed.
+/// written and synced to a temporary name in its folder first, then all are renamed. A
+/// destination that is a folder, a pipe or a device is refused before anything is written.
 pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(std::path::PathBuf, B)]) -> anyhow::Result<()> {
-    commit(Vec::new(), files)
-}
-
-/// Replace files together: `staged` are already written and synced under temporary names in
-/// their destination folders (streamed layers); `files` are written and synced the same way;
-/// then all are renamed into place. On an error before the renames, every temporary file is
-/// removed and no destination has changed.
-pub fn commit<B: AsRef<[u8]>>(
-    staged: Vec<(tempfile::TempPath, std::path::PathBuf)>,
-    files: &[(std::path::PathBuf, B)],
-) -> anyhow::Result<()> {
-    let mut all = staged;
+    for (path, _) in files {
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            if let Some(what) = crate::mapdir::not_a_file(&meta.file_type()) {
+                anyhow::bail!(
+                    "'{}' is {what}, not a file; hint: name a file to write",
+                    path.display()
+                );
+            }
+        }
+    }
+    let mut all = Vec::new();
     for (path, bytes) in files {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -92,15 +97,18 @@ pub fn commit<B: AsRef<[u8]>>(
             .with_context(|| format!("cannot write {}", path.display()))?;
         all.push((tmp.into_temp_path(), path.clone()));
     }
-    // A replaced file keeps its permissions; a new one gets 0644 (temporary files are 0600).
+    // A replaced regular file keeps its permissions (never a symbolic link's target's: the link
+    // itself is replaced); a new one has the umask's.
     #[cfg(unix)]
     for (tmp, path) in &all {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(mode))
-            .with_context(|| format!("cannot set permissions on {}", path.display()))?;
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            if meta.is_file() {
+                let mode = meta.permissions().mode() & 0o777;
+                std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(mode))
+                    .with_context(|| format!("cannot set permissions on {}", path.display()))?;
+            }
+        }
     }
     // Every file is on disk under a temporary name; dropping `all` on error removes them.
     for (tmp, path) in all {

@@ -1,9 +1,9 @@
-//! Layer files written as features stream past: one temporary file per layer and streaming
-//! format (GeoJSON, GeoJSON text sequences) in the output folder, opened at the layer's first
-//! feature and fed one feature at a time, so that a million-row table never sits in memory. At
-//! the end each is closed with its bounding box and synced, and [`super::output::commit`]
-//! renames them into place together with the build's other files; dropped before that, they
-//! vanish and the previous map stays as it was.
+//! Layer files written as features stream past: one file per layer and streaming format
+//! (GeoJSON, GeoJSON text sequences) in the build's staging folder ([`crate::mapdir::Stage`]),
+//! opened at the layer's first feature and fed one feature at a time, so that a million-row
+//! table never sits in memory. At the end each is closed with its bounding box and synced; the
+//! stage's commit puts them in place with the build's other files, and a stage dropped before
+//! that takes them with it, leaving the previous map as it was.
 
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -45,7 +45,6 @@ impl Sink {
 
 /// One layer file being written.
 struct Open {
-    tmp: tempfile::TempPath,
     sink: Sink,
     /// Features written since the disk was last asked to start writing.
     since_flush: u32,
@@ -83,7 +82,8 @@ fn start_writeback(file: &File) {
 /// One layer's files, in every streaming format asked for.
 struct LayerSlot {
     name: LayerName,
-    files: Vec<(Format, PathBuf, Option<Open>)>,
+    /// Each format's file: the format, its name in the folder, the path shown, the open file.
+    files: Vec<(Format, String, PathBuf, Option<Open>)>,
     bbox: BboxBuilder,
     count: u64,
     /// The first feature's geometry (its type decides the QGIS style).
@@ -98,18 +98,21 @@ pub struct StagedLayers {
     slots: Vec<LayerSlot>,
 }
 
-/// A finished layer file, ready to be renamed into place.
+/// A layer file, finished (or never opened: the layer had no feature).
 pub struct Finished {
     pub layer: LayerName,
+    /// The path shown: in the output folder, where the commit puts it.
     pub path: PathBuf,
     pub count: u64,
-    pub tmp: Option<tempfile::TempPath>,
+    /// True when the file was written.
+    pub written: bool,
 }
 
 impl StagedLayers {
-    /// Files for every layer in each of `formats` that streams (the others are left out).
-    /// `layers` are the layers written (empty: all); features of the others are dropped.
-    pub fn new(dir: &Path, formats: &[Format], layers: &[LayerName]) -> StagedLayers {
+    /// Files in the staging folder `dir` for every layer in each of `formats` that streams (the
+    /// others are left out), shown as in `shown`, the output folder. `layers` are the layers
+    /// written (empty: all); features of the others are dropped.
+    pub fn new(dir: &Path, shown: &Path, formats: &[Format], layers: &[LayerName]) -> StagedLayers {
         let streaming: Vec<Format> = formats
             .iter()
             .copied()
@@ -122,8 +125,9 @@ impl StagedLayers {
                 files: streaming
                     .iter()
                     .map(|&f| {
-                        let path = dir.join(format!("{}.{}", name.as_str(), f.extension()));
-                        (f, path, None)
+                        let file = format!("{}.{}", name.as_str(), f.extension());
+                        let path = shown.join(&file);
+                        (f, file, path, None)
                     })
                     .collect(),
                 bbox: BboxBuilder::default(),
@@ -184,9 +188,9 @@ impl StagedLayers {
         if slot.first.is_none() {
             slot.first = Some(geometry());
         }
-        for (format, path, open) in &mut slot.files {
+        for (format, file, path, open) in &mut slot.files {
             if open.is_none() {
-                *open = Some(create(dir, *format, layer, path)?);
+                *open = Some(create(&dir.join(&*file), *format, layer, path)?);
             }
             if let Some(o) = open {
                 write(&mut o.sink).with_context(|| format!("cannot write {}", path.display()))?;
@@ -222,28 +226,28 @@ impl StagedLayers {
     }
 
     /// Close every file with its layer's bounding box and sync it. A layer with no feature has
-    /// no temporary file (`tmp` is `None`).
+    /// no file (`written` is false).
     pub fn finish(self) -> anyhow::Result<Vec<Finished>> {
         let mut out = Vec::new();
         for slot in self.slots {
             let bbox = slot.bbox.finish();
-            for (_, path, open) in slot.files {
-                let tmp = match open {
-                    None => None,
+            for (_, _, path, open) in slot.files {
+                let written = match open {
+                    None => false,
                     Some(mut o) => {
-                        let written = o.sink.sink().end(bbox).and_then(|_| {
+                        let done = o.sink.sink().end(bbox).and_then(|_| {
                             let file = o.sink.into_file()?;
                             file.sync_all()
                         });
-                        written.with_context(|| format!("cannot write {}", path.display()))?;
-                        Some(o.tmp)
+                        done.with_context(|| format!("cannot write {}", path.display()))?;
+                        true
                     }
                 };
                 out.push(Finished {
                     layer: slot.name,
                     path,
                     count: slot.count,
-                    tmp,
+                    written,
                 });
             }
         }
@@ -251,10 +255,9 @@ impl StagedLayers {
     }
 }
 
-fn create(dir: &Path, format: Format, layer: LayerName, path: &Path) -> anyhow::Result<Open> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder '{}'", dir.display()))?;
-    let (file, tmp) = super::output::temp_in(dir)?.into_parts();
+/// Create a layer file at `at` in the staging folder (`shown` in messages) and begin its layer.
+fn create(at: &Path, format: Format, layer: LayerName, shown: &Path) -> anyhow::Result<Open> {
+    let file = File::create(at).with_context(|| format!("cannot write {}", shown.display()))?;
     let out = BufWriter::with_capacity(BUFFER, file);
     let mut sink = match format {
         Format::GeoJsonSeq => Sink::Seq(GeoJsonSeqWriter::new(out)),
@@ -262,9 +265,8 @@ fn create(dir: &Path, format: Format, layer: LayerName, path: &Path) -> anyhow::
     };
     sink.sink()
         .begin(layer)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", shown.display()))?;
     Ok(Open {
-        tmp,
         sink,
         since_flush: 0,
     })

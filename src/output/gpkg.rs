@@ -10,8 +10,9 @@
 //! - Each table has the R*Tree spatial index of the `gpkg_rtree_index` extension, filled as the
 //!   features are written; its triggers are created afterwards (they call the `ST_*` functions
 //!   that GDAL and QGIS provide, not plain SQLite).
-//! - Every table's `gpkg_contents` description says it was written by diplomap: that marks the
-//!   file as ours, so a build never overwrites a GeoPackage it did not write.
+//! - The table `diplomap_map` (one row: `generator = diplomap`), which nothing else writes, marks
+//!   the file as ours, so a build never overwrites a GeoPackage it did not write; a table a user
+//!   added to ours is found by [`foreign_tables`]. Every table's description says so too.
 //! - Columns holding lists or tables are JSON text, declared `application/json` in
 //!   `gpkg_data_columns` (the schema extension), as GDAL reads them back.
 //! - `layer_styles` holds each table's default QGIS style ([`super::qml`]), so QGIS opens the
@@ -39,7 +40,7 @@ const APPLICATION_ID: i32 = 0x4750_4B47;
 const USER_VERSION: i32 = 10300;
 /// The fixed `last_change` of every table (no clock in the output).
 const LAST_CHANGE: &str = "2000-01-01T00:00:00.000Z";
-/// The end of every table's description, which marks a GeoPackage as written by diplomap.
+/// The end of every table's description.
 const MARKER: &str = "written by diplomap";
 
 const WGS84_WKT: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#;
@@ -48,18 +49,52 @@ fn sql_err(e: rusqlite::Error) -> io::Error {
     io::Error::other(e)
 }
 
-/// True when the file at `path` is a GeoPackage diplomap wrote (its tables say so).
+/// The table only diplomap writes, which marks a GeoPackage as ours: one row
+/// `('generator', 'diplomap')`. It is a plain attribute table outside `gpkg_contents`, so GIS
+/// programs do not list it as a layer; `application_id` and `user_version` stay GeoPackage's.
+const MARK_TABLE: &str = "diplomap_map";
+
+/// True when the file at `path` is a GeoPackage diplomap wrote: it holds the `diplomap_map`
+/// table with its generator row. A description that merely reads like ours does not count.
 pub fn is_ours(path: &Path) -> bool {
     let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
     else {
         return false;
     };
     conn.query_row(
-        "SELECT count(*) FROM gpkg_contents WHERE description LIKE '%' || ?1",
-        [MARKER],
-        |r| r.get::<_, i64>(0),
+        &format!("SELECT value FROM {MARK_TABLE} WHERE key = 'generator'"),
+        [],
+        |r| r.get::<_, String>(0),
     )
-    .is_ok_and(|n| n > 0)
+    .is_ok_and(|v| v == "diplomap")
+}
+
+/// The tables and views of a GeoPackage that diplomap did not write (a layer a user added with
+/// `ogr2ogr -update`, say), sorted: everything but the GeoPackage's own tables, the spatial
+/// indexes, SQLite's, `layer_styles`, the mark and the layers diplomap writes.
+pub fn foreign_tables(path: &Path) -> io::Result<Vec<String>> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(sql_err)?;
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+        .map_err(sql_err)?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(sql_err)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(sql_err)?;
+    Ok(names
+        .into_iter()
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            !(lower.starts_with("gpkg_")
+                || lower.starts_with("rtree_")
+                || lower.starts_with("sqlite_")
+                || lower == "layer_styles"
+                || lower == MARK_TABLE
+                || LayerName::ALL.iter().any(|l| l.as_str() == lower))
+        })
+        .collect())
 }
 
 /// Writes a GeoPackage file.
@@ -115,6 +150,8 @@ impl GpkgWriter {
              INSERT INTO gpkg_contents (table_name, data_type, identifier, description,
                last_change) VALUES ('layer_styles', 'attributes', 'layer_styles',
                'QGIS styles, {MARKER}', '{LAST_CHANGE}');
+             CREATE TABLE {MARK_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+             INSERT INTO {MARK_TABLE} VALUES ('generator', 'diplomap');
              INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema',
                'http://www.geopackage.org/spec/#extension_schema', 'read-write');
              INSERT INTO gpkg_spatial_ref_sys VALUES

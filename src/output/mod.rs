@@ -10,6 +10,7 @@ pub mod gpkg;
 pub mod html;
 pub mod json_text;
 pub mod markup;
+pub mod owned;
 pub mod qml;
 pub mod quantise;
 pub mod schema;

@@ -213,13 +213,15 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">
+        r##"{mark}
+<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">
 <title>{t}</title>
 <rect width="{w}" height="{h}" fill="#ffffff"/>
 <clipPath id="map"><rect x="0" y="{top}" width="{w}" height="{mh}"/></clipPath>
 <g clip-path="url(#map)">
 <rect x="0" y="{top}" width="{w}" height="{mh}" fill="#dceaf3"/>
 "##,
+        mark = super::owned::SVG_MARK,
         w = r(WIDTH),
         h = r(total_height),
         t = escape(title),

@@ -242,6 +242,26 @@ pub struct Layout {
     pub preset: Option<Preset>,
 }
 
+/// The header's names for a hint: at most 20, each cut to 40 characters, so that an error
+/// never echoes more of a file than a header's worth.
+fn listing(header: &[&str]) -> String {
+    let mut names: Vec<String> = header
+        .iter()
+        .take(20)
+        .map(|h| {
+            let h = h.trim();
+            match h.char_indices().nth(40) {
+                Some((cut, _)) => format!("{}…", &h[..cut]),
+                None => h.to_string(),
+            }
+        })
+        .collect();
+    if header.len() > 20 {
+        names.push(format!("and {} more", header.len() - 20));
+    }
+    names.join(", ")
+}
+
 impl Layout {
     pub fn get(&self, role: Role) -> Option<usize> {
         self.roles[role as usize]
@@ -249,7 +269,11 @@ impl Layout {
 
     /// Match a header against a spec. Errors name the problem and list the header.
     pub fn new(header: &[&str], spec: &ColumnSpec) -> Result<Layout, String> {
-        let listing = || header.join(", ");
+        if header.len() < 2 {
+            // Not a table (a text, a password file…): nothing of it is echoed.
+            return Err("the first line has a single column (no comma, semicolon or tab), so this is not an event table; hint: a table starts with a header row such as kind,place,date".to_string());
+        }
+        let listing = || listing(header);
         let find = |name: &str| header.iter().position(|h| h.trim() == name);
         let find_ci = |name: &str| {
             header
