@@ -1160,3 +1160,27 @@ fn filters_keep_layers_kinds_and_a_date_window() {
         "diplomap: error: --until: invalid date '9 July'; hint: an ISO 8601 date such as 2024-07-01\n"
     );
 }
+
+#[test]
+fn a_scenario_place_two_edits_from_a_known_one_is_an_error_not_a_guess() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("typos.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[meeting]]\nplace = \"Vladivostokk\"\ndate = 2024-07-08\n[[meeting]]\nplace = \"Vladivosstokk\"\ndate = 2024-07-09\n",
+    )
+    .unwrap();
+    let out = diplomap()
+        .arg("build")
+        .arg("typos.toml")
+        .args(["-o", "map"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: typos.toml:6:9: unknown place 'Vladivosstokk'; did you mean 'Vladivostok' (RU)?\n"
+    );
+    assert!(!dir.path().join("map").exists());
+}

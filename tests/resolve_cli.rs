@@ -178,12 +178,28 @@ fn geojson_is_an_rfc7946_feature_collection() {
     assert_eq!(fc.features.len(), 2);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(v.get("crs").is_none());
-    assert_eq!(v["features"][0]["id"], 1);
+    assert_eq!(v["features"][0]["id"], "1");
+    assert_eq!(v["name"], "places");
     assert_eq!(
         v["features"][1]["geometry"]["coordinates"],
         serde_json::json!([80.27847, 13.08784])
     );
     assert_eq!(v["features"][1]["properties"]["name"], "Chennai");
+}
+
+#[test]
+fn geojson_has_six_decimals_as_every_layer_does() {
+    let out = diplomap()
+        .args(["resolve", "--geojson", "geo:13.087841234,80.278471234"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "{\"type\":\"FeatureCollection\",\"name\":\"places\",\"features\":[\n\
+         {\"type\":\"Feature\",\"id\":\"1\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[80.278471,13.087841]},\"properties\":{\"query\":\"geo:13.087841234,80.278471234\",\"name\":\"geo:13.087841234,80.278471234\",\"country\":null,\"admin1\":null,\"kind\":\"coordinates\",\"population\":null,\"match\":\"coordinates\"}}\n\
+         ],\"bbox\":[80.278471,13.087841,80.278471,13.087841]}\n"
+    );
 }
 
 #[test]

@@ -113,3 +113,28 @@ fn refusals_word_for_word() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_guess_two_edits_away_is_never_drawn() {
+    // 'Jebel Ali' is two edits from Jablah, Syria: refused, with what it was near.
+    let out = diplomap()
+        .args(["route", "Mumbai", "Jebel Ali"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: unknown place 'Jebel Ali'; did you mean 'Jablah' (SY)?\n"
+    );
+    // One edit from one clear place is taken, with a warning.
+    let out = diplomap()
+        .args(["route", "Mumbai", "Vladivostokk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        stderr(&out),
+        "diplomap: warning: 'Vladivostokk' is not a known name; using 'Vladivostok' (RU)\n"
+    );
+}

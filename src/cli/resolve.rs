@@ -130,7 +130,8 @@ struct Session<'r, 'g> {
     resolver: &'r Resolver<'g>,
     format: Format,
     rows: Vec<Vec<String>>,
-    features: Vec<geojson::Feature>,
+    /// `--geojson`: the places found, in query order.
+    features: Vec<crate::layers::Feature>,
     failed: u64,
 }
 
@@ -255,14 +256,12 @@ impl Session<'_, '_> {
                 ] {
                     props.insert(k.to_string(), v);
                 }
-                self.features.push(geojson::Feature {
-                    bbox: None,
-                    geometry: Some(geojson::Geometry::new_point([line.lon, line.lat])),
-                    id: Some(geojson::feature::Id::Number(
-                        (self.features.len() as u64 + 1).into(),
+                self.features.push(crate::layers::Feature {
+                    id: (self.features.len() + 1).to_string(),
+                    geometry: crate::layers::Geometry::Point(crate::geodesy::LonLat::new(
+                        line.lon, line.lat,
                     )),
-                    properties: Some(props),
-                    foreign_members: None,
+                    properties: props,
                 });
             }
         }
@@ -281,13 +280,17 @@ impl Session<'_, '_> {
                 }
             }
             Format::GeoJson => {
-                let fc = geojson::FeatureCollection {
-                    bbox: None,
-                    features: std::mem::take(&mut self.features),
-                    foreign_members: None,
-                };
-                serde_json::to_writer(&mut *out, &fc)?;
-                out.write_all(b"\n")?;
+                // The one GeoJSON writer of the layers: 6 decimals, one feature per line, the
+                // collection's bbox.
+                use crate::output::FeatureSink;
+                let mut bbox = crate::geodesy::bbox::BboxBuilder::default();
+                let mut w = crate::output::geojson::GeoJsonWriter::new(&mut *out);
+                w.begin_named("places")?;
+                for f in std::mem::take(&mut self.features) {
+                    f.geometry.extend_bbox(&mut bbox);
+                    w.feature(&f)?;
+                }
+                w.end(bbox.finish())?;
             }
         }
         Ok(())

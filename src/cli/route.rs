@@ -150,7 +150,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         .chain(&args.via)
         .chain(std::iter::once(&args.to))
     {
-        let res = resolver.resolve(query)?;
+        let res = resolver.resolve_to_draw(query)?;
         if res.matched == MatchKind::Fuzzy {
             say!(
                 "diplomap: warning: '{query}' is not a known name; using '{}'{}",

@@ -19,6 +19,9 @@ use super::Gazetteer;
 pub const MAX_QUERY_BYTES: usize = 1000;
 /// A fuzzy match resolves only when it beats the next place by this much score.
 pub const FUZZY_MARGIN: f64 = 1.0;
+/// The most edits a misspelt name may have where the place is drawn on a map (`build`, `route`):
+/// a guess two edits away is as likely another place ('Jebel Ali' is two from 'Jablah', Syria).
+pub const DRAW_MAX_EDITS: u8 = 1;
 /// Candidates within this much score of the best make a result ambiguous.
 pub const AMBIGUITY_MARGIN: f64 = 0.5;
 
@@ -415,6 +418,38 @@ impl<'g> Resolver<'g> {
         let chars = key.chars().count();
         let cands = self.fuzzy_candidates(&key, fuzzy::allowed_edits(chars), |_| true);
         self.resolve_fuzzy_from(query, cands, &key)
+    }
+
+    /// Resolve a name that will be drawn: as [`Resolver::resolve`], but a misspelling is taken
+    /// only when it is [`DRAW_MAX_EDITS`] edit from one clear place; a farther one is an unknown
+    /// place whose suggestions start with the place it was near.
+    pub fn resolve_to_draw(&self, query: &str) -> Result<Resolution<'g>, ResolveError> {
+        let res = self.resolve(query)?;
+        if res.matched != MatchKind::Fuzzy || res.edits <= DRAW_MAX_EDITS {
+            return Ok(res);
+        }
+        let near = Suggestion {
+            name: res.place.name.to_string(),
+            country: res.place.country.map(|c| c.as_str().to_string()),
+            kind: res.place.kind,
+            lon: res.place.lon,
+            lat: res.place.lat,
+            population: res.place.population,
+        };
+        let mut suggestions = vec![near];
+        for s in self.suggestions(&normalize(query)) {
+            if suggestions.len() < 5
+                && !suggestions
+                    .iter()
+                    .any(|k| k.name == s.name && k.country == s.country)
+            {
+                suggestions.push(s);
+            }
+        }
+        Err(ResolveError::Unknown {
+            query: query.trim().to_string(),
+            suggestions,
+        })
     }
 
     fn custom_answer(&self, key: &str) -> Option<Resolution<'g>> {

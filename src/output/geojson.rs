@@ -137,14 +137,23 @@ impl<W: Write> GeoJsonWriter<W> {
     }
 }
 
+impl<W: Write> GeoJsonWriter<W> {
+    /// Start a collection named `name` (a layer's name, or `places` for `resolve --geojson`);
+    /// then [`FeatureSink::feature`] and [`FeatureSink::end`] as for a layer.
+    pub fn begin_named(&mut self, name: &str) -> io::Result<()> {
+        self.first = true;
+        self.out
+            .write_all(br#"{"type":"FeatureCollection","name":"#)?;
+        let mut quoted = Vec::with_capacity(name.len() + 2);
+        super::json_text::push_str(&mut quoted, name);
+        self.out.write_all(&quoted)?;
+        self.out.write_all(br#","features":["#)
+    }
+}
+
 impl<W: Write> FeatureSink for GeoJsonWriter<W> {
     fn begin(&mut self, layer: LayerName) -> io::Result<()> {
-        self.first = true;
-        write!(
-            self.out,
-            r#"{{"type":"FeatureCollection","name":"{}","features":["#,
-            layer.as_str()
-        )
+        self.begin_named(layer.as_str())
     }
 
     fn feature(&mut self, f: &Feature) -> io::Result<()> {

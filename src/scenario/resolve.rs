@@ -190,7 +190,7 @@ impl<'g> PlaceResolver<'g> {
             return false;
         }
         let strict = self.strict;
-        match self.resolver.resolve(&p.name) {
+        match self.resolver.resolve_to_draw(&p.name) {
             Ok(res) => {
                 let place = Resolved {
                     name: res.place.name.to_string(),
