@@ -204,11 +204,11 @@ fn manifest_errors_are_reported_before_any_map_is_built() {
         ),
         (
             "[[map]]\nscenario = [\"stories/seed.toml\"]\noutput = \"maps/a\"\n",
-            "diplomap: error: maps.toml:2:1: unknown field `scenario`, expected one of `name`, `scenarios`, `events`, `columns`, `output`, `formats`, `svg`, `html`, `layers`, `kinds`, `since`, `until`, `strict`, `skip_bad_rows`\n",
+            "diplomap: error: 2 problems:\n  maps.toml:2:1: unknown key 'scenario' in [[map]]; hint: did you mean 'scenarios'?\n  maps.toml:3:10: map 'maps/a' has no scenarios and no events; hint: scenarios = [\"story.toml\"] and/or events = [\"events.csv\"]\n",
         ),
         (
             "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/a\"\nformats = [\"shp\"]\n",
-            "diplomap: error: maps.toml:3:10: map 'maps/a': unknown formats value 'shp'; hint: one of geojson, geojsonseq, gpkg, fgb\n",
+            "diplomap: error: maps.toml:4:11: unknown formats value 'shp'; hint: one of geojson, geojsonseq, gpkg, fgb\n",
         ),
         (
             "[[map]]\noutput = \"maps/a\"\n",
@@ -343,4 +343,26 @@ fn links_and_inputs_that_lead_out_of_the_manifests_folder_are_refused() {
         err.contains("/etc/passwd:1:1: the first line has a single column (no comma, semicolon or tab), so this is not an event table"),
         "{err}"
     );
+}
+
+#[test]
+fn every_problem_of_a_manifest_is_reported_at_once_each_at_its_own_line() {
+    let p = project();
+    let dir = p.path();
+    std::fs::write(
+        dir.join("maps.toml"),
+        "[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/a\"\nformat = [\"gpkg\"]\nlayers = [\"strikes\", \"strike\"]\n\n[[map]]\nscenarios = [\"stories/seed.toml\"]\noutput = \"maps/b\"\nformats = [\"geojsn\"]\nhtlm = true\n",
+    )
+    .unwrap();
+    let (code, err) = batch(dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "diplomap: error: 4 problems:\n  \
+         maps.toml:4:1: unknown key 'format' in [[map]]; hint: did you mean 'formats'?\n  \
+         maps.toml:5:10: unknown layers value 'strike'; hint: did you mean 'strikes'? (one of countries, corridors, travel, summits, meetings, strikes)\n  \
+         maps.toml:10:11: unknown formats value 'geojsn'; hint: did you mean 'geojson'? (one of geojson, geojsonseq, gpkg, fgb)\n  \
+         maps.toml:11:1: unknown key 'htlm' in [[map]]; hint: did you mean 'html'?\n"
+    );
+    assert!(!dir.join("maps").exists());
 }

@@ -525,7 +525,7 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n[meeting.properties]\nkind = \"x\"\n",
-            "s.toml:2:1: property 'kind' in [properties] would overwrite diplomap's own 'kind'; hint: rename it, such as 'my_kind'",
+            "s.toml:5:1: property 'kind' in [properties] would overwrite diplomap's own 'kind'; hint: rename it, such as 'my_kind'",
         ),
         (
             "title = \"x\"\n[[strike]]\nplace = \"Kyiv\"\ndate = 2024-07-08\ncasualties = -3\n",
@@ -1183,4 +1183,79 @@ fn a_scenario_place_two_edits_from_a_known_one_is_an_error_not_a_guess() {
         "diplomap: error: typos.toml:6:9: unknown place 'Vladivosstokk'; did you mean 'Vladivostok' (RU)?\n"
     );
     assert!(!dir.path().join("map").exists());
+}
+
+#[test]
+fn a_scenarios_problems_of_reading_and_of_resolving_come_out_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("two.toml"),
+        "title = \"t\"\n[[meeting]]\nplace = \"Xqzvbnmville\"\ndate = 2024-07-08\n[[summit]]\nplace = \"Astana\"\nstart = 2024-07-04\nend = 2024-07-03\n",
+    )
+    .unwrap();
+    let out = diplomap()
+        .args(["build", "two.toml", "-o", "map"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: 2 problems:\n  \
+         two.toml:3:9: unknown place 'Xqzvbnmville'; hint: check the spelling, qualify the name (\"Paris, TX\"), or define the place in [[place]]\n  \
+         two.toml:8:7: end 2024-07-03 is before start 2024-07-04; hint: swap them, or fix the typo\n"
+    );
+    assert!(!dir.path().join("map").exists());
+}
+
+/// Build a scenario written into a temporary folder; the exit code and stderr.
+fn build_text(scenario: &str, args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
+    let out = diplomap()
+        .args(["build", "s.toml", "-o", "map"])
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!dir.path().join("map").exists(), "{}", stderr(&out));
+    (out.status.code().unwrap(), stderr(&out))
+}
+
+#[test]
+fn values_that_no_format_can_hold_are_refused_where_they_are_written() {
+    let meeting = "title = \"t\"\n[[meeting]]\nplace = \"Moscow\"\n";
+    let cases = [
+        (
+            format!("{meeting}date = \"2024-07-08T23:59:60Z\"\n"),
+            "diplomap: error: s.toml:4:8: '2024-07-08T23:59:60Z' has a leap second (:60), which GeoPackage, FlatGeobuf, QGIS and browsers cannot hold; hint: write :59\n",
+        ),
+        (
+            "title = \"t\"\n[[place]]\nname = \"X\"\nlon = \"30\"\nlat = 50\n[[meeting]]\nplace = \"X\"\ndate = 2024-07-08\n".to_string(),
+            "diplomap: error: s.toml:4:7: lon '30' of place 'X' is not a number; hint: write it without quotes: lon = 30\n",
+        ),
+        (
+            format!("{meeting}date = 2024-07-08\nproperties = {{ Fill = \"x\", fid = 3 }}\n"),
+            "diplomap: error: 2 problems:\n  \
+             s.toml:5:14: property 'Fill' in [properties] would clash with diplomap's own 'fill' (GeoPackage and QGIS do not tell case apart); hint: rename it, such as 'my_Fill'\n  \
+             s.toml:5:14: property 'fid' in [properties] would clash with the GeoPackage's own 'fid' column (its feature id); hint: rename it, such as 'my_fid'\n",
+        ),
+        (
+            format!("{meeting}date = 2024-07-08\nproperties = {{ Note = \"x\" }}\n[[meeting]]\nplace = \"Kyiv\"\ndate = 2024-07-09\nproperties = {{ note = \"y\" }}\n"),
+            "diplomap: error: s.toml:6:1: properties 'Note' (s.toml:2:1) and 'note' differ only in case, and both go to the meetings layer, whose GeoPackage table and QGIS do not tell them apart; hint: write both the same way\n",
+        ),
+    ];
+    for (scenario, message) in cases {
+        assert_eq!(
+            build_text(&scenario, &[]),
+            (1, message.to_string()),
+            "{scenario}"
+        );
+    }
+    let (code, err) = build_text(meeting, &["--since", "2024-07-08T23:59:60"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "diplomap: error: --since: '2024-07-08T23:59:60' has a leap second (:60), which GeoPackage, FlatGeobuf, QGIS and browsers cannot hold; hint: write :59\n"
+    );
 }

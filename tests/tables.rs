@@ -312,7 +312,7 @@ fn header_and_mapping_errors_are_caught_before_any_work() {
             "kind,place,stroke\nstrike,Kyiv,red\n",
             vec![],
             1,
-            "diplomap: error: events.csv:1:1: column 'stroke' would overwrite diplomap's own 'stroke' property; hint: rename the column, or map it with --columns ROLE=stroke\n",
+            "diplomap: error: events.csv:1:12: column 'stroke' would overwrite diplomap's own 'stroke' property; hint: rename the column, or map it with --columns ROLE=stroke\n",
         ),
         (
             "kind,place,when\nstrike,Kyiv,2024-07-08\n",
@@ -592,4 +592,48 @@ fn a_row_over_1_mib_is_an_error_at_its_line_quoting_200_characters() {
             "kind,".repeat(40)
         )
     );
+}
+
+#[test]
+fn header_columns_that_would_clash_or_not_fit_are_errors_at_their_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("t.csv");
+    let run = |header: &str, format: &str| {
+        std::fs::write(&table, format!("{header}\n")).unwrap();
+        let out = diplomap()
+            .args([
+                "build", "--events", "t.csv", "--format", format, "-o", "map",
+            ])
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert!(!tmp.path().join("map").exists());
+        (out.status.code().unwrap(), stderr(&out))
+    };
+    assert_eq!(
+        run("kind,place,date,Note,note", "geojson"),
+        (1, "diplomap: error: t.csv:1:22: columns 'Note' and 'note' differ only in case, which GeoPackage and QGIS do not tell apart; hint: rename one\n".to_string())
+    );
+    assert_eq!(
+        run("kind,place,date,Fill", "geojson"),
+        (1, "diplomap: error: t.csv:1:17: column 'Fill' would clash with diplomap's own 'fill' (GeoPackage and QGIS do not tell case apart) property; hint: rename the column, or map it with --columns ROLE=Fill\n".to_string())
+    );
+    let wide: Vec<String> = (0..2100).map(|i| format!("c{i}")).collect();
+    let header = format!("kind,place,date,{}", wide.join(","));
+    let at = "kind,place,date,".len() + wide[..1959].iter().map(|c| c.len() + 1).sum::<usize>() + 1;
+    assert_eq!(
+        run(&header, "gpkg"),
+        (1, format!("diplomap: error: t.csv:1:{at}: column 'c1959' is past the 1959 property columns a GeoPackage table can hold besides diplomap's own 41; hint: keep the columns the map needs, or write --format geojson\n"))
+    );
+    // GeoJSON has no such limit.
+    std::fs::write(
+        &table,
+        format!("{header}\nmeeting,Moscow,2024-07-08{}\n", ",1".repeat(2100)),
+    )
+    .unwrap();
+    diplomap()
+        .args(["build", "--events", "t.csv", "-q", "-o", "map"])
+        .current_dir(tmp.path())
+        .assert()
+        .success();
 }

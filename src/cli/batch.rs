@@ -97,21 +97,38 @@ impl DateValue {
     }
 }
 
+/// Every key a `[[map]]` may have (unknown ones are reported by [`unknown_keys`], all at once).
+const MAP_KEYS: [&str; 14] = [
+    "name",
+    "scenarios",
+    "events",
+    "columns",
+    "output",
+    "formats",
+    "svg",
+    "html",
+    "layers",
+    "kinds",
+    "since",
+    "until",
+    "strict",
+    "skip_bad_rows",
+];
+
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct MapEntry {
     name: Option<String>,
     scenarios: Option<toml::Spanned<OneOrMany>>,
     events: Option<toml::Spanned<OneOrMany>>,
     columns: Option<OneOrMany>,
     output: toml::Spanned<String>,
-    formats: Option<OneOrMany>,
+    formats: Option<toml::Spanned<OneOrMany>>,
     #[serde(default)]
     svg: bool,
     #[serde(default)]
     html: bool,
-    layers: Option<OneOrMany>,
-    kinds: Option<OneOrMany>,
+    layers: Option<toml::Spanned<OneOrMany>>,
+    kinds: Option<toml::Spanned<OneOrMany>>,
     since: Option<DateValue>,
     until: Option<DateValue>,
     #[serde(default)]
@@ -121,7 +138,6 @@ struct MapEntry {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Manifest {
     #[serde(default)]
     map: Vec<MapEntry>,
@@ -197,24 +213,120 @@ fn real_path(path: &Path) -> PathBuf {
     }
 }
 
-/// Parse a value of a flag-like key with clap's own parser, for the same names and messages.
-fn values<T: clap::ValueEnum>(key: &str, list: Option<OneOrMany>) -> Result<Vec<T>, String> {
-    list.map(OneOrMany::into_vec)
-        .unwrap_or_default()
-        .iter()
-        .map(|v| {
-            T::from_str(v, false).map_err(|_| {
+/// Parse a value of a flag-like key with clap's own parser, for the same names and messages;
+/// each unknown value is a problem at the value's own line.
+fn values<T: clap::ValueEnum>(
+    key: &str,
+    list: Option<toml::Spanned<OneOrMany>>,
+    locate: &dyn Fn(usize) -> String,
+    problems: &mut Vec<String>,
+) -> Vec<T> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    let at = locate(list.span().start);
+    let mut out = Vec::new();
+    for v in list.into_inner().into_vec() {
+        match T::from_str(&v, false) {
+            Ok(x) => out.push(x),
+            Err(_) => {
                 let names: Vec<String> = T::value_variants()
                     .iter()
                     .filter_map(|x| x.to_possible_value().map(|p| p.get_name().to_string()))
                     .collect();
-                format!(
-                    "unknown {key} value '{v}'; hint: one of {}",
-                    names.join(", ")
-                )
-            })
-        })
-        .collect()
+                problems.push(match closest(&v, names.iter().map(String::as_str)) {
+                    Some(k) => format!(
+                        "{at}: unknown {key} value '{v}'; hint: did you mean '{k}'? (one of {})",
+                        names.join(", ")
+                    ),
+                    None => format!(
+                        "{at}: unknown {key} value '{v}'; hint: one of {}",
+                        names.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The one of `known` closest to `word` (Damerau–Levenshtein: a swap of two letters is one
+/// edit), if at most a third of it is edited.
+fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::damerau_levenshtein(word, k), k))
+        .filter(|(d, k)| *d * 3 <= k.len().max(word.len()))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Every key of the manifest that is not one, each at its own line with the closest known key.
+fn unknown_keys(text: &str, locate: &dyn Fn(usize) -> String) -> Vec<String> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(text) else {
+        // Not TOML: the typed parse says where.
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (key, value) in doc.get_ref() {
+        if key.get_ref() != "map" {
+            let hint = match closest(key.get_ref(), ["map"].into_iter()) {
+                Some(k) => format!("did you mean '{k}'? Each map is a [[map]] table"),
+                None => "each map is a [[map]] table".to_string(),
+            };
+            problems.push(format!(
+                "{}: unknown key '{}' at the top of the manifest; hint: {hint}",
+                locate(key.span().start),
+                key.get_ref(),
+            ));
+            continue;
+        }
+        let DeValue::Array(maps) = value.get_ref() else {
+            continue;
+        };
+        for map in maps {
+            let DeValue::Table(table) = map.get_ref() else {
+                continue;
+            };
+            for key in table.keys() {
+                if !MAP_KEYS.contains(&key.get_ref().as_ref()) {
+                    let hint = match closest(key.get_ref(), MAP_KEYS.into_iter()) {
+                        Some(k) => format!("did you mean '{k}'?"),
+                        None => format!("the keys are {}", MAP_KEYS.join(", ")),
+                    };
+                    problems.push(format!(
+                        "{}: unknown key '{}' in [[map]]; hint: {hint}",
+                        locate(key.span().start),
+                        key.get_ref(),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The manifest's problems as one error, in the order of their lines.
+fn manifest_problems(mut problems: Vec<String>) -> anyhow::Error {
+    // "FILE:LINE:COLUMN: …": by line, then column.
+    let key = |p: &String| {
+        let mut parts = p.splitn(4, ':').skip(1);
+        let line = parts
+            .next()
+            .and_then(|l| l.parse::<usize>().ok())
+            .unwrap_or(0);
+        let column = parts
+            .next()
+            .and_then(|c| c.parse::<usize>().ok())
+            .unwrap_or(0);
+        (line, column)
+    };
+    problems.sort_by_key(key);
+    if problems.len() == 1 {
+        anyhow::anyhow!("{}", problems.remove(0))
+    } else {
+        anyhow::anyhow!("{} problems:\n  {}", problems.len(), problems.join("\n  "))
+    }
 }
 
 /// Read and check the manifest; every problem is an error before any map is built.
@@ -228,12 +340,18 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
         format!("{name}:{line}:{column}")
     };
-    let parsed: Manifest = toml::from_str(&text).map_err(|e| {
-        let at = e.span().map_or(format!("{name}:1:1"), |s| locate(s.start));
-        anyhow::anyhow!("{at}: {}", e.message().trim_end())
-    })?;
+    let mut problems = unknown_keys(&text, &locate);
+    let parsed: Manifest = match toml::from_str(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            let at = e.span().map_or(format!("{name}:1:1"), |s| locate(s.start));
+            problems.push(format!("{at}: {}", e.message().trim_end()));
+            return Err(manifest_problems(problems));
+        }
+    };
     if parsed.map.is_empty() {
-        anyhow::bail!("{name}: the manifest has no [[map]]; hint: add one per map, such as [[map]] with scenarios = [\"story.toml\"] and output = \"maps/story\"");
+        problems.push(format!("{name}: the manifest has no [[map]]; hint: add one per map, such as [[map]] with scenarios = [\"story.toml\"] and output = \"maps/story\""));
+        return Err(manifest_problems(problems));
     }
     let base = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     let base_real = real_path(if base.as_os_str().is_empty() {
@@ -242,7 +360,6 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
         &base
     });
     let mut out: Vec<Job> = Vec::new();
-    let mut problems = Vec::new();
     for entry in parsed.map {
         let at = locate(entry.output.span().start);
         let written = entry.output.get_ref().clone();
@@ -328,54 +445,49 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
             ));
             continue;
         }
-        let settings = (|| -> Result<build::Args, String> {
-            let formats: Vec<Format> = values("formats", entry.formats)?;
-            Ok(build::Args {
-                scenarios,
-                output: output.clone(),
-                strict: entry.strict,
-                formats: if formats.is_empty() {
-                    vec![Format::GeoJson]
-                } else {
-                    formats
-                },
-                force: false,
-                svg: entry.svg,
-                html: entry.html,
-                events,
-                columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
-                skip_bad_rows: entry.skip_bad_rows,
-                chunk_rows: build::CHUNK_ROWS,
-                no_fast_rows: false,
-                progress_after: 2.0,
-                layers: values("layers", entry.layers)?,
-                kinds: values("kinds", entry.kinds)?,
-                since: entry.since.as_ref().map(DateValue::text),
-                until: entry.until.as_ref().map(DateValue::text),
-                quiet: false,
-                verbose: false,
-                report: None,
-            })
-        })();
-        match settings {
-            Ok(args) => out.push(Job {
-                name: entry.name.unwrap_or_else(|| written.clone()),
-                shown: written,
-                args,
-                real,
-            }),
-            Err(message) => problems.push(format!("{at}: map '{written}': {message}")),
+        let mut bad = Vec::new();
+        let formats: Vec<Format> = values("formats", entry.formats, &locate, &mut bad);
+        let layers = values("layers", entry.layers, &locate, &mut bad);
+        let kinds = values("kinds", entry.kinds, &locate, &mut bad);
+        if !bad.is_empty() {
+            problems.extend(bad);
+            continue;
         }
+        let args = build::Args {
+            scenarios,
+            output: output.clone(),
+            strict: entry.strict,
+            formats: if formats.is_empty() {
+                vec![Format::GeoJson]
+            } else {
+                formats
+            },
+            force: false,
+            svg: entry.svg,
+            html: entry.html,
+            events,
+            columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
+            skip_bad_rows: entry.skip_bad_rows,
+            chunk_rows: build::CHUNK_ROWS,
+            no_fast_rows: false,
+            progress_after: 2.0,
+            layers,
+            kinds,
+            since: entry.since.as_ref().map(DateValue::text),
+            until: entry.until.as_ref().map(DateValue::text),
+            quiet: false,
+            verbose: false,
+            report: None,
+        };
+        out.push(Job {
+            name: entry.name.unwrap_or_else(|| written.clone()),
+            shown: written,
+            args,
+            real,
+        });
     }
     if !problems.is_empty() {
-        anyhow::bail!(
-            "{}",
-            if problems.len() == 1 {
-                problems.remove(0)
-            } else {
-                format!("{} problems:\n  {}", problems.len(), problems.join("\n  "))
-            }
-        );
+        return Err(manifest_problems(problems));
     }
     Ok(out)
 }

@@ -246,10 +246,13 @@ fn config(args: Args) -> anyhow::Result<Config> {
 fn date_flag(flag: &str, value: Option<&str>) -> anyhow::Result<Option<crate::scenario::When>> {
     value
         .map(|v| {
-            crate::scenario::When::parse(v).map_err(|_| {
-                UsageError(format!(
-                    "{flag}: invalid date '{v}'; hint: an ISO 8601 date such as 2024-07-01"
-                ))
+            crate::scenario::When::parse(v).map_err(|e| {
+                UsageError(match e {
+                    crate::scenario::when::WhenError::LeapSecond(_) => format!("{flag}: {e}"),
+                    _ => format!(
+                        "{flag}: invalid date '{v}'; hint: an ISO 8601 date such as 2024-07-01"
+                    ),
+                })
                 .into()
             })
         })
@@ -401,15 +404,13 @@ pub fn run_logged(
     for input in &cfg.inputs {
         let (text, name) = read(input)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        match scenario::toml::parse(text, &name) {
-            Ok(s) => scenarios.push(s),
-            Err(d) => errors.0.extend(d.0),
-        }
+        // Every problem at once: a scenario with problems is still resolved, so an unknown
+        // place is reported with a bad date in one run.
+        let (parsed, problems) = scenario::toml::parse_all(text, &name);
+        errors.0.extend(problems.0);
+        scenarios.extend(parsed);
     }
     duplicate_ids(&scenarios, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
     for s in &mut scenarios {
         s.events.retain(|e| cfg.filters.keep(e));
     }
@@ -419,6 +420,7 @@ pub fn run_logged(
         .iter()
         .map(|source| TableReader::open(source, &cfg.columns))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    property_columns(&scenarios, &tables, &cfg.formats, &mut errors)?;
     let gaz = Gazetteer::load(gazetteer)?;
     let mut resolver = PlaceResolver::new(&scenarios, &gaz, cfg.strict, &mut errors);
     for e in scenarios.iter().flat_map(|s| &s.events) {
@@ -997,6 +999,82 @@ fn compute(names: &[LayerName], inputs: &Inputs<'_>) -> anyhow::Result<(Vec<Laye
         .map(|&name| layers::build_layer(name, inputs, &mut errors))
         .collect();
     Ok((out, errors))
+}
+
+/// The most columns of a feature table in each format that has a limit: SQLite's (GeoPackage)
+/// 2,000, FlatGeobuf's 65,535 (a column index is 16 bits); diplomap's own properties count.
+fn column_limit(formats: &[Format]) -> Option<(usize, &'static str)> {
+    let limits = [
+        (Format::Gpkg, 2000, "a GeoPackage table"),
+        (Format::Fgb, 65_535, "a FlatGeobuf layer"),
+    ];
+    limits
+        .into_iter()
+        .filter(|(f, _, _)| formats.contains(f))
+        .map(|(_, n, what)| (n, what))
+        .min()
+}
+
+/// The property names of one layer become its columns: they must differ in more than case
+/// (GeoPackage's SQLite and QGIS do not tell `Note` from `note`), across scenarios and tables,
+/// and fit the formats asked for. Checked before any work; a table's column is named by its
+/// position on the header line.
+fn property_columns(
+    scenarios: &[Scenario],
+    tables: &[TableReader],
+    formats: &[Format],
+    errors: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    use std::collections::HashMap;
+    let own = scenario::RESERVED_PROPERTIES.len() + scenario::STORAGE_COLUMNS.len();
+    let limit = column_limit(formats);
+    // Per kind of event: lower-cased name → (name as written, where).
+    let mut seen: HashMap<scenario::EventKind, HashMap<String, (String, String)>> = HashMap::new();
+    for t in tables {
+        let columns = t.property_columns();
+        if let Some((n, what)) = limit {
+            if columns.len() + own > n {
+                let (col, name) = columns[n.saturating_sub(own)];
+                anyhow::bail!(
+                    "{}:1:{col}: column '{name}' is past the {} property columns {what} can hold besides diplomap's own {own}; hint: keep the columns the map needs, or write --format geojson",
+                    t.name,
+                    n - own,
+                );
+            }
+        }
+        for kind in scenario::EventKind::ALL {
+            let names = seen.entry(kind).or_default();
+            for (col, name) in &columns {
+                names
+                    .entry(name.to_ascii_lowercase())
+                    .or_insert_with(|| (name.to_string(), format!("{}:1:{col}", t.name)));
+            }
+        }
+    }
+    for e in scenarios.iter().flat_map(|s| &s.events) {
+        let names = seen.entry(e.kind).or_default();
+        for (key, _) in &e.properties {
+            match names.get(&key.to_ascii_lowercase()) {
+                Some((first, at)) if first != key => errors.push(
+                    &e.origin,
+                    format!("properties '{first}' ({at}) and '{key}' differ only in case, and both go to the {} layer, whose GeoPackage table and QGIS do not tell them apart; hint: write both the same way", e.kind.layer().as_str()),
+                ),
+                Some(_) => {}
+                None => {
+                    names.insert(key.to_ascii_lowercase(), (key.clone(), e.origin.to_string()));
+                    if let Some((n, what)) = limit {
+                        if names.len() + own > n {
+                            errors.push(
+                                &e.origin,
+                                format!("property '{key}' is past the {} property columns {what} can hold besides diplomap's own {own}; hint: keep the properties the map needs, or write --format geojson", n - own),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Ids must be unique across every scenario of one map.

@@ -171,17 +171,63 @@ pub(super) fn positive(
     }
 }
 
+/// Column names a format keeps for itself: the GeoPackage's feature id and geometry (QGIS and
+/// GDAL give them these names too), so no property may take them.
+pub const STORAGE_COLUMNS: &[&str] = &["fid", "geom"];
+
+/// What is wrong with `name` as a feature's property name, if anything: one of diplomap's own
+/// names, also in other letters (GeoPackage's SQLite and QGIS do not tell `Fill` from `fill`),
+/// or a column a format keeps for itself. Said after the name: "would overwrite …".
+///
+/// ```
+/// use diplomap::scenario::property_name_problem;
+/// assert_eq!(property_name_problem("note"), None);
+/// assert_eq!(property_name_problem("fill").unwrap(), "would overwrite diplomap's own 'fill'");
+/// assert!(property_name_problem("Fill").unwrap().contains("do not tell case apart"));
+/// assert!(property_name_problem("FID").unwrap().contains("feature id"));
+/// ```
+pub fn property_name_problem(name: &str) -> Option<String> {
+    if let Some(own) = RESERVED_PROPERTIES
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(name))
+    {
+        return Some(if *own == name {
+            format!("would overwrite diplomap's own '{own}'")
+        } else {
+            format!("would clash with diplomap's own '{own}' (GeoPackage and QGIS do not tell case apart)")
+        });
+    }
+    STORAGE_COLUMNS
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(name))
+        .map(|c| {
+            let what = if *c == "fid" {
+                "feature id"
+            } else {
+                "geometry"
+            };
+            format!("would clash with the GeoPackage's own '{c}' column (its {what})")
+        })
+}
+
 pub(super) fn properties(
     table: toml::Table,
     origin: &Origin,
     diags: &mut Diagnostics,
 ) -> Vec<(String, serde_json::Value)> {
-    let mut out = Vec::with_capacity(table.len());
+    let mut out: Vec<(String, serde_json::Value)> = Vec::with_capacity(table.len());
     for (key, value) in table {
-        if RESERVED_PROPERTIES.contains(&key.as_str()) {
+        if let Some(problem) = property_name_problem(&key) {
             diags.push(
                 origin,
-                format!("property '{key}' in [properties] would overwrite diplomap's own '{key}'; hint: rename it, such as 'my_{key}'"),
+                format!("property '{key}' in [properties] {problem}; hint: rename it, such as 'my_{key}'"),
+            );
+            continue;
+        }
+        if let Some((other, _)) = out.iter().find(|(k, _)| k.eq_ignore_ascii_case(&key)) {
+            diags.push(
+                origin,
+                format!("properties '{other}' and '{key}' differ only in case, which GeoPackage and QGIS do not tell apart; hint: rename one"),
             );
             continue;
         }

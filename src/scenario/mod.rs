@@ -15,7 +15,7 @@ pub mod toml;
 pub mod when;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use fields::RESERVED_PROPERTIES;
+pub use fields::{property_name_problem, RESERVED_PROPERTIES, STORAGE_COLUMNS};
 pub use when::When;
 
 /// The seed scenario compiled into the binary: the July 2024 story diplomap started from.
@@ -82,6 +82,25 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order the layers are written.
+    pub const ALL: [EventKind; 4] = [
+        EventKind::Corridor,
+        EventKind::Summit,
+        EventKind::Meeting,
+        EventKind::Strike,
+    ];
+
+    /// The layer that holds this kind's events.
+    pub fn layer(self) -> crate::layers::LayerName {
+        use crate::layers::LayerName;
+        match self {
+            Self::Meeting => LayerName::Meetings,
+            Self::Strike => LayerName::Strikes,
+            Self::Summit => LayerName::Summits,
+            Self::Corridor => LayerName::Corridors,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Meeting => "meeting",

@@ -62,8 +62,7 @@ macro_rules! raw_event {
             source: Option<String>,
             #[serde(default)]
             tags: Vec<String>,
-            #[serde(default)]
-            properties: toml::Table,
+            properties: Option<Spanned<toml::Table>>,
             $($field: $ty),*
         }
 
@@ -80,7 +79,7 @@ macro_rules! raw_event {
                     description: self.description.take(),
                     source: self.source.take(),
                     tags: std::mem::take(&mut self.tags),
-                    properties: std::mem::take(&mut self.properties),
+                    properties: self.properties.take(),
                 }
             }
         }
@@ -99,7 +98,7 @@ struct Common {
     description: Option<String>,
     source: Option<String>,
     tags: Vec<String>,
-    properties: toml::Table,
+    properties: Option<Spanned<toml::Table>>,
 }
 
 trait RawEvent {
@@ -148,10 +147,21 @@ type ExplicitId = Option<(String, Origin)>;
 
 /// Parse scenario TOML. `file` names the source in messages.
 pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    match parse_all(text, file) {
+        (Some(scenario), d) if d.is_empty() => Ok(scenario),
+        (_, d) => Err(d),
+    }
+}
+
+/// Parse a scenario and say every problem: the scenario as far as it could be read (events
+/// with a problem kept, so that their places can still be checked) with every problem found,
+/// or no scenario when the text is not TOML at all. A build reports these together with the
+/// problems of resolving the places, in one run.
+pub fn parse_all(text: &str, file: &str) -> (Option<Scenario>, Diagnostics) {
     let loc = Locator::new(text, file);
     let raw: RawScenario = match toml::from_str(text) {
         Ok(raw) => raw,
-        Err(e) => return Err(toml_error(&loc, &e)),
+        Err(e) => return (None, toml_error(&loc, &e)),
     };
     let mut diags = Diagnostics::default();
     let title = match raw.title {
@@ -327,13 +337,13 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
     let (mut events, explicit_ids): (Vec<Event>, Vec<ExplicitId>) =
         order.iter().filter_map(|&i| slots[i].take()).unzip();
     ids::assign(&mut events, &explicit_ids, &mut diags);
-    diags.into_result()?;
-    Ok(Scenario {
+    let scenario = Scenario {
         title,
         description: raw.description,
         places,
         events,
-    })
+    };
+    (Some(scenario), diags)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -386,7 +396,14 @@ fn push_event(
             Some((id, o))
         }
     });
-    let properties = properties(c.properties, &origin, diags);
+    // A property's problem is said where the table of properties starts.
+    let properties = match c.properties {
+        Some(table) => {
+            let at = loc.at(&table);
+            properties(table.into_inner(), &at, diags)
+        }
+        None => Vec::new(),
+    };
     explicit_ids.push(id);
     events.push(Event {
         id: String::new(),
@@ -514,10 +531,29 @@ fn place_def(loc: &Locator<'_>, p: Spanned<RawPlace>, diags: &mut Diagnostics) -
         };
         match number(v.get_ref()) {
             Some(n) if n.abs() <= limit => Some(n),
-            _ => {
+            Some(_) => {
                 diags.push(
                     &loc.at(&v),
                     format!("{field} {} of place '{name}' is out of range; hint: {field} is in degrees between -{limit} and {limit}", show(v.get_ref())),
+                );
+                None
+            }
+            None => {
+                // A string, a date, a list…: say a number is needed, not that it is too big.
+                let hint = match v.get_ref() {
+                    Value::String(t) if t.trim().parse::<f64>().is_ok() => {
+                        format!("write it without quotes: {field} = {}", t.trim())
+                    }
+                    _ => format!(
+                        "{field} = degrees between -{limit} and {limit}, such as {field} = 30.52"
+                    ),
+                };
+                diags.push(
+                    &loc.at(&v),
+                    format!(
+                        "{field} {} of place '{name}' is not a number; hint: {hint}",
+                        show(v.get_ref())
+                    ),
                 );
                 None
             }

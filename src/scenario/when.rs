@@ -15,8 +15,17 @@ pub enum When {
 
 /// What was wrong with a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date '{0}'; hint: write an ISO 8601 date such as 2024-07-09, or a date-time such as 2024-07-09T14:30:00+03:00")]
-pub struct WhenError(pub String);
+pub enum WhenError {
+    #[error("invalid date '{0}'; hint: write an ISO 8601 date such as 2024-07-09, or a date-time such as 2024-07-09T14:30:00+03:00")]
+    Invalid(String),
+    /// A time of `…:60`: ISO 8601 and chrono read it as a leap second, but GeoPackage,
+    /// FlatGeobuf, QGIS and browsers' `Date` cannot hold one, so it is refused as such.
+    #[error("'{0}' {LEAP_SECOND}")]
+    LeapSecond(String),
+}
+
+/// What is said of a leap second, after the value.
+pub const LEAP_SECOND: &str = "has a leap second (:60), which GeoPackage, FlatGeobuf, QGIS and browsers cannot hold; hint: write :59";
 
 impl When {
     /// Parse ISO 8601 (the RFC 3339 profile, with `T` or a space, seconds optional).
@@ -29,11 +38,15 @@ impl When {
     /// assert!(When::parse("2024-02-30").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, WhenError> {
-        let err = || WhenError(text.to_string());
+        let err = || WhenError::Invalid(text.to_string());
         let s = text.trim();
         if !s.is_ascii() {
             // ISO 8601 is ASCII; this also keeps the byte positions below on characters.
             return Err(err());
+        }
+        // HH:MM:60 after the date's T: a leap second.
+        if s.len() >= 19 && &s.as_bytes()[16..19] == b":60" && s.as_bytes()[13] == b':' {
+            return Err(WhenError::LeapSecond(text.to_string()));
         }
         if s.len() == 10 {
             // YYYY-MM-DD by hand (a million-row table has a million of them); chrono checks

@@ -232,6 +232,20 @@ impl ColumnSpec {
     }
 }
 
+/// A header that cannot be read as an event table: the problem and the column it is about
+/// (0-based; 0 also for a problem of the whole header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderError {
+    pub field: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Where each role is in one table, and the columns that pass through as properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
@@ -268,7 +282,14 @@ impl Layout {
     }
 
     /// Match a header against a spec. Errors name the problem and list the header.
-    pub fn new(header: &[&str], spec: &ColumnSpec) -> Result<Layout, String> {
+    pub fn new(header: &[&str], spec: &ColumnSpec) -> Result<Layout, HeaderError> {
+        let mut at = 0;
+        Self::match_header(header, spec, &mut at)
+            .map_err(|message| HeaderError { field: at, message })
+    }
+
+    /// [`Layout::new`]; `at` is left on the column a problem is about (0 for the whole header).
+    fn match_header(header: &[&str], spec: &ColumnSpec, at: &mut usize) -> Result<Layout, String> {
         if header.len() < 2 {
             // Not a table (a text, a password file…): nothing of it is echoed.
             return Err("the first line has a single column (no comma, semicolon or tab), so this is not an event table; hint: a table starts with a header row such as kind,place,date".to_string());
@@ -333,11 +354,12 @@ impl Layout {
                 listing()
             ));
         }
-        let mut extra = Vec::new();
+        let mut extra: Vec<(usize, String)> = Vec::new();
         for (i, h) in header.iter().enumerate() {
             if roles.contains(&Some(i)) {
                 continue;
             }
+            *at = i;
             let name = h.trim();
             if name.is_empty() {
                 return Err(format!(
@@ -345,24 +367,30 @@ impl Layout {
                     i + 1
                 ));
             }
-            let reserved =
-                crate::scenario::RESERVED_PROPERTIES.contains(&name) || Role::parse(name).is_some();
-            let name = match (reserved, spec.preset) {
-                (false, _) => name.to_string(),
-                (true, Some(p)) => format!("{}_{name}", p.as_str()),
-                (true, None) => {
+            let problem = crate::scenario::property_name_problem(name).or_else(|| {
+                Role::parse(name).map(|_| format!("would overwrite diplomap's own '{name}'"))
+            });
+            let name = match (problem, spec.preset) {
+                (None, _) => name.to_string(),
+                (Some(_), Some(p)) => format!("{}_{name}", p.as_str()),
+                (Some(problem), None) => {
                     return Err(format!(
-                        "column '{name}' would overwrite diplomap's own '{name}' property; hint: rename the column, or map it with --columns ROLE={name}"
+                        "column '{name}' {problem} property; hint: rename the column, or map it with --columns ROLE={name}"
                     ))
                 }
             };
-            if extra.iter().any(|(_, n)| *n == name) {
-                return Err(format!(
-                    "column '{name}' appears twice in the header; hint: name every column once"
-                ));
+            if let Some((_, other)) = extra.iter().find(|(_, n)| n.eq_ignore_ascii_case(&name)) {
+                return Err(if *other == name {
+                    format!(
+                        "column '{name}' appears twice in the header; hint: name every column once"
+                    )
+                } else {
+                    format!("columns '{other}' and '{name}' differ only in case, which GeoPackage and QGIS do not tell apart; hint: rename one")
+                });
             }
             extra.push((i, name));
         }
+        *at = 0;
         Ok(Layout {
             roles,
             extra,
@@ -423,7 +451,9 @@ mod tests {
             )
         );
         assert_eq!(
-            Layout::new(&["kind", "place", "stroke"], &ColumnSpec::default()).unwrap_err(),
+            Layout::new(&["kind", "place", "stroke"], &ColumnSpec::default())
+                .unwrap_err()
+                .message,
             "column 'stroke' would overwrite diplomap's own 'stroke' property; hint: rename the column, or map it with --columns ROLE=stroke"
         );
     }

@@ -32,6 +32,8 @@ pub struct TableReader {
     reader: csv::Reader<limited::Limited>,
     delimiter: u8,
     layout: Layout,
+    /// Each header column's position on line 1 (from 1).
+    header_columns: Vec<usize>,
     record: csv::StringRecord,
     /// Rows of a preset's kind with no diplomap layer, by that kind.
     pub no_layer: BTreeMap<String, u64>,
@@ -42,6 +44,16 @@ pub struct TableReader {
 
 impl TableReader {
     /// Open `source` (a path, or `-` for stdin) and read its header.
+    /// The columns that pass through as properties: the column's position on line 1 (from 1)
+    /// and the property name.
+    pub fn property_columns(&self) -> Vec<(usize, &str)> {
+        self.layout
+            .extra
+            .iter()
+            .map(|(i, name)| (self.header_columns[*i], name.as_str()))
+            .collect()
+    }
+
     pub fn open(source: &str, spec: &ColumnSpec) -> anyhow::Result<TableReader> {
         let size = (source != "-")
             .then(|| std::fs::metadata(source).ok().map(|m| m.len()))
@@ -102,7 +114,19 @@ impl TableReader {
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}'))
             .collect();
-        let layout = Layout::new(&fields, spec).map_err(|e| anyhow::anyhow!("{name}:1:1: {e}"))?;
+        // Each column's position on line 1: the fields and delimiters before it.
+        let header_columns: Vec<usize> = fields
+            .iter()
+            .scan(1, |at, f| {
+                let here = *at;
+                *at += f.len() + 1;
+                Some(here)
+            })
+            .collect();
+        let layout = Layout::new(&fields, spec).map_err(|e| {
+            let column = header_columns.get(e.field).copied().unwrap_or(1);
+            anyhow::anyhow!("{name}:1:{column}: {e}")
+        })?;
         Ok(TableReader {
             file: name.as_str().into(),
             name,
@@ -110,6 +134,7 @@ impl TableReader {
             reader,
             delimiter,
             layout,
+            header_columns,
             record: csv::StringRecord::new(),
             no_layer: BTreeMap::new(),
             rows: 0,

@@ -172,6 +172,11 @@ pub fn read(
         let raw = cell(role)?;
         match parse_date(raw, layout) {
             Ok(w) => Some(w),
+            Err(crate::scenario::when::WhenError::LeapSecond(_)) => {
+                let leap = crate::scenario::when::LEAP_SECOND;
+                errors.push(&origin(role), format!("'{raw}' in column '{role}' {leap}"));
+                None
+            }
             Err(_) => {
                 errors.push(
                     &origin(role),
