@@ -188,7 +188,7 @@ fn imports_sources_and_resolves_with_the_result() {
     assert_eq!(
         stderr(&out).lines().skip(2).collect::<Vec<_>>(),
         [
-            "places: 10 (4 cities, 2 countries, 4 admin-1 units)",
+            "places: 10 (4 cities, 2 countries, 4 admin-1 units, 0 ports)",
             "name keys: 23"
         ]
     );
@@ -275,7 +275,7 @@ fn imports_sources_and_resolves_with_the_result() {
         .unwrap();
     let text = stdout(&info);
     assert!(text.starts_with(&format!("gazetteer: {gaz}\n")), "{text}");
-    assert!(text.contains("places: 10 (4 cities, 2 countries, 4 admin-1 units)"));
+    assert!(text.contains("places: 10 (4 cities, 2 countries, 4 admin-1 units, 0 ports)"));
     assert!(text.contains("admin-1 units given the country whose outline holds them: 1\n"));
     assert!(
         text.contains("cities placed in an admin-1 unit by outline (no GeoNames code match): 1\n")
@@ -370,4 +370,46 @@ fn embedded_keys_are_fixed_points_of_today_s_normalisation() {
         stale.is_empty(),
         "stale keys (rebuild with scripts/build-data): {stale:?}"
     );
+}
+
+#[test]
+fn ports_are_imported_where_no_place_of_their_country_has_the_name() {
+    let s = sources();
+    let ports = s.out.with_file_name("ports.geojson");
+    std::fs::write(
+        &ports,
+        r#"{"features": [
+ {"geometry": {"coordinates": [37.53, 55.71], "type": "Point"}, "properties": {"name": "Moscow", "port": "RUMOW"}},
+ {"geometry": {"coordinates": [37.45, 55.84], "type": "Point"}, "properties": {"name": "Severny Rechnoy", "port": "RUSRV"}},
+ {"geometry": {"coordinates": [0.0, 0.0], "type": "Point"}, "properties": {"name": "Nowhere Port", "port": "ZZNOW"}}
+]}"#,
+    )
+    .unwrap();
+    let mut args = import_args(&s);
+    args.extend(["--ports".into(), ports.to_str().unwrap().into()]);
+    let out = diplomap().args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Moscow is the city already; ZZ is no country: one port is kept.
+    assert!(
+        stderr(&out).contains("places: 11 (4 cities, 2 countries, 4 admin-1 units, 1 ports)"),
+        "{}",
+        stderr(&out)
+    );
+    let gaz = s.out.to_str().unwrap();
+    let out = diplomap()
+        .args([
+            "--gazetteer",
+            gaz,
+            "resolve",
+            "--json",
+            "Severny Rechnoy",
+            "Moscow",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = common::json_lines(&out);
+    assert_eq!(lines[0]["kind"], "port");
+    assert_eq!(lines[0]["country"], "RU");
+    assert_eq!(lines[1]["kind"], "city");
 }

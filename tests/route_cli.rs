@@ -116,16 +116,16 @@ fn refusals_word_for_word() {
 
 #[test]
 fn a_guess_two_edits_away_is_never_drawn() {
-    // 'Jebel Ali' is two edits from Jablah, Syria: refused, with what it was near.
+    // Two edits from Vladivostok: as likely another place, so refused with what it was near.
     let out = diplomap()
-        .args(["route", "Mumbai", "Jebel Ali"])
+        .args(["route", "Mumbai", "Vladivosstokk"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "");
     assert_eq!(
         stderr(&out),
-        "diplomap: error: unknown place 'Jebel Ali'; did you mean 'Jablah' (SY)?\n"
+        "diplomap: error: unknown place 'Vladivosstokk'; did you mean 'Vladivostok' (RU)?\n"
     );
     // One edit from one clear place is taken, with a warning.
     let out = diplomap()
@@ -137,4 +137,40 @@ fn a_guess_two_edits_away_is_never_drawn() {
         stderr(&out),
         "diplomap: warning: 'Vladivostokk' is not a known name; using 'Vladivostok' (RU)\n"
     );
+}
+
+#[test]
+fn jebel_ali_is_dubais_port_not_a_syrian_town() {
+    // Once two edits from Jablah, Syria, and drawn there; now the port of its own name.
+    let out = diplomap()
+        .args(["route", "Mumbai", "Jebel Ali"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let f: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(f["properties"]["to"], "Jebel Ali");
+    let lines = f["geometry"]["coordinates"].as_array().unwrap();
+    let end = lines.last().unwrap().as_array().unwrap().last().unwrap();
+    let (lon, lat) = (end[0].as_f64().unwrap(), end[1].as_f64().unwrap());
+    // The port, on the Gulf coast south-west of Dubai.
+    assert!(
+        (lon - 55.05).abs() < 0.1 && (lat - 25.02).abs() < 0.1,
+        "{end}"
+    );
+    assert!(f["properties"]["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "Strait of Hormuz"));
+    let out = diplomap()
+        .args(["resolve", "--json", "Jebel Ali", "Dubai"])
+        .output()
+        .unwrap();
+    let lines = common::json_lines(&out);
+    assert_eq!(
+        (lines[0]["kind"].as_str(), lines[0]["country"].as_str()),
+        (Some("port"), Some("AE"))
+    );
+    assert_eq!(lines[1]["kind"], "city");
 }

@@ -17,7 +17,7 @@ use crate::gazetteer::Gazetteer;
 pub enum Command {
     /// Build a gazetteer file from GeoNames dumps and Natural Earth files.
     #[command(after_help = IMPORT_EXAMPLES)]
-    Import(ImportArgs),
+    Import(Box<ImportArgs>),
     /// Show what the gazetteer in use holds: counts, sources, versions.
     #[command(after_help = INFO_EXAMPLES)]
     Info,
@@ -59,6 +59,11 @@ pub struct ImportArgs {
     /// repeatable.
     #[arg(long, value_name = "FILE")]
     pub country_names: Vec<PathBuf>,
+    /// Seaports as GeoJSON points with `name` and a UN/LOCODE `port` (searoute's
+    /// data/ports.geojson); a port whose name a place of its country already has is left out.
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub ports: Vec<PathBuf>,
     /// Leave out cities smaller than this (capitals and seats of government are always kept).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub min_population: u64,
@@ -73,6 +78,7 @@ pub struct ImportArgs {
 pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     match cmd {
         Command::Import(args) => {
+            let args = *args;
             let opts = ImportOptions {
                 cities: args.cities,
                 alternate_names: args.alternate_names,
@@ -80,6 +86,7 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
                 admin1: args.admin1,
                 country_aliases: args.country_aliases,
                 country_names: args.country_names,
+                ports: args.ports,
                 min_population: args.min_population,
                 notes: args.note,
             };
@@ -102,7 +109,7 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
 }
 
 /// Data attribution printed by `gazetteer info`.
-pub const ATTRIBUTION: &str = "Data: GeoNames (geonames.org), CC BY 4.0; Natural Earth (naturalearthdata.com), public domain; i18n-iso-countries, MIT.";
+pub const ATTRIBUTION: &str = "Data: GeoNames (geonames.org), CC BY 4.0; Natural Earth (naturalearthdata.com), public domain; i18n-iso-countries, MIT; ports: searoute, Apache-2.0.";
 
 /// Sources and notes recorded in the file's metadata, one per line.
 fn provenance(meta_json: &str) -> String {
@@ -149,20 +156,21 @@ fn provenance(meta_json: &str) -> String {
 
 fn summary(gaz: &Gazetteer) -> String {
     let store = gaz.store();
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     for i in 0..store.len() as u32 {
         if let Some(p) = store.place(i) {
             counts[p.kind as usize] += 1;
         }
     }
     format!(
-        "gazetteer: {}\nsize: {:.1} MiB\nplaces: {} ({} cities, {} countries, {} admin-1 units)\nname keys: {}",
+        "gazetteer: {}\nsize: {:.1} MiB\nplaces: {} ({} cities, {} countries, {} admin-1 units, {} ports)\nname keys: {}",
         gaz.origin(),
         store.byte_len() as f64 / (1024.0 * 1024.0),
         store.len(),
         counts[PlaceKind::City as usize],
         counts[PlaceKind::Country as usize],
         counts[PlaceKind::Admin1 as usize],
+        counts[PlaceKind::Port as usize],
         store.key_count(),
     )
 }

@@ -496,6 +496,9 @@ fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>>
         .postings(&key)
         .into_iter()
         .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
+        // Ports are for places a scenario names; in running text their names (Mina, Eden,
+        // Victoria) are read as the towns they are named after, or not at all.
+        .filter(|c| c.place.kind != PlaceKind::Port)
         .collect();
     rank(&mut cands);
     cands
@@ -702,7 +705,7 @@ fn confidence(c: &Candidate<'_>, via: Via, margin: f64, context: bool) -> f64 {
         (_, PlaceKind::Country, _) => 0.95,
         (_, PlaceKind::Admin1, _) => 0.85,
         (_, PlaceKind::City, NameKind::Primary | NameKind::Variant) => 0.9,
-        (_, PlaceKind::City, _) => 0.8,
+        (_, PlaceKind::City | PlaceKind::Port, _) => 0.8,
     };
     let mut p = base;
     if margin < 0.5 {

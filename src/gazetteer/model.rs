@@ -14,6 +14,9 @@ pub enum PlaceKind {
     Country = 1,
     /// A Natural Earth admin-1 state or province; its point is the Natural Earth label point.
     Admin1 = 2,
+    /// A seaport named by a UN/LOCODE list (searoute's port list), kept only where no city,
+    /// state or country of its country has the same name; its point is on the quay.
+    Port = 3,
 }
 
 impl PlaceKind {
@@ -22,16 +25,18 @@ impl PlaceKind {
             0 => Some(Self::City),
             1 => Some(Self::Country),
             2 => Some(Self::Admin1),
+            3 => Some(Self::Port),
             _ => None,
         }
     }
 
-    /// The word used in output (`city`, `country`, `admin1`).
+    /// The word used in output (`city`, `country`, `admin1`, `port`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::City => "city",
             Self::Country => "country",
             Self::Admin1 => "admin1",
+            Self::Port => "port",
         }
     }
 }

@@ -61,6 +61,10 @@ pub fn score(place: &PlaceRecord<'_>, name: NameKind) -> f64 {
                 NameKind::Code => 1.5,
             }
         }
+        // A port has no population: ranked below a town of a thousand, the smallest city kept,
+        // so a port answers only a name no city, state or country anywhere has (the importer
+        // keeps only ports whose names no place of their own country has).
+        PlaceKind::Port => 2.5 - f64::from(name != NameKind::Primary) * ALTERNATE_PENALTY,
         PlaceKind::City => match name {
             NameKind::Primary | NameKind::Variant => m + feature_bonus(place.feature),
             // A capital's alternate names include old district names ("Victoria" for Hong Kong),

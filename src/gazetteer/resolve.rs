@@ -32,6 +32,7 @@ pub enum ResolvedKind {
     City,
     Country,
     Admin1,
+    Port,
     Custom,
     Coordinates,
 }
@@ -42,6 +43,7 @@ impl ResolvedKind {
             Self::City => "city",
             Self::Country => "country",
             Self::Admin1 => "admin1",
+            Self::Port => "port",
             Self::Custom => "custom",
             Self::Coordinates => "coordinates",
         }
@@ -54,6 +56,7 @@ impl From<PlaceKind> for ResolvedKind {
             PlaceKind::City => Self::City,
             PlaceKind::Country => Self::Country,
             PlaceKind::Admin1 => Self::Admin1,
+            PlaceKind::Port => Self::Port,
         }
     }
 }
@@ -493,7 +496,7 @@ impl<'g> Resolver<'g> {
             .filter_map(|p| match p.kind {
                 PlaceKind::Country => p.country.map(Region::Country),
                 PlaceKind::Admin1 => Some(Region::Admin1(p.index)),
-                PlaceKind::City => None,
+                PlaceKind::City | PlaceKind::Port => None,
             })
             .collect()
     }

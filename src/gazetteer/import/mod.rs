@@ -6,6 +6,7 @@
 
 pub mod geonames;
 pub mod natural_earth;
+pub mod ports;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
@@ -77,6 +78,8 @@ pub struct ImportOptions {
     /// `i18n-iso-countries` files of other languages (matched as alternate names: Suomi, Norge,
     /// Éire, भारत).
     pub country_names: Vec<PathBuf>,
+    /// Seaports (GeoJSON points with `name` and a UN/LOCODE `port`).
+    pub ports: Vec<PathBuf>,
     /// Cities below this population are left out, except capitals and seats of government.
     pub min_population: u64,
     /// Free text recorded in the file's metadata (source packages and versions).
@@ -352,6 +355,65 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         });
     }
 
+    // Seaports whose names no place of their country has (Jebel Ali, Nhava Sheva, Tanjung
+    // Pelepas): a port named like its city (Dubai, Rotterdam) adds nothing the city does not.
+    let mut named: HashSet<([u8; 2], String)> = HashSet::new();
+    for p in &places {
+        if let Some(c) = p.country {
+            for (n, kind) in &p.names {
+                if *kind != NameKind::Code {
+                    named.insert((c, normalize(n)));
+                }
+            }
+        }
+    }
+    let known_countries: HashSet<[u8; 2]> = places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Country)
+        .filter_map(|p| p.country)
+        .collect();
+    for path in &opts.ports {
+        let mut ports = ports::read_ports(path)?;
+        sources.push(SourceMeta {
+            role: "ports",
+            file: file_name(path),
+            records: ports.len() as u64,
+        });
+        // One code may name several ports (Nhava Sheva and Jawaharlal Nehru Port): each name
+        // is kept, in a fixed order.
+        ports.sort_by(|a, b| a.locode.cmp(&b.locode).then(a.name.cmp(&b.name)));
+        ports.dedup_by(|a, b| a.locode == b.locode && a.name == b.name);
+        for port in ports {
+            let Some(country) = code2(&port.locode[..2]) else {
+                continue;
+            };
+            if !known_countries.contains(&country)
+                || !named.insert((country, normalize(&port.name)))
+            {
+                continue;
+            }
+            let mut names = vec![(port.name.clone(), NameKind::Primary)];
+            names.extend(
+                port.also
+                    .filter(|a| named.insert((country, normalize(a))))
+                    .map(|a| (a, NameKind::Alternate)),
+            );
+            places.push(PlaceInput {
+                name: port.name.clone(),
+                lon: port.lon,
+                lat: port.lat,
+                population: 0,
+                country: Some(country),
+                admin1: None,
+                source_id: port.id,
+                kind: PlaceKind::Port,
+                feature: 0,
+                population_estimated: false,
+                names,
+            });
+        }
+    }
+
     // Admin-1 and map-unit population estimates: the sum of the kept cities inside, for ranking.
     let mut sums: HashMap<u32, u64> = HashMap::new();
     for p in places.iter().filter(|p| p.kind == PlaceKind::City) {
@@ -367,7 +429,12 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     }
 
     let mut counts = BTreeMap::new();
-    for kind in [PlaceKind::City, PlaceKind::Country, PlaceKind::Admin1] {
+    for kind in [
+        PlaceKind::City,
+        PlaceKind::Country,
+        PlaceKind::Admin1,
+        PlaceKind::Port,
+    ] {
         counts.insert(
             kind.as_str(),
             places.iter().filter(|p| p.kind == kind).count(),
