@@ -85,6 +85,20 @@ fn run(
     cmd.output().unwrap()
 }
 
+/// Take the folder's lock as a running build does; it is held until the file is dropped.
+fn hold_lock(dir: &Path) -> std::fs::File {
+    let held = std::fs::File::open(dir).unwrap();
+    // SAFETY: the descriptor is open for the call; flock touches no memory.
+    let rc = unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&held), libc::LOCK_EX) };
+    assert_eq!(rc, 0);
+    held
+}
+
+/// `diplomap ARGS -o DIR`, run to the end.
+fn build_into(dir: &Path, args: &[&str]) -> std::process::Output {
+    diplomap().args(args).arg("-o").arg(dir).output().unwrap()
+}
+
 fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
 }
@@ -252,11 +266,7 @@ fn a_second_build_into_a_locked_folder_waits_and_says_so() {
     build(&strings(A), &dir, false);
     let map_a = snapshot(&dir);
     // Hold the folder's lock as a running build does.
-    let held = std::fs::File::open(&dir).unwrap();
-    assert_eq!(
-        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&held), libc::LOCK_EX) },
-        0
-    );
+    let held = hold_lock(&dir);
     let mut child = Command::new(binary())
         .args(b_args())
         .arg("-o")
@@ -436,7 +446,7 @@ fn files_of_an_earlier_build_not_asked_for_again_are_removed_and_the_users_are_k
     build(&strings(A), &dir, false);
     std::fs::write(dir.join("notes.txt"), "my notes").unwrap();
     std::fs::create_dir(dir.join("sources")).unwrap();
-    let out = diplomap().args(["build", "-o"]).arg(&dir).output().unwrap();
+    let out = build_into(&dir, &["build"]);
     assert!(out.status.success());
     let err = stderr(&out);
     let shown = dir.display();
@@ -472,11 +482,7 @@ fn a_folder_or_a_pipe_where_a_map_file_goes_is_refused_before_any_work() {
     std::fs::remove_file(dir.join("index.html")).unwrap();
     std::fs::create_dir(dir.join("index.html")).unwrap();
     let before = snapshot(&dir);
-    let out = diplomap()
-        .args(["build", "--html", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = build_into(&dir, &["build", "--html"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -544,7 +550,7 @@ fn new_files_get_the_umasks_mode_and_a_link_is_replaced_not_followed() {
     std::os::unix::fs::symlink(&target, dir.join("strikes.geojson")).unwrap();
     // The test process's umask is the build's; 022 is what a login shell gives.
     let old = unsafe { libc::umask(0o022) };
-    let out = diplomap().args(["build", "-o"]).arg(&dir).output().unwrap();
+    let out = build_into(&dir, &["build"]);
     unsafe { libc::umask(old) };
     assert!(out.status.success(), "{}", stderr(&out));
     for name in ["strikes.geojson", "countries.geojson", "strikes.qml"] {
@@ -593,11 +599,7 @@ fn a_geopackage_is_replaced_only_when_it_is_wholly_ours() {
         .unwrap();
     drop(conn);
     let before = std::fs::read(&gpkg).unwrap();
-    let out = diplomap()
-        .args(["build", "--format", "gpkg", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = build_into(&dir, &["build", "--format", "gpkg"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -616,11 +618,7 @@ fn a_geopackage_is_replaced_only_when_it_is_wholly_ours() {
     )
     .unwrap();
     drop(conn);
-    let out = diplomap()
-        .args(["build", "--format", "gpkg", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = build_into(&dir, &["build", "--format", "gpkg"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -639,11 +637,7 @@ fn a_geopackage_put_in_the_folder_during_a_build_is_looked_at_again_and_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("map");
     build(&strings(&["build"]), &dir, false);
-    let held = std::fs::File::open(&dir).unwrap();
-    assert_eq!(
-        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&held), libc::LOCK_EX) },
-        0
-    );
+    let held = hold_lock(&dir);
     // The build checks the folder (no map.gpkg yet), then waits for the lock.
     let mut child = Command::new(binary())
         .args(["build", "--format", "gpkg", "-o"])
