@@ -670,3 +670,50 @@ fn a_geopackage_put_in_the_folder_during_a_build_is_looked_at_again_and_kept() {
     );
     assert_eq!(leftovers(&dir), Vec::<String>::new());
 }
+
+/// `chattr +i` (or `-i`) on a file; false when the file system or the user cannot.
+fn chattr(flag: &str, path: &Path) -> bool {
+    Command::new("chattr")
+        .arg(flag)
+        .arg(path)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn an_immutable_layer_file_never_leaves_a_mixed_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    build(&strings(A), &dir, false);
+    let locked = dir.join("strikes.geojson");
+    if !chattr("+i", &locked) {
+        eprintln!("skipped: chattr +i is not allowed here (root on ext4, xfs or btrfs can)");
+        return;
+    }
+    let map_a = snapshot(&dir);
+    // File by file, the immutable file cannot be replaced: every file is rolled back.
+    let out = run(diplomap(), &b_args(), &dir, true);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("strikes.geojson: Operation not permitted"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(&dir), map_a);
+    // Swapped whole, the new map is in place; the previous one, which cannot be cleared, is
+    // left hidden beside it, said, and cleared by a later build once it can be.
+    let out = run(diplomap(), &b_args(), &dir, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("diplomap: warning: the new map is in place, but the previous one could not be cleared (strikes.geojson: Operation not permitted (os error 1)); it is left in "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(snapshot(&dir).contains_key("strikes.fgb"));
+    let left = leftovers(&dir);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(chattr("-i", &Path::new(&left[0]).join("strikes.geojson")));
+    build(&b_args(), &dir, false);
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+}

@@ -597,6 +597,9 @@ pub fn run_logged(
     }
     drop(files);
     let committed = stage.commit(cfg.force)?;
+    for w in &committed.warnings {
+        warn(log, w.clone());
+    }
     for file in &committed.removed {
         if let Some(row) = removed_row(file, &cfg) {
             rows.push(row);

@@ -82,7 +82,9 @@ fn mark(path: &Path) -> Option<String> {
 }
 
 /// Remove what killed builds left in and beside the map folder `real` (locked by the caller).
-pub(crate) fn stale(real: &Path) -> anyhow::Result<()> {
+/// What cannot be removed is left and said, never a reason to stop the build.
+pub(crate) fn stale(real: &Path) -> Vec<String> {
+    let mut warnings = Vec::new();
     let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -101,7 +103,7 @@ pub(crate) fn stale(real: &Path) -> anyhow::Result<()> {
             }
             if mark(&path.join(MARK_OLD)).as_deref() == Some(name.as_str()) {
                 // A swap was done and the previous map not yet emptied.
-                super::swap::finish_old(&path, real)?;
+                warnings.extend(super::swap::finish_old(&path, real));
             } else if mark(&path.join(MARK_NEW)).as_deref() == Some(name.as_str()) {
                 let _ = std::fs::remove_dir_all(&path);
             } else if !path.join(MARK_NEW).exists()
@@ -114,7 +116,7 @@ pub(crate) fn stale(real: &Path) -> anyhow::Result<()> {
             }
         }
     }
-    for entry in read_dir(real)? {
+    for entry in read_dir(real).unwrap_or_default() {
         let file_name = entry.file_name();
         let text = file_name.to_string_lossy();
         if !text.starts_with(".diplomap-") {
@@ -124,7 +126,9 @@ pub(crate) fn stale(real: &Path) -> anyhow::Result<()> {
         let is_dir = entry.file_type().is_ok_and(|k| k.is_dir());
         if text.starts_with(STAGE_PREFIX) && is_dir {
             if !held(&path) {
-                super::journal::recover(real, &path)?;
+                if let Err(e) = super::journal::recover(real, &path) {
+                    warnings.push(format!("an earlier build's unfinished commit in {} could not be rolled back: {e:#}", path.display()));
+                }
             }
         } else if text.starts_with(WRITE_PREFIX) {
             // Another command's file being written right now is young; a killed one's is old.
@@ -136,7 +140,7 @@ pub(crate) fn stale(real: &Path) -> anyhow::Result<()> {
             let _ = std::fs::remove_file(&path);
         }
     }
-    Ok(())
+    warnings
 }
 
 /// True when an entry was last changed more than `seconds` ago.

@@ -80,7 +80,9 @@ impl MapDir {
             created,
             committed: std::cell::Cell::new(false),
         };
-        cleanup::stale(&map.real)?;
+        for warning in cleanup::stale(&map.real) {
+            log(&format!("warning: {warning}"));
+        }
         map.refuse_non_files()?;
         Ok(map)
     }
@@ -161,6 +163,8 @@ pub struct Committed {
     pub removed: Vec<String>,
     /// True when the folder was exchanged whole; false when files were renamed one by one.
     pub swapped: bool,
+    /// What could not be cleared after the new map was in place.
+    pub warnings: Vec<String>,
 }
 
 impl Stage<'_> {
@@ -184,15 +188,17 @@ impl Stage<'_> {
                 .map(|removed| Committed {
                     removed,
                     swapped: false,
+                    warnings: Vec::new(),
                 })
                 .inspect_err(|_| {
                     let _ = std::fs::remove_dir_all(&self.dir);
                 })
         } else {
             match swap::commit(&self.map.real, &self.dir, &written) {
-                Ok(Some(removed)) => Ok(Committed {
+                Ok(Some((removed, warning))) => Ok(Committed {
                     removed,
                     swapped: true,
+                    warnings: warning.into_iter().collect(),
                 }),
                 Ok(None) => {
                     // Not swappable: move the staging folder inside and commit file by file.
@@ -206,6 +212,7 @@ impl Stage<'_> {
                             r.map(|removed| Committed {
                                 removed,
                                 swapped: false,
+                                warnings: Vec::new(),
                             })
                         }
                         Err(e) => {

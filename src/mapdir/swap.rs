@@ -41,13 +41,14 @@ pub(super) fn can_stage_beside(real: &Path) -> bool {
 }
 
 /// Swap `stage` (beside the map, every new file written) with the map folder `real`. `written`
-/// are the new files' names. Returns the names of our files the new map does not hold, or
-/// `None` (nothing changed, the stage as it was) when a swap cannot be done here.
+/// are the new files' names. Returns the names of our files the new map does not hold and a
+/// warning if the previous map could not be cleared, or `None` (nothing changed, the stage as
+/// it was) when a swap cannot be done here.
 pub(super) fn commit(
     real: &Path,
     stage: &Path,
     written: &[OsString],
-) -> anyhow::Result<Option<Vec<String>>> {
+) -> anyhow::Result<Option<(Vec<String>, Option<String>)>> {
     if busy(real) || !same_attributes(real, stage) {
         return Ok(None);
     }
@@ -112,48 +113,74 @@ pub(super) fn commit(
         let _ = sync_dir(parent);
     }
     let _ = std::fs::remove_file(real.join(MARK_NEW));
-    finish_old(stage, real)?;
-    Ok(Some(removed))
+    let warning = finish_old(stage, real);
+    Ok(Some((removed, warning)))
 }
 
 /// Empty the previous map `old` after a swap put `new` in its place, and remove it: files of
 /// ours and links already carried over go; a file of the user's made, or replaced, during the
 /// build moves into the new map (a newer version takes the place of the link to the older).
-pub(crate) fn finish_old(old: &Path, new: &Path) -> anyhow::Result<()> {
-    for entry in read_dir(old)? {
+/// The new map is whole whatever happens here, so what cannot be done (an immutable file, a
+/// folder of the user's made meanwhile where a file of that name now stands) is a warning that
+/// names it, and the previous map is left, hidden, where it is.
+pub(crate) fn finish_old(old: &Path, new: &Path) -> Option<String> {
+    let entries = match read_dir(old) {
+        Ok(entries) => entries,
+        Err(e) => return Some(format!("{e:#}")),
+    };
+    let mut failed: Vec<String> = Vec::new();
+    let mut fail = |name: &std::ffi::OsStr, e: std::io::Error| {
+        failed.push(format!(
+            "{}: {}",
+            name.to_string_lossy(),
+            crate::cli::output::io_reason(&e)
+        ));
+    };
+    for entry in entries {
         let name = entry.file_name();
+        if name == MARK_OLD {
+            // Kept to the end: it names the folder as a previous map for the next build.
+            continue;
+        }
         let path = old.join(&name);
         let is_dir = entry.file_type().is_ok_and(|k| k.is_dir());
-        if name.to_string_lossy().starts_with(".diplomap-") || owned::is_ours(&path) {
-            let _ = if is_dir {
+        let there = new.join(&name);
+        let done = if name.to_string_lossy().starts_with(".diplomap-") || owned::is_ours(&path) {
+            if is_dir {
                 std::fs::remove_dir_all(&path)
             } else {
                 std::fs::remove_file(&path)
-            };
-            continue;
-        }
-        let there = new.join(&name);
-        match std::fs::symlink_metadata(&there) {
-            Err(_) => {
-                rename(&path, &there)
-                    .with_context(|| format!("cannot move {} back into the map", path.display()))?;
             }
-            Ok(_) if same_entry(&path, &there) || owned::is_ours(&there) => {
-                let _ = std::fs::remove_file(&path);
+        } else {
+            match std::fs::symlink_metadata(&there) {
+                Err(_) => rename(&path, &there),
+                Ok(_) if same_entry(&path, &there) || owned::is_ours(&there) => {
+                    std::fs::remove_file(&path)
+                }
+                Ok(meta) if !meta.is_dir() && !is_dir => rename(&path, &there),
+                // A folder against a file of the same name: neither replaces the other.
+                Ok(_) => Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists)),
             }
-            Ok(meta) if !meta.is_dir() && !is_dir => {
-                rename(&path, &there)
-                    .with_context(|| format!("cannot move {} back into the map", path.display()))?;
-            }
-            Ok(_) => {}
+        };
+        if let Err(e) = done {
+            fail(&name, e);
         }
     }
-    std::fs::remove_dir(old).with_context(|| {
-        format!(
-            "the new map is in place, but the previous one could not be removed from {}",
-            old.display()
-        )
-    })
+    if failed.is_empty()
+        && std::fs::remove_file(old.join(MARK_OLD)).is_ok()
+        && std::fs::remove_dir(old).is_ok()
+    {
+        return None;
+    }
+    Some(format!(
+        "the new map is in place, but the previous one could not be cleared ({}); it is left in {}; hint: look there for anything of yours, then remove it",
+        if failed.is_empty() {
+            "it is not empty".to_string()
+        } else {
+            failed.join("; ")
+        },
+        old.display()
+    ))
 }
 
 /// True when two paths are one file (hard links of one inode, links not followed).
