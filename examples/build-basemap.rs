@@ -18,7 +18,7 @@ fn main() -> anyhow::Result<()> {
     let shapes = diplomap::shapes::CountryShapes::open(&bytes)?;
     let mut json = diplomap::output::html::basemap_json(&shapes);
     json.push('\n');
-    diplomap::cli::output::write_atomic(&PathBuf::from(output), json.as_bytes())?;
+    diplomap::mapdir::write_atomic(&PathBuf::from(output), json.as_bytes())?;
     let basemap = diplomap::output::html::basemap(&shapes);
     let rings: usize = basemap.polygons.iter().map(Vec::len).sum();
     let positions: usize = basemap.polygons.iter().flatten().map(Vec::len).sum();

@@ -15,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     };
     let tolerance: f64 = tolerance.parse()?;
     let (bytes, s) = diplomap::shapes::import::import(&PathBuf::from(admin0), tolerance)?;
-    diplomap::cli::output::write_atomic(&PathBuf::from(output), &bytes)?;
+    diplomap::mapdir::write_atomic(&PathBuf::from(output), &bytes)?;
     eprintln!(
         "{output}: {} countries, {} polygons, {} vertices (from {}), {} bytes",
         s.countries, s.polygons, s.vertices_out, s.vertices_in, s.bytes

@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
     let (rings, transform) = diplomap::routing::topojson::rings(&json, "land")?;
     let bytes = diplomap::routing::land::encode(&rings, &transform, CELL_DEG);
     let land = diplomap::routing::land::Land::open(&bytes)?;
-    diplomap::cli::output::write_atomic(&PathBuf::from(output), &bytes)?;
+    diplomap::mapdir::write_atomic(&PathBuf::from(output), &bytes)?;
     eprintln!(
         "{output}: {} rings, {} vertices, {CELL_DEG}° grid, {} bytes",
         rings.len(),
@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let (network, summary) =
         diplomap::routing::build::build(&land, &diplomap::routing::build::BuildOptions::default());
-    diplomap::cli::output::write_atomic(&PathBuf::from(network_output), &network)?;
+    diplomap::mapdir::write_atomic(&PathBuf::from(network_output), &network)?;
     eprintln!(
         "{network_output}: {} leaves, {} nodes ({} outside the world ocean dropped), {} edges, {} bytes, {:.1} s",
         summary.leaves,

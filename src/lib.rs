@@ -8,7 +8,9 @@
 //! only calls it. [`binfile`] is the envelope of the compact data files.
 
 pub mod binfile;
+pub mod build;
 pub mod cli;
+pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod geodesy;

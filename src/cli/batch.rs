@@ -20,8 +20,10 @@ use anyhow::Context;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::output::{table, write_atomic};
+use super::output::table;
 use super::{build, Outcome, UsageError};
+use crate::build::{MapReport, Plan, Request, Status as ReportStatus};
+use crate::mapdir::write_atomic;
 use crate::output::Format;
 
 pub const EXAMPLES: &str = "Examples:
@@ -149,8 +151,8 @@ struct Job {
     name: String,
     /// The output as written in the manifest, for messages.
     shown: String,
-    /// The map's build, exactly as `diplomap build` would be called for it.
-    args: build::Args,
+    /// The map's settings, exactly as `diplomap build`'s flags would give them.
+    request: Request,
     /// The output folder with its links followed.
     real: PathBuf,
 }
@@ -160,7 +162,7 @@ const STAMP: &str = ".diplomap-batch";
 
 /// How one map went.
 enum Status {
-    Built(build::Summary),
+    Built(crate::build::Summary),
     Unchanged,
     Failed(String),
 }
@@ -453,36 +455,29 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
             problems.extend(bad);
             continue;
         }
-        let args = build::Args {
+        let request = Request {
             scenarios,
-            output: output.clone(),
+            events,
+            columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
             strict: entry.strict,
             formats: if formats.is_empty() {
                 vec![Format::GeoJson]
             } else {
                 formats
             },
-            force: false,
             svg: entry.svg,
             html: entry.html,
-            events,
-            columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
             skip_bad_rows: entry.skip_bad_rows,
-            chunk_rows: build::CHUNK_ROWS,
-            no_fast_rows: false,
-            progress_after: 2.0,
             layers,
             kinds,
             since: entry.since.as_ref().map(DateValue::text),
             until: entry.until.as_ref().map(DateValue::text),
-            quiet: false,
-            verbose: false,
-            report: None,
+            ..Request::new(output.clone())
         };
         out.push(Job {
             name: entry.name.unwrap_or_else(|| written.clone()),
             shown: written,
-            args,
+            request,
             real,
         });
     }
@@ -492,20 +487,14 @@ fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
     Ok(out)
 }
 
-/// The hash of everything a map's build depends on: diplomap itself, the settings, the output
-/// folder, the gazetteer given, and the bytes of every input file.
-fn input_hash(job: &Job, binary: &[u8], gazetteer: Option<&Path>) -> anyhow::Result<String> {
+/// The hash of everything a map's build depends on: diplomap itself, the plan (settings and
+/// output folder, serialised), the gazetteer given, and the bytes of every input file.
+fn input_hash(plan: &Plan, binary: &[u8], gazetteer: Option<&Path>) -> anyhow::Result<String> {
     let mut h = Sha256::new();
     h.update(binary);
-    h.update(format!("{:?}\n", job.args).as_bytes());
-    let files = job
-        .args
-        .scenarios
-        .iter()
-        .chain(&job.args.events)
-        .map(Path::new)
-        .chain(gazetteer);
-    for path in files {
+    h.update(plan.to_json().as_bytes());
+    h.update(b"\n");
+    for path in plan.input_files().chain(gazetteer) {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
         h.update((bytes.len() as u64).to_le_bytes());
@@ -544,22 +533,20 @@ fn run_job(job: &Job, force: bool, binary: &[u8], gazetteer: Option<&Path>) -> D
     let start = Instant::now();
     let mut log = Vec::new();
     let status = (|| -> anyhow::Result<Status> {
+        let plan = job.request.clone().plan()?;
         // An input that cannot be read is left for the build to report, in its own words.
-        let hash = input_hash(job, binary, gazetteer).ok();
-        let stamp = job.args.output.join(STAMP);
+        let hash = input_hash(&plan, binary, gazetteer).ok();
+        let stamp = plan.output.join(STAMP);
         if let (false, Some(hash)) = (force, &hash) {
             if let Ok(old) = std::fs::read_to_string(&stamp) {
-                if old == stamp_text(hash, &listing(&job.args.output)) {
+                if old == stamp_text(hash, &listing(&plan.output)) {
                     return Ok(Status::Unchanged);
                 }
             }
         }
-        let summary = build::run_logged(job.args.clone(), gazetteer, &mut log, false)?;
+        let summary = build::run_plan(&plan, gazetteer, &mut log, None, false)?;
         if let Some(hash) = hash {
-            write_atomic(
-                &stamp,
-                stamp_text(&hash, &listing(&job.args.output)).as_bytes(),
-            )?;
+            write_atomic(&stamp, stamp_text(&hash, &listing(&plan.output)).as_bytes())?;
         }
         Ok(Status::Built(summary))
     })();
@@ -670,36 +657,28 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(path) = &args.report {
-        let maps: Vec<serde_json::Value> = jobs
+        let maps: Vec<MapReport> = jobs
             .iter()
             .zip(&done)
             .map(|(job, d)| {
-                let (status, layers, error) = match &d.status {
-                    Status::Built(s) => (
-                        "built",
-                        s.layers
-                            .iter()
-                            .map(|(n, c)| (n.as_str().to_string(), serde_json::json!(c)))
-                            .collect(),
-                        None,
-                    ),
-                    Status::Unchanged => ("unchanged", serde_json::Map::new(), None),
-                    Status::Failed(r) => ("failed", serde_json::Map::new(), Some(r.clone())),
+                let mut report = match &d.status {
+                    Status::Built(s) => MapReport::built(s, d.seconds),
+                    Status::Unchanged => MapReport::new(ReportStatus::Unchanged, d.seconds),
+                    Status::Failed(r) => MapReport {
+                        error: Some(r.clone()),
+                        ..MapReport::new(ReportStatus::Failed, d.seconds)
+                    },
                 };
-                let warnings: Vec<&str> = d
+                report.name = Some(job.name.clone());
+                report.output = Some(job.shown.clone());
+                // Every warning said, as printed (a failed map's too).
+                report.warnings = d
                     .log
                     .lines()
                     .filter_map(|l| l.strip_prefix("diplomap: warning: "))
+                    .map(str::to_string)
                     .collect();
-                serde_json::json!({
-                    "name": job.name,
-                    "output": job.shown,
-                    "status": status,
-                    "layers": layers,
-                    "warnings": warnings,
-                    "error": error,
-                    "seconds": (d.seconds * 1000.0).round() / 1000.0,
-                })
+                report
             })
             .collect();
         let report = serde_json::json!({

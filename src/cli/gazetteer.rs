@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::output::write_atomic;
 use super::Outcome;
 use crate::gazetteer::import::{import, ImportOptions};
 use crate::gazetteer::model::PlaceKind;
 use crate::gazetteer::Gazetteer;
+use crate::mapdir::write_atomic;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::write_atomic;
 use super::Outcome;
+use crate::mapdir::write_atomic;
 use crate::scenario::SEED;
 
 pub const EXAMPLES: &str = "Examples:

@@ -31,7 +31,6 @@ pub mod progress;
 pub mod resolve;
 pub mod route;
 pub mod shell;
-pub mod staged;
 
 use std::path::PathBuf;
 
@@ -80,10 +79,7 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
-/// An error in how diplomap was called (exit code 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+pub use crate::error::UsageError;
 
 /// What a finished command asks the process to exit with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// The exit code for an error: 2 for usage errors, 1 for everything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.chain().any(|e| e.is::<UsageError>()) {
+    if crate::error::is_usage(err) {
         2
     } else {
         1

@@ -76,3 +76,9 @@ impl Drop for Progress {
         }
     }
 }
+
+impl crate::build::Progress for Progress {
+    fn update(&mut self, rows: u64, bytes: u64) {
+        Progress::update(self, rows, bytes);
+    }
+}

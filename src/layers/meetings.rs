@@ -1,9 +1,9 @@
 //! The `meetings` layer: one Point per meeting, at its venue, with its participants and the
 //! places they came from (whose arcs are in the `travel` layer).
 
+use super::properties::Fixed;
 use super::properties::{point_feature, point_into, PointKind};
-use super::props::Fixed;
-use super::props::{Prop, Props};
+use super::properties::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
 use crate::scenario::resolve::Places;

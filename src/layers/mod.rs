@@ -14,7 +14,6 @@ pub mod corridors;
 pub mod countries;
 pub mod meetings;
 pub mod properties;
-pub mod props;
 pub mod strikes;
 pub mod style;
 pub mod summits;
@@ -28,7 +27,8 @@ use crate::scenario::{Diagnostics, Scenario};
 use crate::shapes::CountryShapes;
 
 /// The layers, in the order they are written and listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LayerName {
     Countries,
     Corridors,
@@ -183,38 +183,6 @@ pub fn point_only(e: &crate::scenario::Event, places: &Places) -> Option<LayerNa
         }
         _ => None,
     }
-}
-
-/// Write a [`point_only`] event's Feature as GeoJSON into `out`, byte for byte as the GeoJSON
-/// writer writes the feature its layer computes; returns its point (`None`, and nothing
-/// written, when its place is not resolved).
-pub fn write_point(
-    out: &mut Vec<u8>,
-    layer: LayerName,
-    e: &crate::scenario::Event,
-    places: &Places,
-) -> Option<LonLat> {
-    let start = out.len();
-    let point = e
-        .place
-        .as_ref()
-        .and_then(|p| places.get(p))
-        .map(|r| LonLat::new(r.lon, r.lat))?;
-    crate::output::geojson::point_feature_head(out, &e.id, point);
-    let mut p = props::JsonProps::new(out);
-    let written = match layer {
-        LayerName::Strikes => strikes::point(&mut p, e, places),
-        LayerName::Meetings => meetings::point(&mut p, e, places),
-        LayerName::Summits => summits::point(&mut p, e, places),
-        _ => None,
-    };
-    p.finish();
-    if written.is_none() {
-        out.truncate(start);
-        return None;
-    }
-    out.push(b'}');
-    written
 }
 
 /// True when some corridor goes by sea, so the sea network must be loaded.

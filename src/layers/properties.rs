@@ -3,13 +3,102 @@
 //! `participants`, `source`, `tags`. Layers then add their own, the scenario's free
 //! `[properties]`, and the style. Missing values are written as `null`, so every feature of a
 //! layer has the same fields (QGIS and GDAL build one attribute table from them).
+//!
+//! Properties go to a [`Props`] sink: serde_json's [`Map`], for the writers that need a whole
+//! feature, or JSON text written straight into a buffer
+//! ([`crate::output::point_json::JsonProps`], for streaming a million table rows without
+//! building a map per row). The property code of the point layers is written once against
+//! [`Props`], so the two cannot differ; `tests/tables.rs` builds tables both ways and compares the
+//! bytes.
+
+use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
 
-use super::props::{Fixed, Prop, Props};
 use crate::geodesy::LonLat;
 use crate::scenario::resolve::{Places, Resolved};
-use crate::scenario::{Detail, Event, PlaceRef};
+use crate::scenario::{Detail, Event, PlaceRef, When};
+
+/// One property value.
+#[derive(Debug, Clone, Copy)]
+pub enum Prop<'a> {
+    Null,
+    Str(&'a str),
+    /// A string, or null.
+    OptStr(Option<&'a str>),
+    F64(f64),
+    U64(u64),
+    /// Place names as written, as a list of strings.
+    Names(&'a [PlaceRef]),
+    /// Words, as a list of strings.
+    Words(&'a [String]),
+    /// A date or date-time in its normal form (`2024-07-09`), or null.
+    When(Option<When>),
+}
+
+/// A sink for properties, set in order; a key is set once.
+pub trait Props {
+    /// One of diplomap's own properties: its name is a plain ASCII constant.
+    fn set(&mut self, key: &'static str, value: Prop<'_>);
+    /// A property named by the user (a scenario's `[properties]`, a table's extra column).
+    fn set_user(&mut self, key: &str, value: &Value);
+    /// A run of properties that is the same for every feature (a layer's style), set in order.
+    fn set_fixed(&mut self, fixed: &Fixed) {
+        for (key, value) in fixed.props {
+            self.set(key, *value);
+        }
+    }
+}
+
+/// Properties that every feature of a kind carries alike (its style). A JSON sink writes
+/// them as one copy of their JSON text, made once.
+pub struct Fixed {
+    props: &'static [(&'static str, Prop<'static>)],
+    json: OnceLock<Vec<u8>>,
+}
+
+impl Fixed {
+    pub const fn new(props: &'static [(&'static str, Prop<'static>)]) -> Self {
+        Self {
+            props,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The properties, in order.
+    pub fn props(&self) -> &'static [(&'static str, Prop<'static>)] {
+        self.props
+    }
+
+    /// Their text as a sink writes them, made by `make` the first time it is asked for.
+    pub fn text(&self, make: impl FnOnce() -> Vec<u8>) -> &[u8] {
+        self.json.get_or_init(make)
+    }
+}
+
+impl Props for Map<String, Value> {
+    fn set_user(&mut self, key: &str, value: &Value) {
+        self.insert(key.to_string(), value.clone());
+    }
+
+    fn set(&mut self, key: &'static str, value: Prop<'_>) {
+        let v = match value {
+            Prop::Null => Value::Null,
+            Prop::Str(s) => Value::from(s),
+            Prop::OptStr(s) => s.map_or(Value::Null, Value::from),
+            Prop::F64(n) => Value::from(n),
+            Prop::U64(n) => Value::from(n),
+            Prop::Names(list) => {
+                Value::Array(list.iter().map(|p| Value::from(p.name.as_str())).collect())
+            }
+            Prop::Words(list) => {
+                Value::Array(list.iter().map(|w| Value::from(w.as_str())).collect())
+            }
+            Prop::When(w) => w.map_or(Value::Null, |w| Value::from(w.to_string())),
+        };
+        self.insert(key.to_string(), v);
+    }
+}
 
 /// Core properties of a feature drawn for `event`.
 pub fn core(

@@ -1,9 +1,9 @@
 //! The `strikes` layer: one Point per strike, at the place hit, with actor, target, weapon and
 //! casualties. A strike's launch area (`from`) becomes a line in the `travel` layer.
 
+use super::properties::Fixed;
 use super::properties::{point_feature, point_into, PointKind};
-use super::props::Fixed;
-use super::props::{Prop, Props};
+use super::properties::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
 use crate::scenario::resolve::Places;

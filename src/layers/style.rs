@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::props::Prop;
+use super::properties::Prop;
 
 /// Colours, one per kind (a colour-blind-safe palette, after Tableau 10).
 pub const MEETING: &str = "#1f77b4";

@@ -1,9 +1,9 @@
 //! The `summits` layer: one Point per summit, at its venue, with the organisation, hosts,
 //! members and absentees (whose outlines go to the `countries` layer).
 
+use super::properties::Fixed;
 use super::properties::{point_feature, point_into, PointKind};
-use super::props::Fixed;
-use super::props::{Prop, Props};
+use super::properties::{Prop, Props};
 use super::{style, Feature};
 use crate::geodesy::LonLat;
 use crate::scenario::resolve::Places;

@@ -20,9 +20,12 @@
 //! - SIGINT, SIGTERM and SIGHUP remove the staging folder before the process ends
 //!   ([`cleanup`]); SIGKILL cannot be caught, and what it leaves is removed by the next build.
 
+pub mod atomic;
 pub(crate) mod cleanup;
 mod journal;
 mod swap;
+
+pub use atomic::{io_reason, write_all_atomic, write_atomic};
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -39,7 +42,7 @@ pub(crate) const MARK_NEW: &str = ".diplomap-new";
 /// The file put in the map folder just before a swap, naming the map: after the swap it marks
 /// the hidden folder as the previous map, whose own files still have to be carried over.
 pub(crate) const MARK_OLD: &str = ".diplomap-old";
-/// The prefix of the temporary files of [`crate::cli::output::write_atomic`].
+/// The prefix of the temporary files of [`atomic::write_atomic`].
 pub(crate) const WRITE_PREFIX: &str = ".diplomap-write-";
 
 /// A locked output folder.
@@ -220,7 +223,7 @@ impl Stage<'_> {
                             Err(anyhow::anyhow!(
                                 "cannot move the new map into '{}': {}",
                                 self.map.shown.display(),
-                                crate::cli::output::io_reason(&e)
+                                io_reason(&e)
                             ))
                         }
                     }
@@ -345,7 +348,7 @@ fn make_stage(parent: &Path) -> anyhow::Result<PathBuf> {
             anyhow::anyhow!(
                 "cannot create a staging folder in {}: {}",
                 parent.display(),
-                crate::cli::output::io_reason(&e)
+                io_reason(&e)
             )
         })?;
     Ok(dir.keep())

@@ -105,7 +105,7 @@ pub(super) fn commit(
         return Err(anyhow::anyhow!(
             "cannot put the new map in place of '{}': {}",
             real.display(),
-            crate::cli::output::io_reason(&e)
+            crate::mapdir::io_reason(&e)
         ));
     }
     // The map is the new one; `stage` is now the previous map.
@@ -133,7 +133,7 @@ pub(crate) fn finish_old(old: &Path, new: &Path) -> Option<String> {
         failed.push(format!(
             "{}: {}",
             name.to_string_lossy(),
-            crate::cli::output::io_reason(&e)
+            crate::mapdir::io_reason(&e)
         ));
     };
     for entry in entries {

@@ -21,13 +21,12 @@ use flatgeobuf::{
     Geometry as FbGeometry, GeometryArgs, GeometryType, Header, HeaderArgs,
 };
 
-use crate::geodesy::bbox::Bbox;
 use crate::geodesy::precision::round6;
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 
+use super::map_writer::{Dest, Intake, MapSummary, MapWriter, Written};
 use super::schema::ColumnKind;
-use super::LayerWriter;
 
 /// The file's magic bytes: "fgb", the major version (3), "fgb", the patch version (0).
 const MAGIC_BYTES: [u8; 8] = [b'f', b'g', b'b', 3, b'f', b'g', b'b', 0];
@@ -35,7 +34,7 @@ const MAGIC_BYTES: [u8; 8] = [b'f', b'g', b'b', 3, b'f', b'g', b'b', 0];
 /// Children per node of the spatial index (the format's default).
 const INDEX_NODE_SIZE: u16 = 16;
 
-/// Writes a FlatGeobuf layer into a byte buffer (streamed through [`super::Buffered`]).
+/// Writes a FlatGeobuf layer into a byte buffer.
 #[derive(Default)]
 pub struct FgbLayerWriter {
     out: Vec<u8>,
@@ -265,14 +264,42 @@ impl FgbLayerWriter {
     }
 }
 
-impl LayerWriter for FgbLayerWriter {
-    fn write_whole(
-        &mut self,
-        layer: LayerName,
-        features: Vec<Feature>,
-        _bbox: Option<Bbox>,
-    ) -> io::Result<()> {
-        self.write(layer, &features)
+impl FgbLayerWriter {
+    /// A whole layer as the bytes of its file.
+    pub fn layer(layer: LayerName, features: &[Feature]) -> io::Result<Vec<u8>> {
+        let mut w = FgbLayerWriter::new();
+        w.write(layer, features)?;
+        Ok(w.out)
+    }
+}
+
+/// The FlatGeobuf files of a map, `<layer>.fgb`: each needs its whole layer, for the index.
+pub struct FgbFiles;
+
+impl MapWriter for FgbFiles {
+    fn intake(&self) -> Intake {
+        Intake::WholeLayers
+    }
+
+    fn finish(
+        self: Box<Self>,
+        map: &MapSummary<'_>,
+        dest: &Dest<'_>,
+    ) -> anyhow::Result<Vec<Written>> {
+        let mut out = Vec::new();
+        for layer in map.non_empty() {
+            let file = format!("{}.{}", layer.name.as_str(), super::Format::Fgb.extension());
+            let shown = dest.shown.join(&file);
+            let bytes = FgbLayerWriter::layer(layer.name, &layer.features)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown.display()))?;
+            dest.write(&file, &bytes)?;
+            out.push(Written {
+                layer: Some(layer.name),
+                features: layer.features.len() as u64,
+                file: shown.display().to_string(),
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -305,9 +332,8 @@ mod tests {
                 feature("b", 2.0, "2024-07-09"),
             ],
         };
-        let mut w = super::super::Buffered::new(FgbLayerWriter::new());
-        super::super::write_layer(&mut w, &layer).unwrap();
-        let mut cursor = std::io::Cursor::new(w.inner.into_inner());
+        let bytes = FgbLayerWriter::layer(layer.name, &layer.features).unwrap();
+        let mut cursor = std::io::Cursor::new(bytes);
         let mut reader = flatgeobuf::FgbReader::open(&mut cursor)
             .unwrap()
             .select_all()

@@ -20,7 +20,7 @@
 //! - Nothing depends on the clock: `last_change` is fixed, so the same scenario gives the same
 //!   bytes.
 //!
-//! A layer comes whole ([`super::Buffered`]): a table's columns must be known before its rows.
+//! A layer comes whole ([`Intake::WholeLayers`]): a table's columns must be known before its rows.
 
 use std::io;
 use std::path::Path;
@@ -31,8 +31,8 @@ use crate::geodesy::bbox::Bbox;
 use crate::geodesy::LonLat;
 use crate::layers::{Feature, Geometry, LayerName};
 
+use super::map_writer::{Dest, Intake, MapSummary, MapWriter, Written};
 use super::schema::ColumnKind;
-use super::LayerWriter;
 
 /// `application_id` of a GeoPackage: "GPKG".
 const APPLICATION_ID: i32 = 0x4750_4B47;
@@ -276,14 +276,51 @@ impl GpkgWriter {
     }
 }
 
-impl LayerWriter for GpkgWriter {
-    fn write_whole(
-        &mut self,
-        layer: LayerName,
-        features: Vec<Feature>,
-        bbox: Option<Bbox>,
-    ) -> io::Result<()> {
-        self.write_table(layer, &features, bbox).map_err(sql_err)
+impl GpkgWriter {
+    /// Write one layer as a table; `bbox` is the box around its features.
+    pub fn layer(&mut self, layer: &crate::layers::Layer) -> io::Result<()> {
+        self.write_table(layer.name, &layer.features, layer.bbox())
+            .map_err(sql_err)
+    }
+}
+
+/// The map's GeoPackage, `map.gpkg`: every layer with features is a table.
+pub struct GpkgFile;
+
+impl MapWriter for GpkgFile {
+    fn intake(&self) -> Intake {
+        Intake::WholeLayers
+    }
+
+    fn finish(
+        self: Box<Self>,
+        map: &MapSummary<'_>,
+        dest: &Dest<'_>,
+    ) -> anyhow::Result<Vec<Written>> {
+        use anyhow::Context as _;
+        if map.non_empty().next().is_none() {
+            return Ok(Vec::new());
+        }
+        let name = super::owned::GPKG_NAME;
+        let path = dest.stage.join(name);
+        let written = (|| -> io::Result<()> {
+            let mut w = GpkgWriter::create(&path)?;
+            for layer in map.non_empty() {
+                w.layer(layer)?;
+            }
+            w.finish()?;
+            std::fs::File::open(&path)?.sync_all()
+        })();
+        written.context("cannot write the GeoPackage")?;
+        let shown = dest.shown.join(name);
+        Ok(map
+            .non_empty()
+            .map(|layer| Written {
+                layer: Some(layer.name),
+                features: layer.features.len() as u64,
+                file: format!("{} (table {})", shown.display(), layer.name.as_str()),
+            })
+            .collect())
     }
 }
 

@@ -1,6 +1,11 @@
-//! Writers: each output format is one [`FeatureSink`], fed a layer's features one at a time, so
-//! a writer never sees the scenario and never resolves a name. Writers round coordinates to 6
-//! decimals ([`crate::geodesy::precision`]) and write bytes that depend on nothing but the input.
+//! Writers: every output of a map is one [`MapWriter`] ([`map_writer`]): GeoJSON and GeoJSON text
+//! sequences ([`layer_files`], streamed), FlatGeobuf ([`fgb`]) and the GeoPackage ([`gpkg`]),
+//! which need whole layers, the QGIS styles ([`qml`]) and the pictures ([`picture`]: [`svg`],
+//! [`html`]). A writer never sees the scenario and never resolves a name. The two JSON formats
+//! encode a layer through one [`FeatureSink`], fed a layer's features one at a time (also used by
+//! `resolve --geojson`); [`point_json`] writes table rows' points as GeoJSON text directly.
+//! Writers round coordinates to 6 decimals ([`crate::geodesy::precision`]) and write bytes that
+//! depend on nothing but the input.
 
 pub mod extent;
 pub mod fgb;
@@ -9,8 +14,12 @@ pub mod geojsonseq;
 pub mod gpkg;
 pub mod html;
 pub mod json_text;
+pub mod layer_files;
+pub mod map_writer;
 pub mod markup;
 pub mod owned;
+pub mod picture;
+pub mod point_json;
 pub mod qml;
 pub mod quantise;
 pub mod schema;
@@ -21,7 +30,9 @@ use std::io;
 use crate::geodesy::bbox::Bbox;
 use crate::layers::{Feature, Layer, LayerName};
 
-/// A streaming layer writer.
+pub use map_writer::{writers, Dest, Intake, MapSummary, MapWriter, Tally, Written};
+
+/// A streaming encoder of one layer (GeoJSON, GeoJSON text sequences).
 pub trait FeatureSink {
     /// Start a layer.
     fn begin(&mut self, layer: LayerName) -> io::Result<()>;
@@ -32,7 +43,8 @@ pub trait FeatureSink {
 }
 
 /// An output format for layer files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     /// GeoJSON (RFC 7946), `<layer>.geojson`: one FeatureCollection per layer.
     #[value(name = "geojson")]
@@ -62,80 +74,6 @@ impl Format {
     /// True when each layer is a file of its own (GeoPackage holds them all in one).
     pub fn per_layer(self) -> bool {
         self != Format::Gpkg
-    }
-
-    /// A whole layer in a per-layer format.
-    pub fn serialise(self, layer: &Layer) -> io::Result<Vec<u8>> {
-        match self {
-            Format::Gpkg => Err(io::Error::other(
-                "a GeoPackage holds every layer in one file",
-            )),
-            Format::GeoJson => {
-                let mut w = geojson::GeoJsonWriter::new(Vec::new());
-                write_layer(&mut w, layer)?;
-                Ok(w.into_inner())
-            }
-            Format::GeoJsonSeq => {
-                let mut w = geojsonseq::GeoJsonSeqWriter::new(Vec::new());
-                write_layer(&mut w, layer)?;
-                Ok(w.into_inner())
-            }
-            Format::Fgb => {
-                let mut w = Buffered::new(fgb::FgbLayerWriter::new());
-                write_layer(&mut w, layer)?;
-                Ok(w.inner.into_inner())
-            }
-        }
-    }
-}
-
-/// A writer that needs a whole layer at once: a schema before the rows, an index over all.
-pub trait LayerWriter {
-    /// Write one layer; `bbox` is the box around its features, if any.
-    fn write_whole(
-        &mut self,
-        layer: LayerName,
-        features: Vec<Feature>,
-        bbox: Option<Bbox>,
-    ) -> io::Result<()>;
-}
-
-/// A [`LayerWriter`] as a streaming [`FeatureSink`]: the features are held until the layer ends.
-pub struct Buffered<W> {
-    pub inner: W,
-    layer: Option<LayerName>,
-    pending: Vec<Feature>,
-}
-
-impl<W: LayerWriter> Buffered<W> {
-    pub fn new(inner: W) -> Self {
-        Self {
-            inner,
-            layer: None,
-            pending: Vec::new(),
-        }
-    }
-}
-
-impl<W: LayerWriter> FeatureSink for Buffered<W> {
-    fn begin(&mut self, layer: LayerName) -> io::Result<()> {
-        self.layer = Some(layer);
-        self.pending.clear();
-        Ok(())
-    }
-
-    fn feature(&mut self, f: &Feature) -> io::Result<()> {
-        self.pending.push(f.clone());
-        Ok(())
-    }
-
-    fn end(&mut self, bbox: Option<Bbox>) -> io::Result<()> {
-        let layer = self
-            .layer
-            .take()
-            .ok_or_else(|| io::Error::other("a layer ended before it began"))?;
-        let features = std::mem::take(&mut self.pending);
-        self.inner.write_whole(layer, features, bbox)
     }
 }
 

@@ -166,3 +166,27 @@ fn fill() -> String {
         ],
     )
 }
+
+/// The QGIS styles of a map's layer files, `<layer>.qml`, one per layer with features: sidecars,
+/// written and removed with their layers, with no line of their own in the summary.
+pub struct QmlFiles;
+
+impl super::MapWriter for QmlFiles {
+    fn intake(&self) -> super::Intake {
+        super::Intake::Counts
+    }
+
+    fn finish(
+        self: Box<Self>,
+        map: &super::MapSummary<'_>,
+        dest: &super::Dest<'_>,
+    ) -> anyhow::Result<Vec<super::Written>> {
+        for layer in crate::layers::LayerName::ALL {
+            if map.count(layer) > 0 {
+                let file = format!("{}.qml", layer.as_str());
+                dest.write(&file, style(map.first(layer)).as_bytes())?;
+            }
+        }
+        Ok(Vec::new())
+    }
+}

@@ -73,7 +73,10 @@ pub struct Scenario {
 }
 
 /// The kind of an event, which decides its layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Meeting,
     Strike,

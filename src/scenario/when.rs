@@ -148,6 +148,13 @@ impl When {
     }
 }
 
+/// As its normal text ([`std::fmt::Display`]): `"2024-07-09"`.
+impl serde::Serialize for When {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for When {
     /// `2024-07-09`, `2024-07-09T14:30:00`, `2024-07-09T14:30:00+03:00` or `…Z` for UTC.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -7,7 +7,8 @@
 use std::fmt;
 
 /// A field an event-table column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Id,
     Kind,
@@ -129,7 +130,8 @@ impl fmt::Display for Role {
 }
 
 /// A named mapping for a known export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Preset {
     /// ACLED (Armed Conflict Location & Event Data) exports: `event_id_cnty`, `event_date`,
     /// `event_type`, `actor1`, `location`, `latitude`, `longitude`, `fatalities`, `notes`,
@@ -179,7 +181,7 @@ impl Preset {
 }
 
 /// How a table's columns are read: a preset, then explicit `role=header` mappings over it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ColumnSpec {
     pub preset: Option<Preset>,
     pub mapped: Vec<(Role, String)>,

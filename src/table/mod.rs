@@ -251,7 +251,7 @@ fn csv_reason(e: &csv::Error) -> String {
         csv::ErrorKind::Utf8 { .. } => {
             "the row is not UTF-8 text; hint: save the table as UTF-8".to_string()
         }
-        csv::ErrorKind::Io(io) => crate::cli::output::io_reason(io),
+        csv::ErrorKind::Io(io) => crate::mapdir::io_reason(io),
         _ => e.to_string(),
     }
 }
