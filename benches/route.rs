@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use diplomap::geodesy::LonLat;
-use diplomap::routing::route::RouteOptions;
+use diplomap::routing::RouteOptions;
 use std::hint::black_box;
 
 fn routes(c: &mut Criterion) {

@@ -19,8 +19,8 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: build-sea-network LAND-10M.json LAND-OUTPUT NETWORK-OUTPUT");
     };
     let json = std::fs::read(topology)?;
-    let (rings, transform) = diplomap::routing::topojson::rings(&json, "land")?;
-    let bytes = diplomap::routing::land::encode(&rings, &transform, CELL_DEG);
+    let (rings, transform) = diplomap::routing::offline::topojson::rings(&json, "land")?;
+    let bytes = diplomap::routing::offline::land::encode(&rings, &transform, CELL_DEG);
     let land = diplomap::routing::land::Land::open(&bytes)?;
     diplomap::mapdir::write_atomic(&PathBuf::from(output), &bytes)?;
     eprintln!(
@@ -30,8 +30,10 @@ fn main() -> anyhow::Result<()> {
         bytes.len()
     );
     let started = std::time::Instant::now();
-    let (network, summary) =
-        diplomap::routing::build::build(&land, &diplomap::routing::build::BuildOptions::default());
+    let (network, summary) = diplomap::routing::offline::sample::build(
+        &land,
+        &diplomap::routing::offline::sample::BuildOptions::default(),
+    );
     diplomap::mapdir::write_atomic(&PathBuf::from(network_output), &network)?;
     eprintln!(
         "{network_output}: {} leaves, {} nodes ({} outside the world ocean dropped), {} edges, {} bytes, {:.1} s",

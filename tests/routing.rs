@@ -6,7 +6,8 @@ mod common;
 use common::acceptance;
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages::{self, PassageKind};
-use diplomap::routing::route::{RouteError, RouteOptions, Router};
+use diplomap::routing::route::{End, RouteError, Router};
+use diplomap::routing::RouteOptions;
 
 fn router() -> &'static Router<'static> {
     static ROUTER: std::sync::OnceLock<Router<'static>> = std::sync::OnceLock::new();
@@ -223,7 +224,7 @@ fn refusals() {
         .route(astana, LonLat::new(80.29, 13.09), &RouteOptions::default())
         .unwrap_err();
     assert!(
-        matches!(err, RouteError::Inland { end: "start", km, .. } if km > 500.0),
+        matches!(err, RouteError::Inland { end: End::Start, km, .. } if km > 500.0),
         "{err}"
     );
     let chennai = LonLat::new(80.29, 13.09);

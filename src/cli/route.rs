@@ -9,10 +9,12 @@ use serde_json::json;
 use super::{Outcome, UsageError};
 use crate::gazetteer::resolve::MatchKind;
 use crate::gazetteer::{Gazetteer, Resolver};
-use crate::geodesy::{antimeridian, great_circle, length, precision::round1, LonLat, KM_PER_NM};
+use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
 use crate::layers::{Feature, Geometry};
+use crate::routing::corridor::{self, Way};
 use crate::routing::passages;
-use crate::routing::route::{RouteError, RouteOptions};
+use crate::routing::route::{End, RouteError};
+use crate::routing::RouteOptions;
 use crate::scenario::ids::slug;
 
 pub const EXAMPLES: &str = "Examples:
@@ -91,10 +93,10 @@ const PORT_HINT_POPULATION: u32 = 5_000;
 
 /// A routing error with the place names in place of "start", "end", "via".
 fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error {
-    let name = |end: &str| match end {
-        "start" => format!("'{}'", names[0]),
-        "end" => format!("'{}'", names[names.len() - 1]),
-        _ => "a --via place".to_string(),
+    let name = |end: End| match end {
+        End::Start => format!("'{}'", names[0]),
+        End::End => format!("'{}'", names[names.len() - 1]),
+        End::Via(_) => "a --via place".to_string(),
     };
     match e {
         RouteError::Inland {
@@ -174,36 +176,27 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             args.to
         );
     }
-    let (parts, length_km, passages_used, snap_from, snap_to) = match args.mode {
-        Mode::Sea => {
-            let router = crate::routing::embedded()?;
-            let opts = RouteOptions {
-                avoid,
-                allow,
-                max_snap_km: args.max_snap_km,
-            };
-            let route = router
-                .route_through(&stops, &opts)
-                .map_err(|e| name_ends(e, &names, &gaz))?;
-            (
-                route.parts,
-                route.length_km,
-                route.passages,
-                route.snap_from_km,
-                route.snap_to_km,
-            )
-        }
-        Mode::Air => {
-            let path = great_circle::path(&stops, 100.0)?;
-            (
-                antimeridian::cut(&path),
-                length::path_km(&path),
-                Vec::new(),
-                0.0,
-                0.0,
-            )
-        }
+    let router = match args.mode {
+        Mode::Sea => Some(crate::routing::embedded()?),
+        Mode::Air => None,
     };
+    let opts = RouteOptions {
+        avoid,
+        allow,
+        max_snap_km: args.max_snap_km,
+    };
+    let way = match &router {
+        Some(router) => Way::Sea(router, &opts),
+        None => Way::Air,
+    };
+    let route = corridor::draw(&stops, way).map_err(|e| name_ends(e, &names, &gaz))?;
+    let (length_km, passages_used, snap_from, snap_to) = (
+        route.length_km,
+        route.passages,
+        route.snap_from_km,
+        route.snap_to_km,
+    );
+    let parts = route.parts;
     let length_nm = length_km / KM_PER_NM;
     let last = names.len() - 1;
     let mut p = serde_json::Map::new();

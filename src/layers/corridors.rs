@@ -8,13 +8,12 @@ use serde_json::json;
 
 use super::properties::{core, extend_user, line};
 use super::{style, Feature, Geometry};
-use crate::geodesy::{antimeridian, great_circle, length, precision::round1, LonLat};
-use crate::routing::route::{RouteError, RouteOptions, Router};
+use crate::geodesy::{great_circle, precision::round1, LonLat};
+use crate::routing::corridor::{self, Way};
+use crate::routing::route::{End, RouteError, Router};
+use crate::routing::RouteOptions;
 use crate::scenario::resolve::Places;
 use crate::scenario::{CorridorMode, Detail, Diagnostics, Event};
-
-/// A drawn corridor: parts cut at the antimeridian, length, passages, snap distances.
-type Drawn = (Vec<Vec<LonLat>>, f64, Vec<&'static str>, f64, f64);
 
 /// Features of every corridor, in scenario order. `router` is needed for sea corridors.
 pub fn features(
@@ -56,43 +55,28 @@ pub fn features(
             );
             continue;
         }
-        let drawn: Result<Drawn, String> = match (mode, router) {
-            (CorridorMode::Air, _) => great_circle::path(&stops, super::travel::MAX_SEGMENT_KM)
-                .map(|path| {
-                    (
-                        antimeridian::cut(&path),
-                        length::path_km(&path),
-                        Vec::new(),
-                        0.0,
-                        0.0,
-                    )
-                })
-                .map_err(|err| err.to_string()),
-            (CorridorMode::Sea, Some(router)) => {
-                let opts = RouteOptions {
-                    avoid: avoid.clone(),
-                    allow: allow.clone(),
-                    ..RouteOptions::default()
-                };
-                router
-                    .route_through(&stops, &opts)
-                    .map(|r| {
-                        (
-                            r.parts,
-                            r.length_km,
-                            r.passages,
-                            r.snap_from_km,
-                            r.snap_to_km,
-                        )
-                    })
-                    .map_err(|err| sea_error(err, e))
-            }
+        let opts = RouteOptions {
+            avoid: avoid.clone(),
+            allow: allow.clone(),
+            ..RouteOptions::default()
+        };
+        let way = match (mode, router) {
+            (CorridorMode::Air, _) => Ok(Way::Air),
+            (CorridorMode::Sea, Some(router)) => Ok(Way::Sea(router, &opts)),
             (CorridorMode::Sea, None) => {
                 Err("no sea network is available in this build".to_string())
             }
         };
+        let drawn =
+            way.and_then(|way| corridor::draw(&stops, way).map_err(|err| sea_error(err, e)));
         let (parts, km, passages, snap_from_km, snap_to_km) = match drawn {
-            Ok(d) => d,
+            Ok(r) => (
+                r.parts,
+                r.length_km,
+                r.passages,
+                r.snap_from_km,
+                r.snap_to_km,
+            ),
             Err(message) => {
                 errors.push(&e.origin, format!("cannot draw {what}: {message}"));
                 continue;
@@ -127,10 +111,10 @@ fn sea_error(err: RouteError, e: &Event) -> String {
     let Detail::Corridor { from, to, .. } = &e.detail else {
         return err.to_string();
     };
-    let name = |end: &str| match end {
-        "start" => format!("'{}'", from.name),
-        "end" => format!("'{}'", to.name),
-        _ => "a 'via' place".to_string(),
+    let name = |end: End| match end {
+        End::Start => format!("'{}'", from.name),
+        End::End => format!("'{}'", to.name),
+        End::Via(_) => "a 'via' place".to_string(),
     };
     match err {
         RouteError::Inland { end, km, .. } => format!(

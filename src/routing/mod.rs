@@ -1,18 +1,23 @@
-//! Sea routing: land polygons indexed for crossing tests ([`land`]), read from
-//! `world-atlas`'s TopoJSON ([`topojson`]); named straits, capes and canals ([`passages`]); the
-//! sea network ([`network`]), how it is built ([`build`]) and contracted ([`contract`]); the
-//! shortest-path query on it ([`query`]) and the whole route, snapping to pulling taut
-//! ([`route`]); water-only great circles ([`visibility`]).
+//! Sea routing, at map time: land polygons indexed for crossing tests ([`land`]); named straits,
+//! capes and canals ([`passages`]); the sea network ([`network`]). A route ([`route`]) snaps its
+//! stops to water ([`snap`]), searches the network between them ([`search`]) with the route's
+//! options ([`options`]), pulls the path taut ([`taut`]) with water-only great circles
+//! ([`visibility`]). [`corridor`] draws a corridor for any mode, by sea or by air. The data files
+//! are built by [`offline`].
 
-pub mod build;
-pub mod contract;
+pub mod corridor;
 pub mod land;
 pub mod network;
+pub mod offline;
+pub mod options;
 pub mod passages;
-pub mod query;
 pub mod route;
-pub mod topojson;
+pub mod search;
+pub mod snap;
+pub mod taut;
 pub mod visibility;
+
+pub use options::RouteOptions;
 
 #[cfg(feature = "embedded")]
 static LAND: &[u8] = include_bytes!("../../data/land.dln");

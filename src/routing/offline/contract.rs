@@ -31,7 +31,7 @@ pub struct Arc {
 
 /// What an edge of the hierarchy stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Via {
+pub enum ChEdgeKind {
     /// An edge of the input network, with its passage id.
     Original(u16),
     /// A shortcut over the contracted node: the ids (in [`Hierarchy::edges`]) of its two halves.
@@ -45,7 +45,7 @@ pub struct ChEdge {
     pub b: u32,
     pub km: f32,
     pub mask: u32,
-    pub via: Via,
+    pub via: ChEdgeKind,
 }
 
 /// The contracted network: each node's rank (0 = contracted first) and every edge, input edges
@@ -183,7 +183,7 @@ impl Builder {
                 b: w,
                 km,
                 mask,
-                via: Via::Shortcut(e1, e2),
+                via: ChEdgeKind::Shortcut(e1, e2),
             });
             self.incident[u as usize].push(id);
             self.incident[w as usize].push(id);
@@ -237,7 +237,7 @@ pub fn contract(nodes: usize, arcs: &[Arc]) -> Hierarchy {
             b: arc.b,
             km: arc.km,
             mask: arc.mask,
-            via: Via::Original(arc.passage),
+            via: ChEdgeKind::Original(arc.passage),
         });
         b.incident[arc.a as usize].push(id);
         b.incident[arc.b as usize].push(id);
@@ -375,7 +375,10 @@ mod tests {
         let n = (side * side) as usize;
         let h = contract(n, &arcs);
         assert!(h.rank.iter().all(|&r| (r as usize) < n));
-        assert!(h.edges.iter().any(|e| matches!(e.via, Via::Shortcut(..))));
+        assert!(h
+            .edges
+            .iter()
+            .any(|e| matches!(e.via, ChEdgeKind::Shortcut(..))));
         for avoid in [0, 1, 2, 3] {
             for s in [0, 17, 40, 77, 143] {
                 let d = dijkstra(n, &arcs, s, avoid);

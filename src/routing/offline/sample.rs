@@ -19,10 +19,10 @@ use std::collections::VecDeque;
 use rstar::{primitives::GeomWithData, primitives::Rectangle, RTree, AABB};
 
 use super::contract::Arc;
-use super::land::Land;
-use super::passages::{mask, PassageKind, PASSAGES};
-use super::visibility::clear;
 use crate::geodesy::{great_circle::distance_km, length::path_km, LonLat};
+use crate::routing::land::Land;
+use crate::routing::passages::{mask, PassageKind, PASSAGES};
+use crate::routing::visibility::clear;
 
 /// Sampling settings, in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
