@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod geodesy;
+pub mod input;
 pub mod layers;
 pub mod mapdir;
 pub mod output;

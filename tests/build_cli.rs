@@ -629,7 +629,7 @@ fn usage_and_file_errors() {
         .current_dir(dir.path())
         .assert()
         .code(1)
-        .stderr("diplomap: error: latin1.toml: the scenario is not UTF-8 text; hint: save it as UTF-8\n");
+        .stderr("diplomap: error: latin1.toml: not UTF-8 text (invalid byte at byte 14); hint: save it as UTF-8, e.g. iconv -f latin1 -t utf-8\n");
     assert!(!dir.path().join("map").exists());
 }
 

@@ -304,7 +304,7 @@ fn bad_input_is_refused_with_its_reason() {
     for (file, code, message) in [
         ("empty.txt", 1, "the article is empty; hint: give the text of a news story"),
         ("binary.txt", 1, "binary data (a NUL byte at byte 4); hint: give the article as UTF-8 text"),
-        ("latin1.txt", 1, "not UTF-8 text (invalid byte at byte 3); hint: convert it, e.g. iconv -f latin1 -t utf-8"),
+        ("latin1.txt", 1, "not UTF-8 text (invalid byte at byte 4); hint: save it as UTF-8, e.g. iconv -f latin1 -t utf-8"),
         ("big.txt", 1, "52428800 bytes is too long for an article (at most 4194304 bytes, 4 MiB); hint: split it, or give one article per line with --batch"),
     ] {
         let out = diplomap()
@@ -324,7 +324,7 @@ fn bad_input_is_refused_with_its_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "diplomap: error: cannot read 'missing.txt'; hint: check the path: No such file or directory (os error 2)\n"
+        "diplomap: error: cannot read article 'missing.txt': No such file or directory (os error 2)\n"
     );
     let out = diplomap()
         .args(["extract", "x.txt", "--date", "9 July"])

@@ -116,10 +116,7 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
                     matched += 1;
                     let ok = match t {
                         Truth::Country(cc) => {
-                            m.place
-                                .country
-                                .map(|c| String::from_utf8_lossy(&c).into_owned())
-                                == Some(cc.clone())
+                            m.place.country.map(|c| c.to_string()) == Some(cc.clone())
                                 && m.place.kind == diplomap::gazetteer::model::PlaceKind::Country
                         }
                         Truth::Point(lat, lon) => {
@@ -134,9 +131,7 @@ fn place_mentions_meet_the_targets_on_the_evaluation_set() {
                             a.file,
                             m.start,
                             m.place.name,
-                            m.place
-                                .country
-                                .map(|c| String::from_utf8_lossy(&c).into_owned()),
+                            m.place.country.map(|c| c.to_string()),
                             m.place.lat,
                             m.place.lon
                         ));

@@ -325,7 +325,7 @@ fn bad_queries_get_clear_messages_and_exit_codes() {
             vec!["resolve", "-"],
             b"Moscow\n\xff\xfeabc\n",
             1,
-            "diplomap: error: <stdin>:2: invalid UTF-8 at byte 1; hint: queries must be UTF-8 text\n".into(),
+            "diplomap: error: <stdin>:2: not UTF-8 text (invalid byte at byte 1); hint: save it as UTF-8, e.g. iconv -f latin1 -t utf-8\n".into(),
         ),
         (
             vec!["resolve", "geo:95,10"],

@@ -68,7 +68,7 @@ fn sample_store() -> Vec<u8> {
         lon: 37.6156,
         lat: 55.7522,
         population: 10_381_222,
-        country: Some(*b"RU"),
+        country: diplomap::gazetteer::CountryCode::new("RU"),
         admin1: None,
         source_id: 524901,
         kind: PlaceKind::City,

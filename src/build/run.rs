@@ -5,10 +5,7 @@
 //! ([`crate::mapdir::Stage::commit`]). A build that fails at any point leaves the previous map
 //! as it was.
 
-use std::io::Read;
 use std::path::Path;
-
-use anyhow::Context;
 
 use super::fanout::Fanout;
 use super::report::TableReport;
@@ -34,10 +31,9 @@ impl Plan {
         let mut errors = Diagnostics::default();
         for source in &self.sources {
             let (text, name) = read(source)?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             // Every problem at once: a scenario with problems is still resolved, so an unknown
             // place is reported with a bad date in one run.
-            let (parsed, problems) = scenario::toml::parse_all(text, &name);
+            let (parsed, problems) = scenario::toml::parse_all(&text, &name);
             errors.0.extend(problems.0);
             scenarios.extend(parsed);
         }
@@ -222,23 +218,7 @@ fn title(scenarios: &[Scenario], tables: &[TableReader]) -> String {
 fn read(source: &Source) -> anyhow::Result<(String, String)> {
     match source {
         Source::Seed => Ok((scenario::SEED.to_string(), scenario::SEED_NAME.to_string())),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read the scenario from stdin")?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| anyhow::anyhow!("<stdin>: the scenario is not UTF-8 text"))?;
-            Ok((text, "<stdin>".to_string()))
-        }
-        Source::File(path) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("cannot read scenario '{}'", path.display()))?;
-            let name = path.display().to_string();
-            let text = String::from_utf8(bytes).map_err(|_| {
-                anyhow::anyhow!("{name}: the scenario is not UTF-8 text; hint: save it as UTF-8")
-            })?;
-            Ok((text, name))
-        }
+        Source::Stdin => crate::input::read("-", "scenario"),
+        Source::File(path) => crate::input::read(&path.to_string_lossy(), "scenario"),
     }
 }

@@ -333,8 +333,7 @@ fn manifest_problems(mut problems: Vec<String>) -> anyhow::Error {
 
 /// Read and check the manifest; every problem is an error before any map is built.
 fn jobs(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
-    let text = std::fs::read_to_string(manifest)
-        .with_context(|| format!("cannot read manifest '{}'", manifest.display()))?;
+    let (text, _) = crate::input::read(&manifest.to_string_lossy(), "manifest")?;
     let name = manifest.display().to_string();
     let locate = |offset: usize| {
         let before = &text[..offset.min(text.len())];

@@ -5,7 +5,7 @@
 //! Input must be UTF-8 text of at most [`MAX_BYTES`]; empty text, binary data and larger files
 //! are refused with the reason. Text with no places gives a draft with no events and a warning.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -67,16 +67,7 @@ fn article_text(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
             "{name}: binary data (a NUL byte at byte {at}); hint: give the article as UTF-8 text"
         );
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{name}: not UTF-8 text (invalid byte at byte {}); hint: convert it, e.g. iconv -f latin1 -t utf-8",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = crate::input::text(bytes, name)?;
     if text.trim().is_empty() {
         anyhow::bail!("{name}: the article is empty; hint: give the text of a news story");
     }
@@ -84,20 +75,7 @@ fn article_text(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
 }
 
 fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin()
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-    } else {
-        std::fs::File::open(path)
-            .with_context(|| format!("cannot read '{path}'; hint: check the path"))?
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read '{path}'"))?;
-    }
-    Ok(bytes)
+    crate::input::bytes(path, "article", Some(MAX_BYTES))
 }
 
 pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -105,11 +83,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     if args.batch {
         return batch(&args, published, gazetteer);
     }
-    let name = if args.article == "-" {
-        "<stdin>"
-    } else {
-        &args.article
-    };
+    let name = &crate::input::name(&args.article);
     let text = article_text(read_input(&args.article)?, name)?;
     let gaz = Gazetteer::load(gazetteer)?;
     let found = extract(&text, &gaz, published);
@@ -152,8 +126,7 @@ fn batch(
                 let id = f
                     .file_name()
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                let text = std::fs::read(&f)
-                    .with_context(|| format!("cannot read '{}'", f.display()))
+                let text = read_input(&f.to_string_lossy())
                     .and_then(|b| article_text(b, &f.display().to_string()));
                 Item {
                     id,
@@ -163,26 +136,7 @@ fn batch(
             })
             .collect()
     } else {
-        let bytes = if args.article == "-" {
-            let mut b = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut b)
-                .context("cannot read stdin")?;
-            b
-        } else {
-            std::fs::read(&path).with_context(|| format!("cannot read '{}'", path.display()))?
-        };
-        let name = if args.article == "-" {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
-        };
-        let text = String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{name}: not UTF-8 text (invalid byte at byte {})",
-                e.utf8_error().valid_up_to()
-            )
-        })?;
+        let (text, name) = crate::input::read(&args.article, "batch of articles")?;
         let mut items = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {

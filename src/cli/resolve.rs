@@ -4,6 +4,7 @@
 //! Every query is answered; one that fails prints an error object (JSON) and a message on stderr,
 //! and the run exits 1 after printing every other result.
 
+use crate::gazetteer::CountryCode;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,8 +13,9 @@ use serde::Serialize;
 
 use super::output::table;
 use super::{Outcome, UsageError};
+use crate::gazetteer::label::label;
 use crate::gazetteer::resolve::validate;
-use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, ResolvedKind, Resolver};
+use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, Resolver};
 
 pub const EXAMPLES: &str = "Examples:
   diplomap resolve Moscow Kyiv Washington Kazakhstan Chennai Vladivostok
@@ -79,7 +81,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let gaz = Gazetteer::load(gazetteer)?;
     if let Some(c) = country {
         if !gaz.has_country(c) {
-            let code = String::from_utf8_lossy(&c);
+            let code = c;
             return Err(UsageError(format!("unknown country code '{code}' for --country; hint: use an ISO 3166-1 alpha-2 code such as RU, IN or US")).into());
         }
     }
@@ -117,12 +119,10 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     })
 }
 
-fn parse_country(s: &str) -> Result<[u8; 2], UsageError> {
-    let b = s.trim().as_bytes();
-    if b.len() == 2 && b.iter().all(u8::is_ascii_alphabetic) {
-        Ok([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
-    } else {
-        Err(UsageError(format!("--country '{s}' is not an ISO 3166-1 alpha-2 code; hint: use two letters such as RU, IN or US")))
+fn parse_country(s: &str) -> Result<CountryCode, UsageError> {
+    match CountryCode::new(s.trim()) {
+        Some(code) => Ok(code),
+        None => Err(UsageError(format!("--country '{s}' is not an ISO 3166-1 alpha-2 code; hint: use two letters such as RU, IN or US"))),
     }
 }
 
@@ -158,10 +158,7 @@ impl Session<'_, '_> {
                 Ok(q) => self.answer(q, Origin::Stdin(line), out)?,
                 Err(e) => {
                     let lossy = String::from_utf8_lossy(raw).into_owned();
-                    let message = format!(
-                        "invalid UTF-8 at byte {}; hint: queries must be UTF-8 text",
-                        e.valid_up_to() + 1
-                    );
+                    let message = crate::input::not_utf8(e.valid_up_to());
                     self.fail(&lossy, &Origin::Stdin(line), &message, &[], out)?;
                 }
             }
@@ -224,11 +221,10 @@ impl Session<'_, '_> {
                 }
                 if res.ambiguous {
                     if let Some(a) = res.alternatives.first() {
-                        let c = a.country.as_ref().map_or("-", |c| c.as_str());
-                        note = match a.kind {
-                            ResolvedKind::City => format!("ambiguous; next: {} ({c})", a.name),
-                            kind => format!("ambiguous; next: {} ({c}, {})", a.name, kind.as_str()),
-                        };
+                        note = format!(
+                            "ambiguous; next: {}",
+                            label(&a.name, a.country, a.kind).unquoted()
+                        );
                     }
                 }
                 self.rows.push(vec![

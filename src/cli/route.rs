@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::{Outcome, UsageError};
+use crate::gazetteer::label::label;
 use crate::gazetteer::resolve::MatchKind;
 use crate::gazetteer::{Gazetteer, Resolver};
 use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
@@ -155,12 +156,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         let res = resolver.resolve_to_draw(query)?;
         if res.matched == MatchKind::Fuzzy {
             say!(
-                "diplomap: warning: '{query}' is not a known name; using '{}'{}",
-                res.place.name,
-                res.place
-                    .country
-                    .map(|c| format!(" ({})", c.as_str()))
-                    .unwrap_or_default()
+                "diplomap: warning: '{query}' is not a known name; using {}",
+                label(&res.place.name, res.place.country, res.place.kind)
             );
         }
         names.push(res.place.name.to_string());

@@ -6,6 +6,7 @@
 //! A place is written by the name that `build` resolves to the same gazetteer place: its own
 //! name, else the name qualified by its country code ("Hyderabad, PK"), else a `geo:` URI.
 
+use crate::gazetteer::CountryCode;
 use serde_json::{json, Value};
 
 use super::events::DraftEvent;
@@ -39,11 +40,7 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
     if same(&m.place.name) {
         return m.place.name.to_string();
     }
-    if let Some(cc) = m
-        .place
-        .country
-        .and_then(|c| String::from_utf8(c.to_vec()).ok())
-    {
+    if let Some(cc) = m.place.country.map(|c| c.as_str().to_string()) {
         let q = format!("{}, {cc}", m.place.name);
         if same(&q) {
             return q;
@@ -70,13 +67,10 @@ pub fn event_place_names(x: &Extraction, gazetteer: &Gazetteer) -> Vec<Option<St
 }
 
 /// The name of a country by its code, as the gazetteer writes it.
-pub fn country_name(gazetteer: &Gazetteer, code: [u8; 2]) -> String {
+pub fn country_name(gazetteer: &Gazetteer, code: CountryCode) -> String {
     super::mentions::country_candidates(gazetteer, code)
         .first()
-        .map_or_else(
-            || String::from_utf8_lossy(&code).into_owned(),
-            |c| c.place.name.to_string(),
-        )
+        .map_or_else(|| code.to_string(), |c| c.place.name.to_string())
 }
 
 /// The draft scenario as TOML.
@@ -106,10 +100,7 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
             out.push_str(&format!(
                 "#   {} ({}, {}): ",
                 m.place.name,
-                m.place
-                    .country
-                    .map_or("--".to_string(), |c| String::from_utf8_lossy(&c)
-                        .into_owned()),
+                m.place.country.map_or("--".to_string(), |c| c.to_string()),
                 m.place.kind.as_str(),
             ));
             for (n, o) in spans.iter().enumerate() {
@@ -149,7 +140,7 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
         ));
         out.push_str(&format!("[[{}]]\n", e.kind.as_str()));
         let name = |m: Option<usize>| m.and_then(|m| names[m].clone());
-        let countries = |list: &[[u8; 2]]| {
+        let countries = |list: &[CountryCode]| {
             list.iter()
                 .map(|c| quote(&country_name(gazetteer, *c)))
                 .collect::<Vec<_>>()
@@ -202,10 +193,8 @@ pub fn toml(x: &Extraction, article: &str, source: &str, gazetteer: &Gazetteer) 
     out
 }
 
-fn code(c: Option<[u8; 2]>) -> Value {
-    c.map_or(Value::Null, |c| {
-        Value::from(String::from_utf8_lossy(&c).into_owned())
-    })
+fn code(c: Option<CountryCode>) -> Value {
+    c.map_or(Value::Null, |c| Value::from(c.as_str()))
 }
 
 /// One mention as JSON.
@@ -244,7 +233,7 @@ pub fn event_json(e: &DraftEvent, names: &[Option<String>], gazetteer: &Gazettee
     if let Some(org) = e.organization {
         o.insert("organization".into(), json!(org));
     }
-    let countries = |list: &[[u8; 2]]| -> Vec<String> {
+    let countries = |list: &[CountryCode]| -> Vec<String> {
         list.iter().map(|c| country_name(gazetteer, *c)).collect()
     };
     for (key, list) in [("absent", &e.absent), ("participants", &e.participants)] {

@@ -16,6 +16,7 @@
 //! Events of one kind at one place are merged; one at a country is dropped when another of its
 //! kind is at a city of that country. An event with no place is not drafted.
 
+use crate::gazetteer::CountryCode;
 use chrono::NaiveDate;
 
 use super::dates::{self, DateHit};
@@ -42,9 +43,9 @@ pub struct DraftEvent {
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub organization: Option<&'static str>,
-    pub absent: Vec<[u8; 2]>,
-    pub participants: Vec<[u8; 2]>,
-    pub actor: Option<[u8; 2]>,
+    pub absent: Vec<CountryCode>,
+    pub participants: Vec<CountryCode>,
+    pub actor: Option<CountryCode>,
     pub weapon: Option<&'static str>,
     /// The sentence it came from (index) and its text.
     pub sentence: usize,
@@ -345,7 +346,7 @@ pub fn draft(
                 EventKind::Meeting => {
                     // The countries of the people named, of the peoples before the trigger
                     // ("Egyptian and Qatari mediators met"), and of the place.
-                    let mut p: Vec<[u8; 2]> = tokens
+                    let mut p: Vec<CountryCode> = tokens
                         .iter()
                         .filter_map(|t| people.country_of(t.text))
                         .collect();
@@ -446,7 +447,7 @@ fn absent(
     mentions: &[Mention],
     people: &People,
     at: &impl Fn(usize) -> usize,
-) -> Vec<[u8; 2]> {
+) -> Vec<CountryCode> {
     let words: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
     let Some(k) = (0..words.len()).find(|&k| {
         matches!(
@@ -533,7 +534,7 @@ impl<'m> Merged<'m> {
     fn finish(self) -> Vec<DraftEvent> {
         let mentions = self.mentions;
         let mut out = self.out;
-        let cities: foldhash::HashSet<(EventKind, Option<[u8; 2]>)> = out
+        let cities: foldhash::HashSet<(EventKind, Option<CountryCode>)> = out
             .iter()
             .filter_map(|e| e.place.map(|p| (e.kind, &mentions[p].place)))
             .filter(|(_, p)| p.kind == PlaceKind::City)

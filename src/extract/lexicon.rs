@@ -4,6 +4,7 @@
 //! that precede a person's name, calendar words, and the organisations whose gatherings are
 //! summits.
 
+use crate::gazetteer::CountryCode;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -140,15 +141,15 @@ pub fn organisation(text: &str) -> Option<&'static str> {
 
 /// The country (ISO 3166-1 alpha-2) of a demonym as written ("Indian", "Indians", "North
 /// Korean"), if it is one.
-pub fn demonym(text: &str) -> Option<[u8; 2]> {
-    static MAP: OnceLock<HashMap<String, [u8; 2]>> = OnceLock::new();
+pub fn demonym(text: &str) -> Option<CountryCode> {
+    static MAP: OnceLock<HashMap<String, CountryCode>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut map = HashMap::new();
         for line in DEMONYMS.lines() {
             let Some((code, word)) = line.split_once('\t') else {
                 continue;
             };
-            let Ok(code) = <[u8; 2]>::try_from(code.as_bytes()) else {
+            let Some(code) = CountryCode::new(code) else {
                 continue;
             };
             // Plurals: Indians, Russians (not Swiss, British, Chinese, Dutch).
@@ -190,14 +191,14 @@ mod tests {
 
     #[test]
     fn demonyms_and_their_plurals() {
-        assert_eq!(demonym("Indian"), Some(*b"IN"));
-        assert_eq!(demonym("Indians"), Some(*b"IN"));
-        assert_eq!(demonym("Russian"), Some(*b"RU"));
-        assert_eq!(demonym("North Korean"), Some(*b"KP"));
-        assert_eq!(demonym("Swiss"), Some(*b"CH"));
+        assert_eq!(demonym("Indian"), CountryCode::new("IN"));
+        assert_eq!(demonym("Indians"), CountryCode::new("IN"));
+        assert_eq!(demonym("Russian"), CountryCode::new("RU"));
+        assert_eq!(demonym("North Korean"), CountryCode::new("KP"));
+        assert_eq!(demonym("Swiss"), CountryCode::new("CH"));
         assert_eq!(demonym("Swisss"), None);
-        assert_eq!(demonym("French"), Some(*b"FR"));
-        assert_eq!(demonym("Kazakh"), Some(*b"KZ"));
+        assert_eq!(demonym("French"), CountryCode::new("FR"));
+        assert_eq!(demonym("Kazakh"), CountryCode::new("KZ"));
         assert_eq!(demonym("indian"), None);
     }
 

@@ -19,6 +19,7 @@
 //! India and Russia puts "Hyderabad" in India and one about Atlanta puts "Georgia" in the US.
 
 // foldhash: the hashing of token indices and names is most of the work on a long article.
+use crate::gazetteer::CountryCode;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,7 +29,7 @@ use super::lexicon;
 use super::text::{Text, Token, TokenKind};
 use crate::gazetteer::model::{NameKind, PlaceKind, FEATURE_CODES};
 use crate::gazetteer::normalize::normalize;
-use crate::gazetteer::rank::{rank, Candidate};
+use crate::gazetteer::rank::{ranked_candidates, Candidate};
 use crate::gazetteer::Gazetteer;
 
 /// Longest place name tried, in words.
@@ -61,7 +62,7 @@ pub struct Resolved {
     /// The gazetteer's name (shared by every mention of the place).
     pub name: Arc<str>,
     /// ISO 3166-1 alpha-2.
-    pub country: Option<[u8; 2]>,
+    pub country: Option<CountryCode>,
     pub kind: PlaceKind,
     pub lon: f64,
     pub lat: f64,
@@ -95,12 +96,12 @@ pub struct People {
     /// Token indices that are part of a person's name.
     pub tokens: HashSet<usize>,
     /// Each name word (surname and full name) and the country, if known.
-    pub country: HashMap<String, Option<[u8; 2]>>,
+    pub country: HashMap<String, Option<CountryCode>>,
 }
 
 impl People {
     /// The country of the person named by `word`, if known.
-    pub fn country_of(&self, word: &str) -> Option<[u8; 2]> {
+    pub fn country_of(&self, word: &str) -> Option<CountryCode> {
         self.country.get(word).copied().flatten()
     }
 
@@ -200,7 +201,7 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
 }
 
 /// The country a word names exactly ("Russia", "U.S."), if any.
-pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<[u8; 2]> {
+pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<CountryCode> {
     let store = gazetteer.store();
     store
         .postings(&normalize(word))
@@ -211,7 +212,7 @@ pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<[u8; 2]> {
 }
 
 /// A qualifying region by the token it starts at: (that token, its country, its admin-1 index).
-type Region = (usize, Option<[u8; 2]>, Option<u32>);
+type Region = (usize, Option<CountryCode>, Option<u32>);
 
 /// A capital, or a city of a million.
 fn strong_city(c: &Candidate<'_>) -> bool {
@@ -293,7 +294,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         all: usize,
         places: usize,
     }
-    let mut story: HashMap<[u8; 2], Support> = HashMap::new();
+    let mut story: HashMap<CountryCode, Support> = HashMap::new();
     for (i, len, _, c) in &found {
         if let Some(best) = c.first() {
             if let Some(cc) = best.place.country {
@@ -346,7 +347,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             let cands: &[Candidate<'_>] = if inside.is_empty() { cands } else { &inside };
             // How many other surfaces read as places of a country (only its cities and
             // states, with `places_only`): counted once per country, less this surface.
-            let support = |cc: [u8; 2], places_only: bool| {
+            let support = |cc: CountryCode, places_only: bool| {
                 story.get(&cc).map_or(0, |s| {
                     let own = s
                         .surfaces
@@ -491,26 +492,15 @@ fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>>
     if key.is_empty() {
         return Vec::new();
     }
-    let store = gazetteer.store();
-    let mut cands: Vec<Candidate<'g>> = store
-        .postings(&key)
-        .into_iter()
-        .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
-        // Ports are for places a scenario names; in running text their names (Mina, Eden,
-        // Victoria) are read as the towns they are named after, or not at all.
-        .filter(|c| c.place.kind != PlaceKind::Port)
-        .collect();
-    rank(&mut cands);
-    cands
+    // Ports are for places a scenario names; in running text their names (Mina, Eden,
+    // Victoria) are read as the towns they are named after, or not at all.
+    ranked_candidates(gazetteer, &key, |c| c.place.kind != PlaceKind::Port)
 }
 
 /// The country of a code, as a candidate: the best-ranked record bearing the code (a code is
 /// shared by a country and its territories: FR is France, not Clipperton I.).
-pub fn country_candidates(gazetteer: &Gazetteer, code: [u8; 2]) -> Vec<Candidate<'_>> {
-    let Ok(code_text) = std::str::from_utf8(&code) else {
-        return Vec::new();
-    };
-    candidates(gazetteer, code_text)
+pub fn country_candidates(gazetteer: &Gazetteer, code: CountryCode) -> Vec<Candidate<'_>> {
+    candidates(gazetteer, code.as_str())
         .into_iter()
         .filter(|c| c.place.kind == PlaceKind::Country && c.place.country == Some(code))
         .take(1)
@@ -648,7 +638,7 @@ fn accept<'g>(
 /// places_only)` counts the story's other mentions in a country.
 fn choose<'g>(
     cands: &[Candidate<'g>],
-    support: &impl Fn([u8; 2], bool) -> usize,
+    support: &impl Fn(CountryCode, bool) -> usize,
     states: &HashSet<u32>,
 ) -> Option<(Candidate<'g>, f64)> {
     // A state beats a same-named country only when more of the story's places are in the

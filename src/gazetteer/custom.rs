@@ -2,6 +2,7 @@
 //! gazetteer has (Novo-Ogaryovo, a hospital, a base) or overrides a gazetteer name. Aliases are
 //! separated by `;` or `|`. A header row (`name,lon,lat,…`) is optional; `#` starts a comment line.
 
+use super::CountryCode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ pub struct CustomPlace {
     /// Degrees north, WGS 84.
     pub lat: f64,
     /// ISO 3166-1 alpha-2, upper case.
-    pub country: Option<String>,
+    pub country: Option<CountryCode>,
     pub aliases: Vec<String>,
 }
 
@@ -168,9 +169,7 @@ fn parse_row(fields: &[&str]) -> Result<CustomPlace, String> {
     let lon = number("lon", fields[1], 180.0)?;
     let lat = number("lat", fields[2], 90.0)?;
     let country = match fields.get(3).copied().filter(|c| !c.is_empty()) {
-        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            Some(c.to_ascii_uppercase())
-        }
+        Some(c) if CountryCode::new(c).is_some() => CountryCode::new(c),
         Some(c) => {
             return Err(format!(
                 "country '{c}' is not an ISO 3166-1 alpha-2 code such as RU or IN"
@@ -208,7 +207,7 @@ mod tests {
         assert_eq!(places.len(), 2);
         let p = places.get("novo ogarevo").unwrap();
         assert_eq!(p.name, "Novo-Ogaryovo");
-        assert_eq!(p.country.as_deref(), Some("RU"));
+        assert_eq!(p.country.map(|c| c.to_string()).as_deref(), Some("RU"));
         assert!(places.get(&normalize("Ново-Огарёво")).is_some());
         assert_eq!(places.get("okhmatdyt hospital").unwrap().lat, 50.4555);
     }

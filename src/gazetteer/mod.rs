@@ -10,6 +10,7 @@ pub mod custom;
 pub mod fuzzy;
 pub mod geo_uri;
 pub mod import;
+pub mod label;
 pub mod model;
 pub mod normalize;
 pub mod rank;
@@ -19,6 +20,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 
 pub use custom::{CustomPlace, CustomPlaces};
+pub use model::CountryCode;
 pub use resolve::{MatchKind, Place, Resolution, ResolveError, ResolvedKind, Resolver};
 pub use store::{Store, StoreError};
 
@@ -134,8 +136,8 @@ impl Gazetteer {
     }
 
     /// True when some country in the gazetteer has this ISO 3166-1 alpha-2 code.
-    pub fn has_country(&self, code: [u8; 2]) -> bool {
-        let key = normalize::normalize(std::str::from_utf8(&code).unwrap_or(""));
+    pub fn has_country(&self, code: CountryCode) -> bool {
+        let key = normalize::normalize(code.as_str());
         self.store.postings(&key).iter().any(|(i, _)| {
             self.store
                 .place(*i)

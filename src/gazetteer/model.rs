@@ -89,7 +89,7 @@ pub struct PlaceInput {
     pub lat: f64,
     pub population: u64,
     /// ISO 3166-1 alpha-2, upper case; `None` for the few Natural Earth units without one.
-    pub country: Option<[u8; 2]>,
+    pub country: Option<CountryCode>,
     /// Index (in the same place list) of the admin-1 unit this place lies in.
     pub admin1: Option<u32>,
     /// GeoNames id, Natural Earth `ne_id`, or 0.

@@ -143,6 +143,26 @@ fn bears_name(city: &str, state: &str) -> bool {
             || super::fuzzy::within_one_edit(&city, &state))
 }
 
+/// Every place named `key` (a normalised name: [`normalize`]) that passes `keep`, ranked best
+/// first by [`rank`] — which looks at the candidates together (a state yields to its
+/// same-named city among them), so `keep` filters before the ranking. Used by `resolve` and by
+/// `extract` alike.
+pub fn ranked_candidates<'g>(
+    gazetteer: &'g super::Gazetteer,
+    key: &str,
+    keep: impl Fn(&Candidate<'g>) -> bool,
+) -> Vec<Candidate<'g>> {
+    let store = gazetteer.store();
+    let mut cands: Vec<Candidate<'g>> = store
+        .postings(key)
+        .into_iter()
+        .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
+        .filter(|c| keep(c))
+        .collect();
+    rank(&mut cands);
+    cands
+}
+
 /// Sort candidates best first, after applying the state-versus-city rule: an admin-1 unit ranks
 /// just below a same-named city of its country that it yields to (see `yields_to`). "Kiev" is the city, not the oblast;
 /// "Georgia, US" is still the state, not the town of 4,500 in Vermont.
@@ -187,6 +207,7 @@ pub fn rank(candidates: &mut Vec<Candidate<'_>>) {
 mod tests {
     use super::*;
     use crate::gazetteer::model::feature_index;
+    use crate::gazetteer::CountryCode;
 
     fn place(
         index: u32,
@@ -203,7 +224,7 @@ mod tests {
             lat: 0.0,
             population: pop,
             population_estimated: kind == PlaceKind::Admin1,
-            country: Some(*country),
+            country: CountryCode::from_bytes(*country),
             admin1,
             source_id: index,
             kind,

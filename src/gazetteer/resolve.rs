@@ -11,7 +11,7 @@ use super::fuzzy;
 use super::geo_uri::{self, GeoUriError};
 use super::model::{CountryCode, NameKind, PlaceKind};
 use super::normalize::normalize;
-use super::rank::{rank, Candidate};
+use super::rank::{rank, ranked_candidates, Candidate};
 use super::store::PlaceRecord;
 use super::Gazetteer;
 
@@ -150,7 +150,7 @@ pub enum ResolveError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Suggestion {
     pub name: String,
-    pub country: Option<String>,
+    pub country: Option<CountryCode>,
     pub kind: ResolvedKind,
     pub lon: f64,
     pub lat: f64,
@@ -160,13 +160,7 @@ pub struct Suggestion {
 impl std::fmt::Display for Suggestion {
     /// `'Vladivostok' (RU)`, `'Georgia' (US, admin1)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "'{}'", self.name)?;
-        match (self.country.as_deref(), self.kind) {
-            (None, ResolvedKind::City) => Ok(()),
-            (None, kind) => write!(f, " ({})", kind.as_str()),
-            (Some(c), ResolvedKind::City) => write!(f, " ({c})"),
-            (Some(c), kind) => write!(f, " ({c}, {})", kind.as_str()),
-        }
+        super::label::label(&self.name, self.country, self.kind).fmt(f)
     }
 }
 
@@ -174,7 +168,7 @@ impl Suggestion {
     fn from_place(p: &PlaceRecord<'_>) -> Self {
         Suggestion {
             name: p.name.to_string(),
-            country: p.country_code().map(str::to_string),
+            country: p.country,
             kind: p.kind.into(),
             lon: p.lon,
             lat: p.lat,
@@ -208,7 +202,7 @@ impl ResolveError {
 /// A region a qualifier names.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Region {
-    Country([u8; 2]),
+    Country(CountryCode),
     Admin1(u32),
 }
 
@@ -230,7 +224,7 @@ impl Region {
 pub struct Resolver<'g> {
     gazetteer: &'g Gazetteer,
     custom: CustomPlaces,
-    country: Option<[u8; 2]>,
+    country: Option<CountryCode>,
     limit: usize,
 }
 
@@ -251,7 +245,7 @@ impl<'g> Resolver<'g> {
     }
 
     /// Restrict answers to one country (ISO 3166-1 alpha-2).
-    pub fn with_country(mut self, country: Option<[u8; 2]>) -> Self {
+    pub fn with_country(mut self, country: Option<CountryCode>) -> Self {
         self.country = country;
         self
     }
@@ -266,7 +260,7 @@ impl<'g> Resolver<'g> {
         let p = c.place;
         Place {
             name: Cow::Borrowed(p.name),
-            country: p.country.and_then(CountryCode::from_bytes),
+            country: p.country,
             // For a city, the state or province it lies in; an admin-1 unit's own parent (its
             // map unit, such as England) is not reported as an admin-1 name.
             admin1: (p.kind == PlaceKind::City)
@@ -283,14 +277,11 @@ impl<'g> Resolver<'g> {
         }
     }
 
-    fn candidates(&self, key: &str) -> Vec<Candidate<'g>> {
-        let store = self.gazetteer.store();
-        store
-            .postings(key)
-            .into_iter()
-            .filter_map(|(i, name)| store.place(i).map(|p| Candidate::new(p, name, 0)))
-            .filter(|c| self.country.is_none() || c.place.country == self.country)
-            .collect()
+    /// Places named `key`, of the resolver's country if it has one, that pass `keep`, ranked.
+    fn candidates(&self, key: &str, keep: impl Fn(&Candidate<'g>) -> bool) -> Vec<Candidate<'g>> {
+        ranked_candidates(self.gazetteer, key, |c| {
+            (self.country.is_none() || c.place.country == self.country) && keep(c)
+        })
     }
 
     /// Candidates near `key` that pass `keep`: those sharing its first character if any, else
@@ -330,15 +321,6 @@ impl<'g> Resolver<'g> {
             }
         }
         out
-    }
-
-    fn answer(
-        &self,
-        mut cands: Vec<Candidate<'g>>,
-        matched: Option<MatchKind>,
-    ) -> Option<Resolution<'g>> {
-        rank(&mut cands);
-        self.answer_ranked(&cands, matched)
     }
 
     /// The resolution for candidates already sorted by [`rank`].
@@ -401,7 +383,7 @@ impl<'g> Resolver<'g> {
         if let Some(res) = self.custom_answer(&key) {
             return Ok(res);
         }
-        if let Some(res) = self.answer(self.candidates(&key), None) {
+        if let Some(res) = self.answer_ranked(&self.candidates(&key, |_| true), None) {
             return Ok(res);
         }
         if query.contains(',') {
@@ -433,7 +415,7 @@ impl<'g> Resolver<'g> {
         }
         let near = Suggestion {
             name: res.place.name.to_string(),
-            country: res.place.country.map(|c| c.as_str().to_string()),
+            country: res.place.country,
             kind: res.place.kind,
             lon: res.place.lon,
             lat: res.place.lat,
@@ -457,12 +439,11 @@ impl<'g> Resolver<'g> {
 
     fn custom_answer(&self, key: &str) -> Option<Resolution<'g>> {
         let c = self.custom.get(key)?;
-        let country = c.country.as_deref().and_then(CountryCode::new);
-        if self.country.is_some() && country.map(CountryCode::bytes) != self.country {
+        let country = c.country;
+        if self.country.is_some() && country != self.country {
             return None;
         }
-        let mut alts = self.candidates(key);
-        rank(&mut alts);
+        let alts = self.candidates(key, |_| true);
         Some(Resolution {
             place: Place {
                 name: Cow::Owned(c.name.clone()),
@@ -531,8 +512,8 @@ impl<'g> Resolver<'g> {
                 .iter()
                 .all(|set| set.iter().any(|r| r.contains(&c.place, store)))
         };
-        let cands: Vec<Candidate<'g>> = self.candidates(&key).into_iter().filter(inside).collect();
-        if let Some(res) = self.answer(cands, Some(MatchKind::Qualified)) {
+        let cands = self.candidates(&key, inside);
+        if let Some(res) = self.answer_ranked(&cands, Some(MatchKind::Qualified)) {
             return Ok(res);
         }
         let chars = key.chars().count();
@@ -551,12 +532,10 @@ impl<'g> Resolver<'g> {
             if regions.is_empty() {
                 continue;
             }
-            let cands: Vec<Candidate<'g>> = self
-                .candidates(&words[..split].join(" "))
-                .into_iter()
-                .filter(|c| regions.iter().any(|r| r.contains(&c.place, store)))
-                .collect();
-            if let Some(res) = self.answer(cands, Some(MatchKind::Qualified)) {
+            let cands = self.candidates(&words[..split].join(" "), |c| {
+                regions.iter().any(|r| r.contains(&c.place, store))
+            });
+            if let Some(res) = self.answer_ranked(&cands, Some(MatchKind::Qualified)) {
                 return Some(res);
             }
         }

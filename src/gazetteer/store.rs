@@ -18,6 +18,7 @@
 //! Readers never trust a file they did not compile in: `Store::from_bytes` checks magic, version,
 //! section bounds and the CRC; every later access is bounds-checked and skips what is out of range.
 
+use crate::gazetteer::CountryCode;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -95,7 +96,7 @@ pub struct PlaceRecord<'a> {
     pub lat: f64,
     pub population: u32,
     pub population_estimated: bool,
-    pub country: Option<[u8; 2]>,
+    pub country: Option<CountryCode>,
     pub admin1: Option<u32>,
     pub source_id: u32,
     pub kind: PlaceKind,
@@ -105,9 +106,7 @@ pub struct PlaceRecord<'a> {
 impl PlaceRecord<'_> {
     /// The ISO 3166-1 alpha-2 code as text, if the place has one.
     pub fn country_code(&self) -> Option<&str> {
-        self.country
-            .as_ref()
-            .and_then(|c| std::str::from_utf8(c).ok())
+        self.country.as_ref().map(CountryCode::as_str)
     }
 }
 
@@ -294,7 +293,7 @@ impl Store {
             population: u32_at(raw, 8),
             admin1: (admin1 != NO_ADMIN1).then_some(admin1),
             source_id: u32_at(raw, 20),
-            country: (country != [0, 0]).then_some(country),
+            country: CountryCode::from_bytes(country),
             kind: PlaceKind::from_u8(raw[28])?,
             feature: raw[29],
             population_estimated: raw[30] & 1 != 0,
@@ -378,7 +377,7 @@ pub fn write_store(places: &[PlaceInput], meta_json: &str) -> Result<Vec<u8>, St
         records.extend_from_slice(&p.admin1.unwrap_or(NO_ADMIN1).to_le_bytes());
         records.extend_from_slice(&(p.source_id.min(u32::MAX as u64) as u32).to_le_bytes());
         records.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        records.extend_from_slice(&p.country.unwrap_or([0, 0]));
+        records.extend_from_slice(&p.country.map_or([0, 0], CountryCode::bytes));
         records.push(p.kind as u8);
         records.push(p.feature);
         records.push(p.population_estimated as u8);
@@ -479,7 +478,7 @@ mod tests {
             lon,
             lat,
             population: pop,
-            country: Some(*b"RU"),
+            country: CountryCode::new("RU"),
             admin1: None,
             source_id: 1,
             kind: PlaceKind::City,

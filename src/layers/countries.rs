@@ -26,7 +26,7 @@ pub fn features(
     shapes: &CountryShapes<'_>,
     errors: &mut Diagnostics,
 ) -> Vec<Feature> {
-    let mut cache: BTreeMap<String, Option<Rings>> = BTreeMap::new();
+    let mut cache: BTreeMap<crate::gazetteer::CountryCode, Option<Rings>> = BTreeMap::new();
     let mut out = Vec::new();
     for e in events {
         let mut roles: Vec<(&str, &PlaceRef, &Resolved)> = Vec::new();
@@ -67,14 +67,14 @@ pub fn features(
         }
         let event_title = title(e, places);
         for (role, p, r) in roles {
-            let Some(code) = r.country.clone() else {
+            let Some(code) = r.country else {
                 errors.push(&p.origin, format!("'{}' has no ISO country code, so it has no outline; hint: name a country with an ISO 3166-1 code", p.name));
                 continue;
             };
             let rings = cache
-                .entry(code.clone())
-                .or_insert_with(|| match code.as_bytes() {
-                    [a, b] => shapes.get([*a, *b]).map(|mp| {
+                .entry(code)
+                .or_insert_with(|| {
+                    shapes.get(code).map(|mp| {
                         mp.0.iter()
                             .map(|poly| {
                                 std::iter::once(poly.exterior())
@@ -85,8 +85,7 @@ pub fn features(
                                     .collect()
                             })
                             .collect()
-                    }),
-                    _ => None,
+                    })
                 })
                 .clone();
             let Some(rings) = rings else {

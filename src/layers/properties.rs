@@ -137,7 +137,11 @@ pub fn core_into<P: Props + ?Sized>(
     );
     p.set(
         "country",
-        Prop::OptStr(resolved.and_then(|r| r.country.as_deref())),
+        Prop::OptStr(
+            resolved
+                .and_then(|r| r.country.as_ref())
+                .map(|c| c.as_str()),
+        ),
     );
     let participants: &[PlaceRef] = match &event.detail {
         Detail::Meeting { participants, .. } => participants,

@@ -13,7 +13,7 @@ use crate::gazetteer::custom::{CustomPlace, CustomPlaces};
 use crate::gazetteer::resolve::{
     MatchKind, Place, Resolution, ResolvedKind, Resolver, AMBIGUITY_MARGIN,
 };
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{CountryCode, Gazetteer};
 use crate::geodesy::great_circle::distance_km;
 use crate::geodesy::LonLat;
 
@@ -26,7 +26,7 @@ pub struct Resolved {
     /// The gazetteer's (or the scenario's) name for it.
     pub name: String,
     /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
+    pub country: Option<CountryCode>,
     pub kind: ResolvedKind,
     /// Degrees east, WGS 84.
     pub lon: f64,
@@ -100,7 +100,7 @@ impl<'g> PlaceResolver<'g> {
         let mut custom = CustomPlaces::new();
         for def in scenarios.iter().flat_map(|s| &s.places) {
             if let Some(code) = &def.country {
-                let known = matches!(code.as_bytes(), [a, b] if gazetteer.has_country([*a, *b]));
+                let known = matches!(code.as_bytes(), [a, b] if CountryCode::from_bytes([*a, *b]).is_some_and(|c| gazetteer.has_country(c)));
                 if !known {
                     errors.push(&def.origin, format!("unknown country code '{code}' for place '{}'; hint: an ISO 3166-1 alpha-2 code such as RU", def.name));
                 }
@@ -109,7 +109,10 @@ impl<'g> PlaceResolver<'g> {
                 name: def.name.clone(),
                 lon: def.lon,
                 lat: def.lat,
-                country: def.country.clone(),
+                country: def.country.as_deref().and_then(|c| match c.as_bytes() {
+                    [a, b] => CountryCode::from_bytes([*a, *b]),
+                    _ => None,
+                }),
                 aliases: def.aliases.clone(),
             });
         }
@@ -194,7 +197,7 @@ impl<'g> PlaceResolver<'g> {
             Ok(res) => {
                 let place = Resolved {
                     name: res.place.name.to_string(),
-                    country: res.place.country.map(|c| c.as_str().to_string()),
+                    country: res.place.country,
                     kind: res.place.kind,
                     lon: res.place.lon,
                     lat: res.place.lat,
@@ -217,7 +220,7 @@ impl<'g> PlaceResolver<'g> {
                         .map(|a| {
                             describe(&Resolved {
                                 name: a.name.to_string(),
-                                country: a.country.map(|c| c.as_str().to_string()),
+                                country: a.country,
                                 kind: a.kind,
                                 lon: a.lon,
                                 lat: a.lat,
@@ -230,7 +233,7 @@ impl<'g> PlaceResolver<'g> {
                         if strict { "best is" } else { "using" },
                         others.join(", "),
                         p.name,
-                        place.country.as_deref().unwrap_or("XX"),
+                        place.country.as_ref().map_or("XX", |c| c.as_str()),
                     ));
                 }
                 let mut ok = true;
@@ -297,7 +300,7 @@ impl<'g> PlaceResolver<'g> {
                     p.name.clone(),
                     Resolved {
                         name: res.place.name.to_string(),
-                        country: res.place.country.map(|c| c.as_str().to_string()),
+                        country: res.place.country,
                         kind: res.place.kind,
                         lon: res.place.lon,
                         lat: res.place.lat,
@@ -331,12 +334,7 @@ fn far_rivals<'a>(res: &'a Resolution<'_>) -> Option<Vec<&'a Place<'a>>> {
 pub const NEAR_KM: f64 = 50.0;
 
 fn describe(r: &Resolved) -> String {
-    match (&r.country, r.kind) {
-        (Some(c), ResolvedKind::City | ResolvedKind::Custom) => format!("'{}' ({c})", r.name),
-        (Some(c), kind) => format!("'{}' ({c}, {})", r.name, kind.as_str()),
-        (None, ResolvedKind::City) => format!("'{}'", r.name),
-        (None, kind) => format!("'{}' ({})", r.name, kind.as_str()),
-    }
+    crate::gazetteer::label::label(&r.name, r.country, r.kind).to_string()
 }
 
 fn not_a_country(p: &PlaceRef, r: &Resolved, field: &str) -> String {

@@ -6,6 +6,7 @@
 //! again at a finer tolerance. Simplification drops rings that collapse; a country whose every ring would collapse (a small
 //! island state) keeps its outlines at a tenth of the tolerance, so no country goes missing.
 
+use crate::gazetteer::CountryCode;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,14 +29,17 @@ pub struct ShapesSummary {
 /// its outlines, simplified at `tolerance_deg`.
 pub fn import(admin0: &Path, tolerance_deg: f64) -> Result<(Vec<u8>, ShapesSummary), ImportError> {
     let countries = natural_earth::read_countries(admin0)?;
-    let mut grouped: BTreeMap<[u8; 2], Vec<Polygon<f64>>> = BTreeMap::new();
+    let mut grouped: BTreeMap<CountryCode, Vec<Polygon<f64>>> = BTreeMap::new();
     let mut vertices_in = 0;
     for c in countries {
         let (Some(code), Some(shape)) = (c.iso_a2.as_deref(), c.shape) else {
             continue;
         };
-        let code: [u8; 2] = match code.as_bytes() {
-            [a, b] => [*a, *b],
+        let code = match code.as_bytes() {
+            [a, b] => match CountryCode::from_bytes([*a, *b]) {
+                Some(code) => code,
+                None => continue,
+            },
             _ => continue,
         };
         vertices_in += shape.coords_count();

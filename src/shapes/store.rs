@@ -12,6 +12,7 @@
 //!
 //! Microdegrees match the 6 decimals every writer uses, so a stored vertex is written exactly.
 
+use crate::gazetteer::CountryCode;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use crate::binfile::u32_at;
@@ -74,8 +75,8 @@ impl<'a> CountryShapes<'a> {
     }
 
     /// ISO alpha-2 codes with an outline, in code order.
-    pub fn codes(&self) -> impl Iterator<Item = [u8; 2]> + '_ {
-        (0..self.count).map(|i| self.code(i))
+    pub fn codes(&self) -> impl Iterator<Item = CountryCode> + '_ {
+        (0..self.count).filter_map(|i| CountryCode::from_bytes(self.code(i)))
     }
 
     fn code(&self, i: usize) -> [u8; 2] {
@@ -84,7 +85,8 @@ impl<'a> CountryShapes<'a> {
     }
 
     /// The outline of a country by ISO alpha-2 code, or `None` when there is none.
-    pub fn get(&self, code: [u8; 2]) -> Option<MultiPolygon<f64>> {
+    pub fn get(&self, code: CountryCode) -> Option<MultiPolygon<f64>> {
+        let code = code.bytes();
         let (mut lo, mut hi) = (0, self.count);
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -165,9 +167,9 @@ pub fn micro(deg: f64) -> i64 {
 }
 
 /// Encode outlines (already simplified and oriented) into a shapes file.
-pub fn encode(countries: &std::collections::BTreeMap<[u8; 2], MultiPolygon<f64>>) -> Vec<u8> {
+pub fn encode(countries: &std::collections::BTreeMap<CountryCode, MultiPolygon<f64>>) -> Vec<u8> {
     let mut blobs: Vec<u8> = Vec::new();
-    let mut index: Vec<([u8; 2], usize, usize)> = Vec::new();
+    let mut index: Vec<(CountryCode, usize, usize)> = Vec::new();
     for (code, mp) in countries {
         let start = blobs.len();
         write_varint(&mut blobs, mp.0.len() as u64);
@@ -192,7 +194,7 @@ pub fn encode(countries: &std::collections::BTreeMap<[u8; 2], MultiPolygon<f64>>
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(index.len() as u32).to_le_bytes());
     for (code, off, len) in index {
-        out.extend_from_slice(&code);
+        out.extend_from_slice(&code.bytes());
         out.extend_from_slice(&[0, 0]);
         out.extend_from_slice(&((base + off) as u32).to_le_bytes());
         out.extend_from_slice(&(len as u32).to_le_bytes());
@@ -213,13 +215,19 @@ mod tests {
             (x: 10.123456, y: -5.5), (x: 11.0, y: -5.5), (x: 11.0, y: -4.25), (x: 10.123456, y: -5.5)
         ];
         let mut map = std::collections::BTreeMap::new();
-        map.insert(*b"KZ", MultiPolygon::new(vec![square.clone()]));
-        map.insert(*b"AB", MultiPolygon::new(vec![]));
+        map.insert(
+            CountryCode::new("KZ").unwrap(),
+            MultiPolygon::new(vec![square.clone()]),
+        );
+        map.insert(CountryCode::new("AB").unwrap(), MultiPolygon::new(vec![]));
         let bytes = encode(&map);
         let shapes = CountryShapes::open(&bytes).unwrap();
         assert_eq!(shapes.len(), 2);
-        assert_eq!(shapes.get(*b"KZ").unwrap(), MultiPolygon::new(vec![square]));
-        assert_eq!(shapes.get(*b"ZZ"), None);
+        assert_eq!(
+            shapes.get(CountryCode::new("KZ").unwrap()).unwrap(),
+            MultiPolygon::new(vec![square])
+        );
+        assert_eq!(shapes.get(CountryCode::new("ZZ").unwrap()), None);
         let mut bad = bytes.clone();
         bad[HEADER + 2 * ENTRY + 3] ^= 1;
         assert!(matches!(

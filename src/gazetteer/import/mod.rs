@@ -8,6 +8,7 @@ pub mod geonames;
 pub mod natural_earth;
 pub mod ports;
 
+use crate::gazetteer::CountryCode;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::BufReader;
@@ -357,7 +358,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
 
     // Seaports whose names no place of their country has (Jebel Ali, Nhava Sheva, Tanjung
     // Pelepas): a port named like its city (Dubai, Rotterdam) adds nothing the city does not.
-    let mut named: HashSet<([u8; 2], String)> = HashSet::new();
+    let mut named: HashSet<(CountryCode, String)> = HashSet::new();
     for p in &places {
         if let Some(c) = p.country {
             for (n, kind) in &p.names {
@@ -367,7 +368,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             }
         }
     }
-    let known_countries: HashSet<[u8; 2]> = places
+    let known_countries: HashSet<CountryCode> = places
         .iter()
         .filter(|p| p.kind == PlaceKind::Country)
         .filter_map(|p| p.country)
@@ -521,7 +522,9 @@ fn unit_label_point<'a>(members: impl Iterator<Item = &'a natural_earth::Admin1>
     )
 }
 
-fn code2(code: &str) -> Option<[u8; 2]> {
+fn code2(code: &str) -> Option<CountryCode> {
     let b = code.as_bytes();
-    (b.len() == 2 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1]])
+    (b.len() == 2)
+        .then(|| CountryCode::from_bytes([b[0], b[1]]))
+        .flatten()
 }
