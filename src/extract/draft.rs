@@ -34,7 +34,7 @@ pub fn scenario_name(m: &Mention, gazetteer: &Gazetteer) -> String {
     };
     // As written ("Hyderabad"), else the gazetteer's name ("Hyderābād").
     let capitals = !m.text.chars().any(char::is_lowercase);
-    if m.via == super::mentions::Via::Name && !capitals && same(&m.text) {
+    if m.via == super::mentions::FoundBy::Name && !capitals && same(&m.text) {
         return m.text.to_string();
     }
     if same(&m.place.name) {

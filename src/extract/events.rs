@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use super::dates::{self, DateHit};
 use super::lexicon;
-use super::mentions::{Mention, People, Via};
+use super::mentions::{FoundBy, Mention, People};
 use super::text::{Text, Token};
 use crate::gazetteer::model::PlaceKind;
 use crate::scenario::EventKind;
@@ -226,7 +226,7 @@ pub fn draft(
             let places = || {
                 here.iter()
                     .copied()
-                    .filter(|&m| mentions[m].via == Via::Name)
+                    .filter(|&m| mentions[m].via == FoundBy::Name)
             };
             // Further places joined to the first by "and" or commas.
             let mut also: Vec<usize> = Vec::new();
@@ -352,7 +352,7 @@ pub fn draft(
                         .collect();
                     p.extend(
                         here.iter()
-                            .filter(|&&m| mentions[m].via == Via::Demonym && at(m) < first)
+                            .filter(|&&m| mentions[m].via == FoundBy::Demonym && at(m) < first)
                             .filter_map(|&m| mentions[m].place.country),
                     );
                     if let Some(c) = e.place.and_then(|m| mentions[m].place.country) {
@@ -414,7 +414,7 @@ fn corridor_ends(
     let names: Vec<usize> = here
         .iter()
         .copied()
-        .filter(|&m| mentions[m].via == Via::Name)
+        .filter(|&m| mentions[m].via == FoundBy::Name)
         .collect();
     for w in names.windows(2) {
         let (a, b) = (at(w[0]), at(w[1]));

@@ -49,7 +49,7 @@ const STORY_STATE_BONUS: f64 = 5.0;
 /// How a mention was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Via {
+pub enum FoundBy {
     /// A place name.
     Name,
     /// A demonym, for its country.
@@ -58,7 +58,7 @@ pub enum Via {
 
 /// The place a mention resolved to.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
+pub struct MentionPlace {
     /// The gazetteer's name (shared by every mention of the place).
     pub name: Arc<str>,
     /// ISO 3166-1 alpha-2.
@@ -83,8 +83,8 @@ pub struct Mention {
     pub token: usize,
     pub tokens: usize,
     pub sentence: usize,
-    pub via: Via,
-    pub place: Resolved,
+    pub via: FoundBy,
+    pub place: MentionPlace,
     /// 0 to 1: how sure the reading is.
     pub confidence: f64,
 }
@@ -233,7 +233,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     // kept for a surface differ only by the filter `accept` applied, which their length tells.
     // Vectors of a long article are sized once, not grown: each doubling leaves the old buffer
     // to the allocator, which would hold as much again as the mentions themselves.
-    let mut found: Vec<(usize, usize, Via, Rc<[Candidate<'_>]>)> = Vec::with_capacity(
+    let mut found: Vec<(usize, usize, FoundBy, Rc<[Candidate<'_>]>)> = Vec::with_capacity(
         text.tokens
             .iter()
             .filter(|t| t.is_capitalised() || t.is_acronym())
@@ -259,7 +259,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             if let Some(d) = lexicon::demonym(surface) {
                 let cands = country_candidates(gazetteer, d);
                 if !cands.is_empty() {
-                    found.push((i, len, Via::Demonym, cands.into()));
+                    found.push((i, len, FoundBy::Demonym, cands.into()));
                     taken = len;
                     break;
                 }
@@ -275,7 +275,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                     .entry((surface, kept.len()))
                     .or_insert_with(|| kept.into())
                     .clone();
-                found.push((i, len, Via::Name, kept));
+                found.push((i, len, FoundBy::Name, kept));
                 taken = len;
                 break;
             }
@@ -316,7 +316,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         .iter()
         .filter_map(|(i, _, via, c)| {
             let best = c.first()?;
-            (*via == Via::Name && best.place.kind != PlaceKind::City).then(|| {
+            (*via == FoundBy::Name && best.place.kind != PlaceKind::City).then(|| {
                 let admin1 = (best.place.kind == PlaceKind::Admin1).then_some(best.place.index);
                 (*i, (*i, best.place.country, admin1))
             })
@@ -401,7 +401,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
 fn parts(text: &Text<'_>, gazetteer: &Gazetteer, names: &Names) -> Vec<Mention> {
     let mut out = Vec::new();
     // Each part's reading, looked up once.
-    let mut readings: HashMap<&str, Option<(Via, Candidate<'_>)>> = HashMap::new();
+    let mut readings: HashMap<&str, Option<(FoundBy, Candidate<'_>)>> = HashMap::new();
     for (i, t) in text.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word || !t.text.contains('-') || t.is_acronym() {
             continue;
@@ -423,13 +423,13 @@ fn parts(text: &Text<'_>, gazetteer: &Gazetteer, names: &Names) -> Vec<Mention> 
                 .or_insert_with(|| match lexicon::demonym(part) {
                     Some(d) => country_candidates(gazetteer, d)
                         .first()
-                        .map(|c| (Via::Demonym, *c)),
+                        .map(|c| (FoundBy::Demonym, *c)),
                     None => candidates(gazetteer, part)
                         .into_iter()
                         .take(1)
                         .filter(|c| c.name != NameKind::Code && c.name != NameKind::Alternate)
                         .find(|c| c.place.kind == PlaceKind::Country || strong_city(c))
-                        .map(|c| (Via::Name, c)),
+                        .map(|c| (FoundBy::Name, c)),
                 });
             let Some((via, best)) = *reading else {
                 continue;
@@ -689,9 +689,9 @@ fn choose<'g>(
     Some((best, margin))
 }
 
-fn confidence(c: &Candidate<'_>, via: Via, margin: f64, context: bool) -> f64 {
+fn confidence(c: &Candidate<'_>, via: FoundBy, margin: f64, context: bool) -> f64 {
     let base: f64 = match (via, c.place.kind, c.name) {
-        (Via::Demonym, ..) => 0.9,
+        (FoundBy::Demonym, ..) => 0.9,
         (_, PlaceKind::Country, _) => 0.95,
         (_, PlaceKind::Admin1, _) => 0.85,
         (_, PlaceKind::City, NameKind::Primary | NameKind::Variant) => 0.9,
@@ -731,7 +731,7 @@ impl Names {
         t
     }
 
-    fn resolved(&self, c: &Candidate<'_>) -> Resolved {
+    fn resolved(&self, c: &Candidate<'_>) -> MentionPlace {
         let name = self
             .places
             .borrow_mut()
@@ -742,8 +742,8 @@ impl Names {
     }
 }
 
-fn resolved_as(c: &Candidate<'_>, name: Arc<str>) -> Resolved {
-    Resolved {
+fn resolved_as(c: &Candidate<'_>, name: Arc<str>) -> MentionPlace {
+    MentionPlace {
         name,
         country: c.place.country,
         kind: c.place.kind,

@@ -8,7 +8,7 @@
 //! feature, or JSON text written straight into a buffer
 //! ([`crate::output::point_json::JsonProps`], for streaming a million table rows without
 //! building a map per row). The property code of the point layers is written once against
-//! [`Props`], so the two cannot differ; `tests/tables.rs` builds tables both ways and compares the
+//! [`Props`], so the two cannot differ; `tests/it/tables.rs` builds tables both ways and compares the
 //! bytes.
 
 use std::sync::OnceLock;

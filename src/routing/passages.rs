@@ -7,7 +7,7 @@
 //! a kilometre wide (`resolution_deg`).
 //!
 //! Coordinates are degrees (lon east, lat north), hand-placed from charts and checked against
-//! the land data by the tests in `tests/routing.rs`.
+//! the land data by the tests in `tests/it/routing.rs`.
 
 use crate::geodesy::LonLat;
 

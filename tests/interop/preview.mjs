@@ -1,5 +1,5 @@
 // The HTML preview in a real browser: headless Chromium (Debian's `chromium`) driven by
-// playwright-core, run by tests/preview.rs on folders that `diplomap build --html` wrote.
+// playwright-core, run by tests/it/interop.rs on folders that `diplomap build --html` wrote.
 //
 //   node preview.mjs SEED_DIR XSS_DIR PACIFIC_DIR ARTIFACT_DIR
 //

@@ -2,7 +2,7 @@
 //! for any `--jobs`, a failing map that does not stop the others, incremental rebuilds by
 //! content, the report, and the manifest's errors word for word.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

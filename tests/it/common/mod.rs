@@ -1,8 +1,6 @@
 //! Shared helpers for integration tests: run the real `diplomap` binary with a scrubbed
 //! environment, and read the public acceptance files beside the project.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 /// The `diplomap` binary with an empty environment (no locale, no RUST_LOG, no HOME).

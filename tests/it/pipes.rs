@@ -2,8 +2,6 @@
 //! the output is written (`| head -1`, a reader that closed its input), stderr closed while a
 //! batch reports (`2>&1 | head -1`), each driven through bash so the pipe is a real one.
 
-mod common;
-
 use std::process::Command;
 
 /// Run `script` in bash with `$D` the diplomap binary, in `dir`. Returns the exit status of the

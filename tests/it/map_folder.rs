@@ -6,7 +6,7 @@
 //! `DIPLOMAP_REQUIRE_INTEROP=1`, which makes it required); without it those tests say they are
 //! skipped.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `diplomap route` through the real binary: the Feature it prints, sea and air, passages,
 //! the antimeridian, and every refusal word for word.
 
-mod common;
+use crate::common;
 
 use common::{diplomap, stderr, stdout};
 use serde_json::Value;

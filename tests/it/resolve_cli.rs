@@ -1,7 +1,7 @@
 //! `diplomap resolve` through the real binary: output shapes (table, JSON lines, GeoJSON), stdin
 //! for scripts, user places, and every user-facing error word for word with its exit code.
 
-mod common;
+use crate::common;
 
 use common::{diplomap, json_lines, stderr, stdout};
 

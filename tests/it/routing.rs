@@ -1,7 +1,7 @@
 //! The sea router on the embedded network: the public reference distances
 //! (`../shared/acceptance/routes.tsv`), passages, the antimeridian, and its refusals.
 
-mod common;
+use crate::common;
 
 use common::acceptance;
 use diplomap::geodesy::{great_circle::distance_km, LonLat};

@@ -1,7 +1,7 @@
 //! Fitting the shell: completion scripts and man pages generated from the flag definitions, and
 //! an example in the `--help` of every command.
 
-mod common;
+use crate::common;
 
 use common::{diplomap, stderr, stdout};
 

@@ -2,7 +2,7 @@
 //! set of hard cases (`tests/data/hard_cases.tsv`), run through the real binary with
 //! `resolve --json -`: every row must resolve to the expected country within 25 km.
 
-mod common;
+use crate::common;
 
 use common::{diplomap, distance_km, stdout};
 

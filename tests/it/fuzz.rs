@@ -6,7 +6,7 @@
 //!
 //! The binary cases are fewer (each is a process); `PROPTEST_CASES` raises both counts.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{diplomap, stderr};

@@ -7,7 +7,7 @@
 //! `.ci/run` installs them all and sets `DIPLOMAP_REQUIRE_INTEROP=1`, which makes a missing tool a
 //! failure; a plain `cargo test` on a machine without them skips these checks and says so.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

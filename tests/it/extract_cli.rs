@@ -2,7 +2,7 @@
 //! events, and `build` accepting it as it is), `--json`, `--batch` over a folder and a JSON-lines
 //! stream, and every refusal word for word.
 
-mod common;
+use crate::common;
 
 use common::{diplomap, stderr, stdout};
 use std::path::PathBuf;

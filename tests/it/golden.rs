@@ -4,9 +4,9 @@
 //! (`exit-code`). The folder names the flags: `default` is none, `strict` is `--strict`.
 //! The diff in these files is the change a commit makes to diplomap's output.
 //!
-//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them after a deliberate change.
+//! `UPDATE_GOLDEN=1 cargo test --test it golden` rewrites them after a deliberate change.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         Ok(entries) => entries
             .map(|e| e.unwrap())
             .filter(|e| e.path().is_file())
-            // QGIS styles depend only on the geometry family; tests/interop.rs checks them.
+            // QGIS styles depend only on the geometry family; tests/it/interop.rs checks them.
             .filter(|e| e.path().extension().is_none_or(|x| x != "qml"))
             .map(|e| {
                 (

@@ -1,7 +1,7 @@
 //! `diplomap build` and `diplomap init` driven through the real binary: the seed story's layers
 //! and places, determinism, atomic replacement, and every user-facing error word for word.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

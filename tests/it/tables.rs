@@ -2,7 +2,7 @@
 //! same events written as a scenario, the same bytes however rows are chunked, the ACLED preset
 //! on an export as it comes, and every row error word for word.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! The file built is then used with `--gazetteer`, and bad source rows are reported with
 //! file:line.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,9 +4,9 @@
 //! 161 km, the field's usual yardstick). Targets: precision ≥ 0.95, recall ≥ 0.90, resolution
 //! ≥ 0.95. Events are scored too: a drafted event is right when its kind and place (a
 //! corridor's ends) are a labelled event's, and its date is checked where the label has one.
-//! The scores are printed (`cargo test --test extract_eval -- --nocapture`).
+//! The scores are printed (`cargo test --test it extract_eval -- --nocapture`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
