@@ -9,6 +9,7 @@ pub mod checks;
 pub mod compute;
 pub mod fanout;
 pub mod filters;
+pub mod manifest;
 pub mod plan;
 pub mod report;
 mod run;

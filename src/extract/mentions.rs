@@ -26,10 +26,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::lexicon;
+pub use super::lookup::country_candidates;
+use super::lookup::{candidates, plain_word, strong_city, CONNECTORS};
+pub use super::people::{country_named, people, People};
 use super::text::{Text, Token, TokenKind};
-use crate::gazetteer::model::{NameKind, PlaceKind, FEATURE_CODES};
-use crate::gazetteer::normalize::normalize;
-use crate::gazetteer::rank::{ranked_candidates, Candidate};
+use crate::gazetteer::model::{NameKind, PlaceKind};
+use crate::gazetteer::rank::Candidate;
 use crate::gazetteer::Gazetteer;
 
 /// Longest place name tried, in words.
@@ -39,8 +41,6 @@ const SMALL_CITY: u32 = 15_000;
 /// A city found only by an alternate name needs context below this ("Kiev", "Bombay" and
 /// "Madras" need none; "Kim" for Kimberley and "Hamas" for Hamm do).
 const ALTERNATE_CITY: u32 = 1_000_000;
-/// A capital or a city this large is a place even when a person bears its name.
-const STRONG_CITY: u32 = 1_000_000;
 /// Score bonus of a city in a country the story names; a state's when the name's best reading
 /// is a country ("Georgia" in a story about Atlanta).
 const STORY_CITY_BONUS: f64 = 2.0;
@@ -89,143 +89,8 @@ pub struct Mention {
     pub confidence: f64,
 }
 
-/// People named in the story, with their country when the text gives it ("Indian Prime
-/// Minister Narendra Modi" → Modi, IN).
-#[derive(Debug, Default, Clone)]
-pub struct People {
-    /// Token indices that are part of a person's name.
-    pub tokens: HashSet<usize>,
-    /// Each name word (surname and full name) and the country, if known.
-    pub country: HashMap<String, Option<CountryCode>>,
-}
-
-impl People {
-    /// The country of the person named by `word`, if known.
-    pub fn country_of(&self, word: &str) -> Option<CountryCode> {
-        self.country.get(word).copied().flatten()
-    }
-
-    pub fn is_person(&self, word: &str) -> bool {
-        self.country.contains_key(word)
-    }
-}
-
-/// Find the people: capitalised words after a title, with a demonym or country just before the
-/// title giving their country.
-pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
-    let mut out = People::default();
-    let tokens = &text.tokens;
-    let mut i = 0;
-    while i < tokens.len() {
-        if !(tokens[i].is_capitalised() && lexicon::is_title(tokens[i].text)) {
-            i += 1;
-            continue;
-        }
-        let title_start = i;
-        while i < tokens.len()
-            && tokens[i].sentence() == tokens[title_start].sentence()
-            && tokens[i].is_capitalised()
-            && lexicon::is_title(tokens[i].text)
-        {
-            i += 1;
-        }
-        // "Prime Minister": "Prime" is a title word only before another one.
-        let mut title_start = title_start;
-        while title_start > 0
-            && tokens[title_start - 1].is_capitalised()
-            && [
-                "prime", "foreign", "defence", "defense", "vice", "deputy", "supreme",
-            ]
-            .contains(&tokens[title_start - 1].text.to_lowercase().as_str())
-        {
-            title_start -= 1;
-        }
-        let name_start = i;
-        while i < tokens.len()
-            && i - name_start < 4
-            && tokens[i].sentence() == tokens[name_start].sentence()
-            && tokens[i].is_capitalised()
-            && !tokens[i].is_acronym()
-        {
-            i += 1;
-        }
-        if i == name_start {
-            continue;
-        }
-        let country = title_start.checked_sub(1).and_then(|p| {
-            let t = &tokens[p];
-            lexicon::demonym(t.text)
-                .or_else(|| country_named(gazetteer, t.text).filter(|_| t.is_capitalised()))
-        });
-        for t in name_start..i {
-            out.tokens.insert(t);
-        }
-        let full = text.text[tokens[name_start].start_byte()..tokens[i - 1].end_byte()].to_string();
-        out.country.insert(full, country);
-        out.country.insert(tokens[i - 1].text.to_string(), country);
-    }
-    // Names without a title: two capitalised words side by side, neither a country, a
-    // demonym nor a common word, that are not one place together ("Lloyd Austin", "Vladimir
-    // Putin"). The surname is remembered ("Austin said"), unless it is a capital or a city of
-    // a million, which stays a place elsewhere in the story.
-    for k in 1..tokens.len() {
-        let (a, b) = (&tokens[k - 1], &tokens[k]);
-        if a.sentence() != b.sentence()
-            || a.end_byte() + 1 != b.start_byte()
-            || !a.is_capitalised()
-            || !b.is_capitalised()
-            || a.is_acronym()
-            || b.is_acronym()
-            || out.tokens.contains(&k)
-            || plain_word(gazetteer, a)
-            || plain_word(gazetteer, b)
-            || tokens.get(k + 1).is_some_and(|c| {
-                c.sentence() == b.sentence()
-                    && c.is_capitalised()
-                    && c.start_byte() == b.end_byte() + 1
-            })
-            || !candidates(gazetteer, &text.text[a.start_byte()..b.end_byte()]).is_empty()
-        {
-            continue;
-        }
-        out.tokens.insert(k - 1);
-        out.tokens.insert(k);
-        let strong = candidates(gazetteer, b.text)
-            .first()
-            .is_some_and(strong_city);
-        if !strong {
-            out.country.entry(b.text.to_string()).or_insert(None);
-        }
-    }
-    out
-}
-
-/// The country a word names exactly ("Russia", "U.S."), if any.
-pub fn country_named(gazetteer: &Gazetteer, word: &str) -> Option<CountryCode> {
-    let store = gazetteer.store();
-    store
-        .postings(&normalize(word))
-        .into_iter()
-        .filter_map(|(i, kind)| store.place(i).map(|p| (p, kind)))
-        .find(|(p, kind)| p.kind == PlaceKind::Country && *kind != NameKind::Code)
-        .and_then(|(p, _)| p.country)
-}
-
 /// A qualifying region by the token it starts at: (that token, its country, its admin-1 index).
 type Region = (usize, Option<CountryCode>, Option<u32>);
-
-/// A capital, or a city of a million.
-fn strong_city(c: &Candidate<'_>) -> bool {
-    c.place.kind == PlaceKind::City
-        && (c.place.population >= STRONG_CITY
-            || FEATURE_CODES.get(c.place.feature as usize) == Some(&"PPLC"))
-}
-
-/// Connectors allowed inside a multi-word name ("Sea of Japan", "Bosnia and Herzegovina").
-const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "de", "del", "la", "le", "les", "du", "des", "da", "do", "dos", "das",
-    "di", "al", "el", "upon", "on", "sur", "am", "an", "im",
-];
 
 /// Find every place mention.
 pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Mention> {
@@ -486,27 +351,6 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
     Some(span)
 }
 
-/// Exact gazetteer matches of a surface, ranked.
-fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
-    let key = normalize(surface);
-    if key.is_empty() {
-        return Vec::new();
-    }
-    // Ports are for places a scenario names; in running text their names (Mina, Eden,
-    // Victoria) are read as the towns they are named after, or not at all.
-    ranked_candidates(gazetteer, &key, |c| c.place.kind != PlaceKind::Port)
-}
-
-/// The country of a code, as a candidate: the best-ranked record bearing the code (a code is
-/// shared by a country and its territories: FR is France, not Clipperton I.).
-pub fn country_candidates(gazetteer: &Gazetteer, code: CountryCode) -> Vec<Candidate<'_>> {
-    candidates(gazetteer, code.as_str())
-        .into_iter()
-        .filter(|c| c.place.kind == PlaceKind::Country && c.place.country == Some(code))
-        .take(1)
-        .collect()
-}
-
 /// True when a preposition of place comes just before the span, or a qualifier (", Country")
 /// just after it.
 fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
@@ -526,22 +370,6 @@ fn qualified(text: &Text<'_>, i: usize, len: usize) -> bool {
         && tokens
             .get(i + len + 1)
             .is_some_and(|q| q.is_capitalised() && lexicon::demonym(q.text).is_none())
-}
-
-/// Whether a capitalised word is "plain": a country, a demonym or a common word, so that it
-/// does not make its neighbour part of a person's name. A town's name does ("George
-/// Washington", "Paris Hilton"): two places side by side that are not one place are a name.
-fn plain_word(gazetteer: &Gazetteer, t: &Token<'_>) -> bool {
-    let lower = t.text.to_lowercase();
-    lexicon::is_common(&lower)
-        || lexicon::is_title(t.text)
-        || lexicon::is_calendar(t.text)
-        || lexicon::demonym(t.text).is_some()
-        || lexicon::organisation(t.text).is_some()
-        || CONNECTORS.contains(&lower.as_str())
-        || candidates(gazetteer, t.text)
-            .first()
-            .is_some_and(|c| c.place.kind == PlaceKind::Country)
 }
 
 /// Keep a span's candidates if the span reads as a place here (see the module notes).

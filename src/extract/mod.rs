@@ -9,7 +9,9 @@ pub mod dates;
 pub mod draft;
 pub mod events;
 pub mod lexicon;
+pub mod lookup;
 pub mod mentions;
+pub mod people;
 pub mod text;
 
 use chrono::NaiveDate;

@@ -6,6 +6,7 @@
 //! candidates, `fuzzy` finds near keys, `resolve` answers queries, `custom` holds user places,
 //! `geo_uri` parses RFC 5870 coordinates and `import` builds files from the sources.
 
+pub mod answer;
 pub mod custom;
 pub mod fuzzy;
 pub mod geo_uri;

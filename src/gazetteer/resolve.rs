@@ -8,196 +8,24 @@ use std::borrow::Cow;
 
 use super::custom::CustomPlaces;
 use super::fuzzy;
-use super::geo_uri::{self, GeoUriError};
+use super::geo_uri;
 use super::model::{CountryCode, NameKind, PlaceKind};
 use super::normalize::normalize;
 use super::rank::{rank, ranked_candidates, Candidate};
 use super::store::PlaceRecord;
 use super::Gazetteer;
 
-/// Longest query accepted, in bytes.
-pub const MAX_QUERY_BYTES: usize = 1000;
+use super::answer::{dedup_suggestions, suggestion_edits};
+pub use super::answer::{
+    validate, MatchKind, Place, Resolution, ResolveError, ResolvedKind, Suggestion,
+    AMBIGUITY_MARGIN, MAX_QUERY_BYTES,
+};
+
 /// A fuzzy match resolves only when it beats the next place by this much score.
 pub const FUZZY_MARGIN: f64 = 1.0;
 /// The most edits a misspelt name may have where the place is drawn on a map (`build`, `route`):
 /// a guess two edits away is as likely another place ('Jebel Ali' is two from 'Jablah', Syria).
 pub const DRAW_MAX_EDITS: u8 = 1;
-/// Candidates within this much score of the best make a result ambiguous.
-pub const AMBIGUITY_MARGIN: f64 = 0.5;
-
-/// What kind of thing a query resolved to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ResolvedKind {
-    City,
-    Country,
-    Admin1,
-    Port,
-    Custom,
-    Coordinates,
-}
-
-impl ResolvedKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Admin1 => "admin1",
-            Self::Port => "port",
-            Self::Custom => "custom",
-            Self::Coordinates => "coordinates",
-        }
-    }
-}
-
-impl From<PlaceKind> for ResolvedKind {
-    fn from(k: PlaceKind) -> Self {
-        match k {
-            PlaceKind::City => Self::City,
-            PlaceKind::Country => Self::Country,
-            PlaceKind::Admin1 => Self::Admin1,
-            PlaceKind::Port => Self::Port,
-        }
-    }
-}
-
-/// How the query matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchKind {
-    Exact,
-    Alternate,
-    Qualified,
-    Fuzzy,
-    Coordinates,
-    Custom,
-}
-
-impl MatchKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Exact => "exact",
-            Self::Alternate => "alternate",
-            Self::Qualified => "qualified",
-            Self::Fuzzy => "fuzzy",
-            Self::Coordinates => "coordinates",
-            Self::Custom => "custom",
-        }
-    }
-}
-
-/// A resolved place.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place<'a> {
-    pub name: Cow<'a, str>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<CountryCode>,
-    pub admin1: Option<&'a str>,
-    pub kind: ResolvedKind,
-    /// Degrees east, WGS 84.
-    pub lon: f64,
-    /// Degrees north, WGS 84.
-    pub lat: f64,
-    pub population: Option<u64>,
-    /// The gazetteer place index, for gazetteer places.
-    pub index: Option<u32>,
-    pub score: f64,
-}
-
-/// The answer to one query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resolution<'a> {
-    pub place: Place<'a>,
-    pub matched: MatchKind,
-    /// Edit distance of a fuzzy match.
-    pub edits: u8,
-    /// Other candidates, best first (up to the resolver's limit).
-    pub alternatives: Vec<Place<'a>>,
-    /// True when the best alternative scores within [`AMBIGUITY_MARGIN`] of the answer.
-    pub ambiguous: bool,
-}
-
-/// Why a query did not resolve.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ResolveError {
-    #[error("empty query; hint: give a place name such as Moscow, or geo:LAT,LON")]
-    Empty,
-    #[error("query is {0} bytes long; the longest accepted is {MAX_QUERY_BYTES}")]
-    TooLong(usize),
-    #[error("query contains a {0} character; hint: place names are plain text")]
-    Control(&'static str),
-    #[error(transparent)]
-    GeoUri(#[from] GeoUriError),
-    #[error("unknown qualifier '{qualifier}' in '{query}'; hint: a qualifier names a country (name, ISO code) or a state/province (name, postal code, ISO 3166-2 code){}", did_you_mean(.suggestions))]
-    UnknownQualifier {
-        query: String,
-        qualifier: String,
-        suggestions: Vec<Suggestion>,
-    },
-    #[error("unknown place '{query}'{}", did_you_mean(.suggestions))]
-    Unknown {
-        query: String,
-        suggestions: Vec<Suggestion>,
-    },
-    #[error("'{query}' is close to several places{}", did_you_mean(.suggestions))]
-    AmbiguousTypo {
-        query: String,
-        suggestions: Vec<Suggestion>,
-    },
-}
-
-/// A place offered in an error message ("did you mean …").
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Suggestion {
-    pub name: String,
-    pub country: Option<CountryCode>,
-    pub kind: ResolvedKind,
-    pub lon: f64,
-    pub lat: f64,
-    pub population: Option<u64>,
-}
-
-impl std::fmt::Display for Suggestion {
-    /// `'Vladivostok' (RU)`, `'Georgia' (US, admin1)`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::label::label(&self.name, self.country, self.kind).fmt(f)
-    }
-}
-
-impl Suggestion {
-    fn from_place(p: &PlaceRecord<'_>) -> Self {
-        Suggestion {
-            name: p.name.to_string(),
-            country: p.country,
-            kind: p.kind.into(),
-            lon: p.lon,
-            lat: p.lat,
-            population: (!p.population_estimated && p.population > 0)
-                .then_some(p.population as u64),
-        }
-    }
-}
-
-fn did_you_mean(s: &[Suggestion]) -> String {
-    let list: Vec<String> = s.iter().map(|s| s.to_string()).collect();
-    match list.as_slice() {
-        [] => String::new(),
-        [one] => format!("; did you mean {one}?"),
-        many => format!("; did you mean one of: {}?", many.join(", ")),
-    }
-}
-
-impl ResolveError {
-    /// Suggestions carried by the error (empty for most kinds).
-    pub fn suggestions(&self) -> &[Suggestion] {
-        match self {
-            Self::Unknown { suggestions, .. }
-            | Self::AmbiguousTypo { suggestions, .. }
-            | Self::UnknownQualifier { suggestions, .. } => suggestions,
-            _ => &[],
-        }
-    }
-}
 
 /// A region a qualifier names.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -599,51 +427,4 @@ impl<'g> Resolver<'g> {
         rank(&mut cands);
         dedup_suggestions(&cands)
     }
-}
-
-/// How far suggestions may reach: two edits from 6 characters, one from 3, none for shorter or
-/// very long keys (suggestions are only offered, never chosen).
-fn suggestion_edits(key: &str) -> u8 {
-    match key.chars().count() {
-        _ if key.len() > 64 => 0,
-        n if n >= fuzzy::MIN_FUZZY_CHARS => 2,
-        n if n >= 3 => 1,
-        _ => 0,
-    }
-}
-
-/// The first five distinct suggestions of ranked candidates.
-fn dedup_suggestions(cands: &[Candidate<'_>]) -> Vec<Suggestion> {
-    let mut out: Vec<Suggestion> = Vec::new();
-    for c in cands {
-        let s = Suggestion::from_place(&c.place);
-        if !out
-            .iter()
-            .any(|o| o.name == s.name && o.country == s.country && o.kind == s.kind)
-        {
-            out.push(s);
-        }
-        if out.len() == 5 {
-            break;
-        }
-    }
-    out
-}
-
-/// Check a query before resolving: not empty, not over [`MAX_QUERY_BYTES`], no control
-/// characters.
-pub fn validate(query: &str) -> Result<(), ResolveError> {
-    if query.is_empty() {
-        return Err(ResolveError::Empty);
-    }
-    if query.len() > MAX_QUERY_BYTES {
-        return Err(ResolveError::TooLong(query.len()));
-    }
-    if query.contains('\0') {
-        return Err(ResolveError::Control("NUL"));
-    }
-    if query.chars().any(|c| c.is_control()) {
-        return Err(ResolveError::Control("control"));
-    }
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Shared helpers for integration tests: run the real `diplomap` binary with a scrubbed
 //! environment, and read the public acceptance files beside the project.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The `diplomap` binary with an empty environment (no locale, no RUST_LOG, no HOME).
 pub fn diplomap() -> assert_cmd::Command {
@@ -91,4 +92,23 @@ pub fn build_seed_as(dir: &std::path::Path, formats: &str) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A JSON file, parsed.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Every file in a folder, by name.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
 }
