@@ -63,7 +63,7 @@ pub fn property_columns(
             match names.get(&key.to_ascii_lowercase()) {
                 Some((first, at)) if first != key => errors.push(
                     &e.origin,
-                    format!("properties '{first}' ({at}) and '{key}' differ only in case, and both go to the {} layer, whose GeoPackage table and QGIS do not tell them apart; hint: write both the same way", e.kind.layer().as_str()),
+                    format!("properties '{first}' ({at}) and '{key}' differ only in case, and both go to the {} layer, whose GeoPackage table and QGIS do not tell them apart; hint: write both the same way", crate::layers::LayerName::of(e.kind).as_str()),
                 ),
                 Some(_) => {}
                 None => {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::output::table;
 use super::{Outcome, UsageError};
-use crate::gazetteer::label::label;
+use crate::gazetteer::answer::label;
 use crate::gazetteer::resolve::validate;
 use crate::gazetteer::{CustomPlaces, Gazetteer, Place, Resolution, Resolver};
 

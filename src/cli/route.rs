@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::{Outcome, UsageError};
-use crate::gazetteer::label::label;
+use crate::gazetteer::answer::label;
 use crate::gazetteer::resolve::MatchKind;
 use crate::gazetteer::{Gazetteer, Resolver};
 use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};

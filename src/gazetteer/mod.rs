@@ -11,7 +11,6 @@ pub mod custom;
 pub mod fuzzy;
 pub mod geo_uri;
 pub mod import;
-pub mod label;
 pub mod model;
 pub mod normalize;
 pub mod rank;

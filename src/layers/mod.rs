@@ -48,6 +48,17 @@ impl LayerName {
         LayerName::Strikes,
     ];
 
+    /// The layer that holds events of a kind (their points, or their lines for corridors).
+    pub fn of(kind: crate::scenario::EventKind) -> LayerName {
+        use crate::scenario::EventKind;
+        match kind {
+            EventKind::Meeting => LayerName::Meetings,
+            EventKind::Strike => LayerName::Strikes,
+            EventKind::Summit => LayerName::Summits,
+            EventKind::Corridor => LayerName::Corridors,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Meetings => "meetings",

@@ -97,6 +97,9 @@ pub fn foreign_tables(path: &Path) -> io::Result<Vec<String>> {
         .collect())
 }
 
+/// The GeoPackage's file name.
+pub const GPKG_NAME: &str = "map.gpkg";
+
 /// Writes a GeoPackage file.
 pub struct GpkgWriter {
     conn: Connection,
@@ -301,7 +304,7 @@ impl MapWriter for GpkgFile {
         if map.non_empty().next().is_none() {
             return Ok(Vec::new());
         }
-        let name = super::owned::GPKG_NAME;
+        let name = GPKG_NAME;
         let path = dest.stage.join(name);
         let written = (|| -> io::Result<()> {
             let mut w = GpkgWriter::create(&path)?;

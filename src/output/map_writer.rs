@@ -3,7 +3,7 @@
 //! with an index over all of it), the GeoPackage (every layer a table), the QGIS styles beside
 //! the layer files, the SVG map and the HTML preview. A writer says in [`MapWriter::intake`] what
 //! it needs — each feature as it comes, the whole layers at the end, or only the layers' counts —
-//! and the build gives it just that. Every file goes into the build's staging folder, synced, and
+//! and the build gives it just that ([`super::writers`] picks them for a map's formats). Every file goes into the build's staging folder, synced, and
 //! each writer says which lines of the build's summary are its own ([`Written`]).
 
 use std::io::Write as _;
@@ -161,32 +161,4 @@ pub trait MapWriter {
         map: &MapSummary<'_>,
         dest: &Dest<'_>,
     ) -> anyhow::Result<Vec<Written>>;
-}
-
-/// The writers of a map in these formats (and pictures), in the order their files are listed.
-pub fn writers(formats: &[super::Format], svg: bool, html: bool) -> Vec<Box<dyn MapWriter>> {
-    use super::Format;
-    let mut out: Vec<Box<dyn MapWriter>> = Vec::new();
-    for f in [Format::GeoJson, Format::GeoJsonSeq] {
-        if formats.contains(&f) {
-            out.push(Box::new(super::layer_files::LayerFiles::new(f)));
-        }
-    }
-    if formats.contains(&Format::Fgb) {
-        out.push(Box::new(super::fgb::FgbFiles));
-    }
-    // The QGIS style beside the layer files (QGIS loads a same-named .qml by itself).
-    if formats.iter().any(|f| f.per_layer()) {
-        out.push(Box::new(super::qml::QmlFiles));
-    }
-    if formats.contains(&Format::Gpkg) {
-        out.push(Box::new(super::gpkg::GpkgFile));
-    }
-    if svg {
-        out.push(Box::new(super::picture::Picture::svg()));
-    }
-    if html {
-        out.push(Box::new(super::picture::Picture::html()));
-    }
-    out
 }

@@ -30,7 +30,7 @@ use std::io;
 use crate::geodesy::bbox::Bbox;
 use crate::layers::{Feature, Layer, LayerName};
 
-pub use map_writer::{writers, Dest, Intake, MapSummary, MapWriter, Tally, Written};
+pub use map_writer::{Dest, Intake, MapSummary, MapWriter, Tally, Written};
 
 /// A streaming encoder of one layer (GeoJSON, GeoJSON text sequences).
 pub trait FeatureSink {
@@ -84,4 +84,31 @@ pub fn write_layer(sink: &mut dyn FeatureSink, layer: &Layer) -> io::Result<()> 
         sink.feature(f)?;
     }
     sink.end(layer.bbox())
+}
+
+/// The writers of a map in these formats (and pictures), in the order their files are listed.
+pub fn writers(formats: &[Format], svg: bool, html: bool) -> Vec<Box<dyn MapWriter>> {
+    let mut out: Vec<Box<dyn MapWriter>> = Vec::new();
+    for f in [Format::GeoJson, Format::GeoJsonSeq] {
+        if formats.contains(&f) {
+            out.push(Box::new(layer_files::LayerFiles::new(f)));
+        }
+    }
+    if formats.contains(&Format::Fgb) {
+        out.push(Box::new(fgb::FgbFiles));
+    }
+    // The QGIS style beside the layer files (QGIS loads a same-named .qml by itself).
+    if formats.iter().any(|f| f.per_layer()) {
+        out.push(Box::new(qml::QmlFiles));
+    }
+    if formats.contains(&Format::Gpkg) {
+        out.push(Box::new(gpkg::GpkgFile));
+    }
+    if svg {
+        out.push(Box::new(picture::Picture::svg()));
+    }
+    if html {
+        out.push(Box::new(picture::Picture::html()));
+    }
+    out
 }

@@ -15,8 +15,7 @@ use crate::layers::LayerName;
 pub const HTML_NAME: &str = "index.html";
 /// The static map's file name.
 pub const SVG_NAME: &str = "map.svg";
-/// The GeoPackage's file name.
-pub const GPKG_NAME: &str = "map.gpkg";
+pub use super::gpkg::GPKG_NAME;
 
 /// The mark at the start of every SVG diplomap draws (the comment drawing programs use).
 pub const SVG_MARK: &str = "<!-- Generator: diplomap -->";

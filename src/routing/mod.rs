@@ -6,6 +6,7 @@
 //! are built by [`offline`].
 
 pub mod corridor;
+pub mod error;
 pub mod land;
 pub mod network;
 pub mod offline;

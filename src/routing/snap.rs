@@ -3,9 +3,11 @@
 //! a fjord no node can see, a search through the water on a fine grid finds the way out; a
 //! harbour behind a headland joins the nearest nodes directly.
 
+use super::error::{End, RouteError};
+use super::land::Land;
 use super::network::cell_of;
+use super::network::Network;
 use super::options::RouteOptions;
-use super::route::{End, RouteError, Router};
 
 /// A network node an end is joined to, with the join's length in km.
 type Link = (u32, f64);
@@ -41,7 +43,13 @@ impl Snap {
     }
 }
 
-impl Router<'_> {
+/// Snaps ends to the water and the network of one router.
+pub struct Snapper<'r> {
+    pub land: &'r Land<'r>,
+    pub net: &'r Network<'r>,
+}
+
+impl Snapper<'_> {
     /// Nodes within `radius_deg` (of latitude) of `p`, nearest first.
     fn nodes_near(&self, p: LonLat, radius_deg: f64) -> Vec<(f64, u32)> {
         let k = p.lat.to_radians().cos().max(0.05);
@@ -112,7 +120,7 @@ impl Router<'_> {
                 if opts.blocks(self.net.node(n as usize)) || links.iter().any(|&(m, _)| m == n) {
                     continue;
                 }
-                if clear(&self.land, water, self.net.node(n as usize)) {
+                if clear(self.land, water, self.net.node(n as usize)) {
                     links.push((n, d));
                 }
             }
@@ -186,7 +194,7 @@ impl Router<'_> {
                     .into_iter()
                     .filter(|&(_, n)| !opts.blocks(self.net.node(n as usize)))
                     .take(4)
-                    .filter(|&(_, n)| clear(&self.land, p, self.net.node(n as usize)))
+                    .filter(|&(_, n)| clear(self.land, p, self.net.node(n as usize)))
                     .map(|(d, n)| (n, d))
                     .collect();
                 if !links.is_empty() {
@@ -198,7 +206,7 @@ impl Router<'_> {
                     }
                     cells.reverse();
                     let walked: Vec<LonLat> = cells.into_iter().map(at).collect();
-                    return Some((taut_walk(&self.land, &walked), links));
+                    return Some((taut_walk(self.land, &walked), links));
                 }
             }
             for (di, dj) in [

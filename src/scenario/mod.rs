@@ -93,17 +93,6 @@ impl EventKind {
         EventKind::Strike,
     ];
 
-    /// The layer that holds this kind's events.
-    pub fn layer(self) -> crate::layers::LayerName {
-        use crate::layers::LayerName;
-        match self {
-            Self::Meeting => LayerName::Meetings,
-            Self::Strike => LayerName::Strikes,
-            Self::Summit => LayerName::Summits,
-            Self::Corridor => LayerName::Corridors,
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Meeting => "meeting",

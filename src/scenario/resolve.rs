@@ -334,7 +334,7 @@ fn far_rivals<'a>(res: &'a Resolution<'_>) -> Option<Vec<&'a Place<'a>>> {
 pub const NEAR_KM: f64 = 50.0;
 
 fn describe(r: &Resolved) -> String {
-    crate::gazetteer::label::label(&r.name, r.country, r.kind).to_string()
+    crate::gazetteer::answer::label(&r.name, r.country, r.kind).to_string()
 }
 
 fn not_a_country(p: &PlaceRef, r: &Resolved, field: &str) -> String {

@@ -22,6 +22,7 @@ mod interop;
 mod interop_formats;
 mod interop_pictures;
 mod interop_routes;
+mod layout;
 mod map_folder;
 mod map_folder_files;
 mod pipes;
