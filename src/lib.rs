@@ -1,11 +1,24 @@
-//! diplomap turns diplomatic and military events into map layers. The pipeline runs one way:
-//! a [`scenario`] (TOML, words and dates) is parsed and checked; its place names are resolved
-//! offline by the [`gazetteer`] (GeoNames and Natural Earth compiled into the binary); geometry
-//! is drawn by [`geodesy`] (great circles cut at the antimeridian) and [`routing`] (sea routes
-//! that never cross land), with country outlines from [`shapes`]; [`layers`] turn it into one
-//! FeatureCollection per kind, and [`output`] writes them into a [`mapdir`], the output folder
-//! replaced whole. [`cli`] turns flags into calls; `main`
-//! only calls it. [`binfile`] is the envelope of the compact data files.
+//! diplomap turns diplomatic and military events into map layers. The pipeline runs one way,
+//! and each room of the code holds one step of it:
+//!
+//! | room | holds |
+//! |---|---|
+//! | [`build`] | the pipeline: a [`build::Request`] (flags, a manifest's `[[map]]`, [`build::manifest`]) checked into a [`build::Plan`]; [`build::Plan::run`] reads, resolves, computes and writes; the JSON report |
+//! | [`scenario`] | scenarios: TOML parsed and checked, every problem at its line, dates, place names resolved for a map |
+//! | [`table`] | event tables (CSV, TSV, ACLED exports) read row by row |
+//! | [`extract`] | articles read for places, dates and events, into a draft scenario |
+//! | [`gazetteer`] | the offline gazetteer (GeoNames, Natural Earth, ports): the store, ranking, the resolver, its answers and their labels, imports |
+//! | [`layers`] | one FeatureCollection per kind of thing on the map, and every feature's properties |
+//! | [`routing`] | sea routes that never cross land (snap, search, pull taut; one [`routing::corridor::draw`] for any mode); [`routing::offline`] builds the data |
+//! | [`geodesy`] | great circles cut at the antimeridian, lengths, boxes, precision |
+//! | [`shapes`] | country outlines |
+//! | [`output`] | one [`output::MapWriter`] per output (GeoJSON, GeoJSON text sequences, GeoPackage, FlatGeobuf, QGIS styles, SVG, HTML) |
+//! | [`mapdir`] | the output folder, replaced whole; single files written atomically |
+//! | [`input`], [`error`], [`binfile`] | text inputs (`-` or a path), the usage error, the envelope of the compact data files |
+//! | [`cli`] | one file per subcommand: flags into calls, and printing; `main` only calls it |
+//!
+//! A lower room never imports a higher one (`tests/it/layout.rs` checks that no two files or
+//! modules import each other). The tests are one binary, `tests/it/`, a module per subject.
 
 pub mod binfile;
 pub mod build;

@@ -15,16 +15,16 @@ use crate::output::Format;
 /// A string or a list of strings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-enum OneOrMany {
+enum StringOrList {
     One(String),
     Many(Vec<String>),
 }
 
-impl OneOrMany {
+impl StringOrList {
     fn into_vec(self) -> Vec<String> {
         match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
+            StringOrList::One(s) => vec![s],
+            StringOrList::Many(v) => v,
         }
     }
 }
@@ -67,17 +67,17 @@ const MAP_KEYS: [&str; 14] = [
 #[derive(Debug, Clone, Deserialize)]
 struct MapEntry {
     name: Option<String>,
-    scenarios: Option<toml::Spanned<OneOrMany>>,
-    events: Option<toml::Spanned<OneOrMany>>,
-    columns: Option<OneOrMany>,
+    scenarios: Option<toml::Spanned<StringOrList>>,
+    events: Option<toml::Spanned<StringOrList>>,
+    columns: Option<StringOrList>,
     output: toml::Spanned<String>,
-    formats: Option<toml::Spanned<OneOrMany>>,
+    formats: Option<toml::Spanned<StringOrList>>,
     #[serde(default)]
     svg: bool,
     #[serde(default)]
     html: bool,
-    layers: Option<toml::Spanned<OneOrMany>>,
-    kinds: Option<toml::Spanned<OneOrMany>>,
+    layers: Option<toml::Spanned<StringOrList>>,
+    kinds: Option<toml::Spanned<StringOrList>>,
     since: Option<DateValue>,
     until: Option<DateValue>,
     #[serde(default)]
@@ -150,7 +150,7 @@ fn real_path(path: &Path) -> PathBuf {
 /// each unknown value is a problem at the value's own line.
 fn values<T: clap::ValueEnum>(
     key: &str,
-    list: Option<toml::Spanned<OneOrMany>>,
+    list: Option<toml::Spanned<StringOrList>>,
     locate: &dyn Fn(usize) -> String,
     problems: &mut Vec<String>,
 ) -> Vec<T> {
@@ -332,8 +332,8 @@ pub fn read(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
             ));
             continue;
         }
-        let paths = |list: Option<OneOrMany>| -> Vec<String> {
-            list.map(OneOrMany::into_vec)
+        let paths = |list: Option<StringOrList>| -> Vec<String> {
+            list.map(StringOrList::into_vec)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|p| {
@@ -390,7 +390,10 @@ pub fn read(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
         let request = Request {
             scenarios,
             events,
-            columns: entry.columns.map(OneOrMany::into_vec).unwrap_or_default(),
+            columns: entry
+                .columns
+                .map(StringOrList::into_vec)
+                .unwrap_or_default(),
             strict: entry.strict,
             formats: if formats.is_empty() {
                 vec![Format::GeoJson]

@@ -56,7 +56,7 @@ pub struct TableStats {
 }
 
 /// Bad rows shown in full before the rest are counted.
-const SHOWN: usize = 20;
+pub const SHOWN: usize = 20;
 
 impl TableStats {
     /// The warnings of a table's stream.

@@ -41,7 +41,7 @@ A manifest:
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The manifest: a TOML file with one [[map]] table per map.
+    /// The manifest: a TOML file with one `[[map]]` table per map.
     #[arg(value_name = "MANIFEST")]
     pub manifest: PathBuf,
     /// Maps built at once (default: one per core).

@@ -133,7 +133,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
         .map_err(|_| super::UsageError("--progress-after takes a number of seconds".into()));
     let built = after.map_err(anyhow::Error::from).and_then(|after| {
         let show = move |name: &str, size: Option<u64>| -> Box<dyn crate::build::Progress> {
-            Box::new(super::progress::Progress::new(name, size, after))
+            Box::new(super::progress::TableProgress::new(name, size, after))
         };
         let progress: Option<crate::build::ShowProgress<'_>> = (!args.quiet).then_some(&show);
         build_logged(&args, gazetteer, log, progress)

@@ -14,7 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::mapdir::write_atomic;
 
 #[derive(Debug, clap::Subcommand)]
-pub enum Command {
+pub enum GazetteerCommand {
     /// Build a gazetteer file from GeoNames dumps and Natural Earth files.
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(Box<ImportArgs>),
@@ -75,9 +75,9 @@ pub struct ImportArgs {
     pub output: PathBuf,
 }
 
-pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(cmd: GazetteerCommand, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     match cmd {
-        Command::Import(args) => {
+        GazetteerCommand::Import(args) => {
             let args = *args;
             let opts = ImportOptions {
                 cities: args.cities,
@@ -96,7 +96,7 @@ pub fn run(cmd: Command, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
             say!("{}", summary(&gaz));
             Ok(Outcome::Ok)
         }
-        Command::Info => {
+        GazetteerCommand::Info => {
             let gaz = Gazetteer::load(gazetteer)?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", summary(&gaz))?;

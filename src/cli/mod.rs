@@ -2,7 +2,7 @@
 //! config, then handed to that subcommand's `run`. Nothing here does domain work.
 //!
 //! Exit codes: 0 ok, 1 runtime or data error, 2 usage error. A closed stdout pipe exits 0.
-//! Messages go to stderr through [`say!`], never `eprintln!`: a closed or broken stderr must not
+//! Messages go to stderr through `say!`, never `eprintln!`: a closed or broken stderr must not
 //! stop the work (nor panic), so what cannot be printed there is dropped.
 
 /// `writeln!` to stderr, ignoring a closed or broken stderr.
@@ -70,7 +70,7 @@ pub enum Command {
     Route(route::Args),
     /// Build or inspect gazetteer files.
     #[command(subcommand, after_help = gazetteer::EXAMPLES)]
-    Gazetteer(gazetteer::Command),
+    Gazetteer(gazetteer::GazetteerCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = shell::COMPLETIONS_EXAMPLES)]
     Completions(shell::CompletionsArgs),

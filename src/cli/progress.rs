@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 /// How often a plain line is printed after the first.
 const EVERY: Duration = Duration::from_secs(10);
 
-pub struct Progress {
+pub struct TableProgress {
     name: String,
     total: Option<u64>,
     started: Instant,
@@ -17,11 +17,11 @@ pub struct Progress {
     terminal: bool,
 }
 
-impl Progress {
+impl TableProgress {
     /// Progress of the table `name` of `total` bytes, shown once reading has taken `first`.
-    pub fn new(name: &str, total: Option<u64>, first: Duration) -> Progress {
+    pub fn new(name: &str, total: Option<u64>, first: Duration) -> TableProgress {
         let now = Instant::now();
-        Progress {
+        TableProgress {
             name: name.to_string(),
             total,
             started: now,
@@ -69,7 +69,7 @@ impl Progress {
     }
 }
 
-impl Drop for Progress {
+impl Drop for TableProgress {
     fn drop(&mut self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
@@ -77,8 +77,8 @@ impl Drop for Progress {
     }
 }
 
-impl crate::build::Progress for Progress {
+impl crate::build::Progress for TableProgress {
     fn update(&mut self, rows: u64, bytes: u64) {
-        Progress::update(self, rows, bytes);
+        TableProgress::update(self, rows, bytes);
     }
 }

@@ -90,7 +90,7 @@ pub struct Mention {
 }
 
 /// A qualifying region by the token it starts at: (that token, its country, its admin-1 index).
-type Region = (usize, Option<CountryCode>, Option<u32>);
+type QualifyingRegion = (usize, Option<CountryCode>, Option<u32>);
 
 /// Find every place mention.
 pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Mention> {
@@ -177,7 +177,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
         }
     }
     // "Paris, Texas": a place right after a comma qualifies the one before.
-    let regions: HashMap<usize, Region> = found
+    let regions: HashMap<usize, QualifyingRegion> = found
         .iter()
         .filter_map(|(i, _, via, c)| {
             let best = c.first()?;

@@ -171,7 +171,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Vec<Layer>, Diagnostics> {
 
 /// The layer of an event whose only feature is its Point — a strike with no launch area, a
 /// meeting with no travel and no participant country, a summit with no country named — which
-/// can be written straight from its properties ([`write_point`]); `None` for any other event.
+/// can be written straight from its properties ([`crate::output::point_json::write_point`]); `None` for any other event.
 pub fn point_only(e: &crate::scenario::Event, places: &Places) -> Option<LayerName> {
     use crate::scenario::Detail;
     match &e.detail {

@@ -114,7 +114,7 @@ pub fn core(
     p
 }
 
-/// [`core`], into any [`Props`].
+/// [`fn@core`], into any [`Props`].
 pub fn core_into<P: Props + ?Sized>(
     p: &mut P,
     id: &str,

@@ -8,17 +8,17 @@
 //!   (`.diplomap-stage-…`), else inside it. Every file of the new map is written there.
 //! - [`Stage::commit`] puts the new map in place. Beside the map, the staging folder receives
 //!   hard links to the user's own files in the map folder and is exchanged with it by one
-//!   `renameat2(RENAME_EXCHANGE)` ([`swap`]): that single call is the moment the map changes.
+//!   `renameat2(RENAME_EXCHANGE)` (`swap.rs`): that single call is the moment the map changes.
 //!   Where a swap cannot be done (not Linux, a sub-folder or a pipe of the user's in the folder,
 //!   a process working inside it, a mount point, a file system without the call, an owner or
-//!   mode the copy cannot have), files are renamed in one by one under a journal ([`journal`]):
+//!   mode the copy cannot have), files are renamed in one by one under a journal (`journal.rs`):
 //!   an error rolls every file back, and a kill in those milliseconds is rolled back by the next
 //!   build.
 //! - Files of ours that the new map does not hold (a layer now empty, a format or a picture not
 //!   asked for) are not carried over: the folder never mixes two builds. Files that are not ours
 //!   ([`crate::output::owned`]) are kept.
 //! - SIGINT, SIGTERM and SIGHUP remove the staging folder before the process ends
-//!   ([`cleanup`]); SIGKILL cannot be caught, and what it leaves is removed by the next build.
+//!   (`cleanup.rs`); SIGKILL cannot be caught, and what it leaves is removed by the next build.
 
 pub mod atomic;
 pub(crate) mod cleanup;

@@ -20,7 +20,7 @@ use crate::layers::{Feature, LayerName};
 const BUFFER: usize = 1 << 20;
 
 /// Features between two requests to start writing to disk.
-const FLUSH_EVERY: u32 = 50_000;
+pub const FLUSH_EVERY: u32 = 50_000;
 
 enum Sink {
     Json(GeoJsonWriter<BufWriter<File>>),

@@ -50,7 +50,7 @@ pub fn write_point(
 }
 
 /// Properties written as a JSON object into a buffer, byte for byte as serde_json writes the
-/// same [`Map`]: `{"key":value,…}`. Call [`JsonProps::finish`] to close the object.
+/// same [`serde_json::Map`]: `{"key":value,…}`. Call [`JsonProps::finish`] to close the object.
 pub struct JsonProps<'a> {
     out: &'a mut Vec<u8>,
     first: bool,

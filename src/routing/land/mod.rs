@@ -28,7 +28,7 @@
 //! This file reads the format; [`query`] answers the router's questions; the file is written
 //! by [`crate::routing::offline::land`].
 
-pub(crate) mod query;
+pub mod query;
 
 pub use query::segments_meet;
 

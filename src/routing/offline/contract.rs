@@ -4,10 +4,10 @@
 //! Nodes are contracted one by one, least important first (edge difference plus contracted
 //! neighbours, updated lazily). Contracting `v` joins each pair of its remaining neighbours
 //! `u`, `w` by a shortcut of length `d(u, v) + d(v, w)` unless a *witness* path no longer than
-//! that avoids `v`. The query ([`super::query`]) then searches only upward in rank from both ends.
+//! that avoids `v`. The query ([`crate::routing::search`]) then searches only upward in rank from both ends.
 //!
 //! **Avoidable passages.** Every edge carries a mask: bit `k` is set when the edge (or, for a
-//! shortcut, any edge it stands for) passes through passage `k` of [`super::passages::PASSAGES`].
+//! shortcut, any edge it stands for) passes through passage `k` of [`crate::routing::passages::PASSAGES`].
 //! A route avoiding a set of passages skips every edge whose mask meets the set. For that to stay
 //! exact, a witness only counts when its own mask is a subset of the shortcut's: whenever the
 //! shortcut is allowed, so is its witness, and no shortest path is lost for any set avoided.

@@ -7,7 +7,7 @@
 //!    ocean and dense where the water is narrow.
 //! 2. **Edges**: each leaf is joined to the leaves it touches (sides and corners, across the
 //!    antimeridian too) when the great circle between their centres is clear of land
-//!    ([`super::visibility`]).
+//!    ([`crate::routing::visibility`]).
 //! 3. **Canals**: each canal's course becomes one edge between two nodes at its ends, which are
 //!    joined to the nearest water nodes.
 //! 4. Only the world ocean's connected component is kept (lakes and closed seas drop out).

@@ -54,11 +54,11 @@ struct Geometry {
 }
 
 /// A ring of quantized positions.
-pub type Ring = Vec<[i64; 2]>;
+pub type TopoRing = Vec<[i64; 2]>;
 
 /// Closed rings (first point repeated last) of every polygon of `object`, in quantized
 /// coordinates, with the transform.
-pub fn rings(json: &[u8], object: &str) -> Result<(Vec<Ring>, Transform), TopoJsonError> {
+pub fn rings(json: &[u8], object: &str) -> Result<(Vec<TopoRing>, Transform), TopoJsonError> {
     let topo: Topology = serde_json::from_slice(json)?;
     let transform = topo.transform.ok_or(TopoJsonError::NotQuantized)?;
     // Delta-decode every arc once.
