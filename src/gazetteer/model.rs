@@ -120,6 +120,14 @@ impl CountryCode {
         }
     }
 
+    /// Exactly two upper-case ASCII letters, as data files and scenarios write a code.
+    pub fn from_upper(code: &str) -> Option<Self> {
+        match code.as_bytes() {
+            [a, b] => Self::from_bytes([*a, *b]),
+            _ => None,
+        }
+    }
+
     /// From stored bytes; `None` unless they are two upper-case ASCII letters.
     pub fn from_bytes(bytes: [u8; 2]) -> Option<Self> {
         bytes

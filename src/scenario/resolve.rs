@@ -99,9 +99,9 @@ impl<'g> PlaceResolver<'g> {
     ) -> Self {
         let mut custom = CustomPlaces::new();
         for def in scenarios.iter().flat_map(|s| &s.places) {
+            let country = def.country.as_deref().and_then(CountryCode::from_upper);
             if let Some(code) = &def.country {
-                let known = matches!(code.as_bytes(), [a, b] if CountryCode::from_bytes([*a, *b]).is_some_and(|c| gazetteer.has_country(c)));
-                if !known {
+                if !country.is_some_and(|c| gazetteer.has_country(c)) {
                     errors.push(&def.origin, format!("unknown country code '{code}' for place '{}'; hint: an ISO 3166-1 alpha-2 code such as RU", def.name));
                 }
             }
@@ -109,10 +109,7 @@ impl<'g> PlaceResolver<'g> {
                 name: def.name.clone(),
                 lon: def.lon,
                 lat: def.lat,
-                country: def.country.as_deref().and_then(|c| match c.as_bytes() {
-                    [a, b] => CountryCode::from_bytes([*a, *b]),
-                    _ => None,
-                }),
+                country,
                 aliases: def.aliases.clone(),
             });
         }

@@ -35,12 +35,8 @@ pub fn import(admin0: &Path, tolerance_deg: f64) -> Result<(Vec<u8>, ShapesSumma
         let (Some(code), Some(shape)) = (c.iso_a2.as_deref(), c.shape) else {
             continue;
         };
-        let code = match code.as_bytes() {
-            [a, b] => match CountryCode::from_bytes([*a, *b]) {
-                Some(code) => code,
-                None => continue,
-            },
-            _ => continue,
+        let Some(code) = CountryCode::from_upper(code) else {
+            continue;
         };
         vertices_in += shape.coords_count();
         grouped.entry(code).or_default().extend(shape.0);

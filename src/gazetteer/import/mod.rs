@@ -223,7 +223,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             lon: c.lon,
             lat: c.lat,
             population: c.population,
-            country: c.iso_a2.as_deref().and_then(code2),
+            country: c.iso_a2.as_deref().and_then(CountryCode::from_upper),
             admin1: None,
             source_id: c.ne_id,
             kind: PlaceKind::Country,
@@ -263,7 +263,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             lon,
             lat,
             population: 0,
-            country: code2(country),
+            country: CountryCode::from_upper(country),
             admin1: None,
             source_id: 0,
             kind: PlaceKind::Admin1,
@@ -305,7 +305,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             lon: a.lon,
             lat: a.lat,
             population: 0,
-            country: a.country.as_deref().and_then(code2),
+            country: a.country.as_deref().and_then(CountryCode::from_upper),
             // An admin-1 unit's parent is its map unit, if it has one.
             admin1: unit_of_admin1.get(&i).copied(),
             source_id: a.ne_id,
@@ -347,7 +347,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             lon: c.lon,
             lat: c.lat,
             population: c.population,
-            country: code2(&c.country),
+            country: CountryCode::from_upper(&c.country),
             source_id: c.geonameid,
             kind: PlaceKind::City,
             feature: feature_index(&c.feature_code),
@@ -385,7 +385,7 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         ports.sort_by(|a, b| a.locode.cmp(&b.locode).then(a.name.cmp(&b.name)));
         ports.dedup_by(|a, b| a.locode == b.locode && a.name == b.name);
         for port in ports {
-            let Some(country) = code2(&port.locode[..2]) else {
+            let Some(country) = CountryCode::from_upper(&port.locode[..2]) else {
                 continue;
             };
             if !known_countries.contains(&country)
@@ -522,9 +522,3 @@ fn unit_label_point<'a>(members: impl Iterator<Item = &'a natural_earth::Admin1>
     )
 }
 
-fn code2(code: &str) -> Option<CountryCode> {
-    let b = code.as_bytes();
-    (b.len() == 2)
-        .then(|| CountryCode::from_bytes([b[0], b[1]]))
-        .flatten()
-}
