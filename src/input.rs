@@ -31,18 +31,24 @@ pub fn name(source: &str) -> String {
 /// caller can tell an input over the limit). `what` names the kind of input in errors:
 /// `cannot read scenario 'x.toml': …`.
 pub fn bytes(source: &str, what: &str, limit: Option<usize>) -> anyhow::Result<Vec<u8>> {
+    if source != "-" {
+        return file_bytes(Path::new(source), what, limit);
+    }
+    let mut out = Vec::new();
+    std::io::stdin()
+        .take(limit.map_or(u64::MAX, |l| l as u64 + 1))
+        .read_to_end(&mut out)
+        .with_context(|| format!("cannot read the {what} from stdin"))?;
+    Ok(out)
+}
+
+/// The bytes of a file (never stdin), at most `limit` + 1 of them when a limit is given.
+pub fn file_bytes(path: &Path, what: &str, limit: Option<usize>) -> anyhow::Result<Vec<u8>> {
     let take = limit.map_or(u64::MAX, |l| l as u64 + 1);
     let mut out = Vec::new();
-    if source == "-" {
-        std::io::stdin()
-            .take(take)
-            .read_to_end(&mut out)
-            .with_context(|| format!("cannot read the {what} from stdin"))?;
-    } else {
-        std::fs::File::open(source)
-            .and_then(|f| f.take(take).read_to_end(&mut out))
-            .with_context(|| format!("cannot read {what} '{source}'"))?;
-    }
+    std::fs::File::open(path)
+        .and_then(|f| f.take(take).read_to_end(&mut out))
+        .with_context(|| format!("cannot read {what} '{}'", path.display()))?;
     Ok(out)
 }
 
@@ -60,6 +66,12 @@ pub fn text(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
 pub fn read(source: &str, what: &str) -> anyhow::Result<(String, String)> {
     let name = name(source);
     Ok((text(bytes(source, what, None)?, &name)?, name))
+}
+
+/// The whole text of a file (never stdin, whatever its name) and its name in messages.
+pub fn read_file(path: &Path, what: &str) -> anyhow::Result<(String, String)> {
+    let name = path.display().to_string();
+    Ok((text(file_bytes(path, what, None)?, &name)?, name))
 }
 
 /// What is said of bytes that are not UTF-8, the first bad one at `offset` (from 0).

@@ -58,7 +58,7 @@ pub fn scenario_layers(
     computed.extend(routed);
     errors.0.extend(routing_errors.0);
     errors.into_result()?;
-    computed.sort_by_key(|layer| LayerName::ALL.iter().position(|n| *n == layer.name));
+    computed.sort_by_key(|layer| layer.name.index());
     Ok(computed)
 }
 

@@ -12,24 +12,22 @@ use crate::shapes::CountryShapes;
 /// Every writer of one map.
 pub struct Fanout<'a> {
     writers: Vec<Box<dyn MapWriter>>,
+    /// The writers whose intake is [`Intake::Stream`], by index.
+    streaming: Vec<usize>,
     tallies: [Tally; 6],
     /// Layers kept, in [`LayerName::ALL`] order.
     selected: [bool; 6],
     dest: Dest<'a>,
 }
 
-/// A layer's place in [`LayerName::ALL`].
-fn index(layer: LayerName) -> usize {
-    LayerName::ALL
-        .iter()
-        .position(|n| *n == layer)
-        .unwrap_or_default()
-}
-
 impl<'a> Fanout<'a> {
     pub fn new(writers: Vec<Box<dyn MapWriter>>, filters: &Filters, dest: Dest<'a>) -> Self {
+        let streaming = (0..writers.len())
+            .filter(|&i| writers[i].intake() == Intake::Stream)
+            .collect();
         Fanout {
             writers,
+            streaming,
             tallies: Default::default(),
             selected: LayerName::ALL.map(|n| filters.layer(n)),
             dest,
@@ -46,30 +44,23 @@ impl<'a> Fanout<'a> {
     /// True when table rows may be written as GeoJSON text ([`Fanout::json_point`]): no writer
     /// needs whole layers, and every streaming writer takes such text.
     pub fn takes_json(&self) -> bool {
-        !self.whole()
-            && self
-                .writers
-                .iter()
-                .filter(|w| w.intake() == Intake::Stream)
-                .all(|w| w.takes_json())
+        !self.whole() && self.streaming.iter().all(|&i| self.writers[i].takes_json())
     }
 
     /// True when the layer is written (not left out by `--layers`).
     pub fn selected(&self, layer: LayerName) -> bool {
-        self.selected[index(layer)]
+        self.selected[layer.index()]
     }
 
     /// Tally a feature and give it to every streaming writer.
     pub fn feature(&mut self, layer: LayerName, f: &Feature) -> anyhow::Result<()> {
-        let i = index(layer);
+        let i = layer.index();
         if !self.selected[i] {
             return Ok(());
         }
         self.tallies[i].add(|b| f.geometry.extend_bbox(b), || f.geometry.clone());
-        for w in &mut self.writers {
-            if w.intake() == Intake::Stream {
-                w.feature(layer, f, &self.dest)?;
-            }
+        for &i in &self.streaming {
+            self.writers[i].feature(layer, f, &self.dest)?;
         }
         Ok(())
     }
@@ -77,15 +68,13 @@ impl<'a> Fanout<'a> {
     /// Tally a Point feature written as GeoJSON text and give it to every streaming writer
     /// (only when [`Fanout::takes_json`]).
     pub fn json_point(&mut self, layer: LayerName, at: LonLat, json: &[u8]) -> anyhow::Result<()> {
-        let i = index(layer);
+        let i = layer.index();
         if !self.selected[i] {
             return Ok(());
         }
         self.tallies[i].add(|b| b.add_point(at), || Geometry::Point(at));
-        for w in &mut self.writers {
-            if w.intake() == Intake::Stream {
-                w.json_point(layer, at, json, &self.dest)?;
-            }
+        for &i in &self.streaming {
+            self.writers[i].json_point(layer, at, json, &self.dest)?;
         }
         Ok(())
     }

@@ -266,7 +266,7 @@ fn manifest_problems(mut problems: Vec<String>) -> anyhow::Error {
 /// relative to the manifest's folder, which neither an input nor an output may leave (after
 /// links are followed) unless `allow_outside`.
 pub fn read(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
-    let (text, _) = crate::input::read(&manifest.to_string_lossy(), "manifest")?;
+    let (text, _) = crate::input::read_file(manifest, "manifest")?;
     let name = manifest.display().to_string();
     let locate = |offset: usize| {
         let before = &text[..offset.min(text.len())];

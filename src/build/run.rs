@@ -146,10 +146,7 @@ impl Plan {
                 "the scenario has no events, so there are no layers to write".to_string(),
             );
         }
-        rows.sort_by_key(|r| {
-            r.layer
-                .and_then(|l| LayerName::ALL.iter().position(|n| *n == l))
-        });
+        rows.sort_by_key(|r| r.layer.map(LayerName::index));
         Ok(Summary {
             layers: counts.into_iter().filter(|(_, c)| *c > 0).collect(),
             files,
@@ -219,6 +216,6 @@ fn read(source: &Source) -> anyhow::Result<(String, String)> {
     match source {
         Source::Seed => Ok((scenario::SEED.to_string(), scenario::SEED_NAME.to_string())),
         Source::Stdin => crate::input::read("-", "scenario"),
-        Source::File(path) => crate::input::read(&path.to_string_lossy(), "scenario"),
+        Source::File(path) => crate::input::read_file(path, "scenario"),
     }
 }

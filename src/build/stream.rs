@@ -246,7 +246,7 @@ fn write_rows(
         // Events whose only feature is a point are written straight from their properties;
         // the others, in runs between them, by the layers as a scenario's are. Each layer
         // gets its features in row order either way.
-        let fast = whole.is_none() && plan.fast_rows && out.takes_json();
+        let fast = plan.fast_rows && out.takes_json();
         let mut run: Vec<&Event> = Vec::new();
         // `None` at the end writes the last run.
         for e in chunk.events.iter().map(Some).chain([None]) {

@@ -126,7 +126,7 @@ fn batch(
                 let id = f
                     .file_name()
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                let text = read_input(&f.to_string_lossy())
+                let text = crate::input::file_bytes(&f, "article", Some(MAX_BYTES))
                     .and_then(|b| article_text(b, &f.display().to_string()));
                 Item {
                     id,

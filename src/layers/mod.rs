@@ -48,6 +48,11 @@ impl LayerName {
         LayerName::Strikes,
     ];
 
+    /// Its place in [`LayerName::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The layer that holds events of a kind (their points, or their lines for corridors).
     pub fn of(kind: crate::scenario::EventKind) -> LayerName {
         use crate::scenario::EventKind;
@@ -207,4 +212,16 @@ pub fn needs_router(scenarios: &[Scenario]) -> bool {
             }
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layers_index_is_its_place_in_all() {
+        for (i, name) in LayerName::ALL.into_iter().enumerate() {
+            assert_eq!(name.index(), i, "{name:?}");
+        }
+    }
 }

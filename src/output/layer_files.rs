@@ -92,7 +92,7 @@ impl LayerFiles {
         dest: &Dest<'_>,
         write: impl FnOnce(&mut Sink) -> io::Result<()>,
     ) -> anyhow::Result<()> {
-        let i = index(layer);
+        let i = layer.index();
         if self.open[i].is_none() {
             self.open[i] = Some(self.create(layer, dest)?);
         }
@@ -129,14 +129,6 @@ impl LayerFiles {
             since_flush: 0,
         })
     }
-}
-
-/// A layer's place in [`LayerName::ALL`].
-fn index(layer: LayerName) -> usize {
-    LayerName::ALL
-        .iter()
-        .position(|n| *n == layer)
-        .unwrap_or_default()
 }
 
 impl MapWriter for LayerFiles {

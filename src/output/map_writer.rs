@@ -63,7 +63,7 @@ pub struct MapSummary<'a> {
 
 impl MapSummary<'_> {
     fn tally(&self, name: LayerName) -> &Tally {
-        &self.tallies[LayerName::ALL.iter().position(|n| *n == name).unwrap_or(0)]
+        &self.tallies[name.index()]
     }
 
     /// Features of a layer.

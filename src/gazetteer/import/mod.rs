@@ -521,4 +521,3 @@ fn unit_label_point<'a>(members: impl Iterator<Item = &'a natural_earth::Admin1>
         members.iter().map(|a| a.lat).sum::<f64>() / n,
     )
 }
-
