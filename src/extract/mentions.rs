@@ -524,6 +524,8 @@ fn confidence(c: &Candidate<'_>, via: FoundBy, margin: f64, context: bool) -> f6
         (_, PlaceKind::Admin1, _) => 0.85,
         (_, PlaceKind::City, NameKind::Primary | NameKind::Variant) => 0.9,
         (_, PlaceKind::City | PlaceKind::Port, _) => 0.8,
+        (_, _, NameKind::Primary | NameKind::Variant) => 0.85,
+        _ => 0.75,
     };
     let mut p = base;
     if margin < 0.5 {

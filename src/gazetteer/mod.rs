@@ -7,6 +7,7 @@
 //! `geo_uri` parses RFC 5870 coordinates and `import` builds files from the sources.
 
 pub mod answer;
+pub mod attached;
 pub mod custom;
 pub mod fuzzy;
 pub mod geo_uri;

@@ -17,27 +17,94 @@ pub enum PlaceKind {
     /// A seaport named by a UN/LOCODE list (searoute's port list), kept only where no city,
     /// state or country of its country has the same name; its point is on the quay.
     Port = 3,
+    /// A continent (Natural Earth physical regions: Africa, Asia, Europe …).
+    Continent = 4,
+    /// An ocean (Natural Earth marine polygons; the Pacific and Atlantic as wholes too).
+    Ocean = 5,
+    /// A sea (Red Sea, Black Sea, South China Sea).
+    Sea = 6,
+    /// A gulf (Gulf of Aden, Persian Gulf).
+    Gulf = 7,
+    /// A bay, sound, fjord, lagoon or inlet.
+    Bay = 8,
+    /// A strait or channel (Bab el Mandeb, Strait of Hormuz, English Channel).
+    Strait = 9,
+    /// A physical or geopolitical region: a desert, peninsula, range, island or island group
+    /// (Natural Earth), or a region defined by its countries (Middle East, Balkans).
+    Region = 10,
+    /// A disputed or breakaway area (Natural Earth: Donbas, Golan Heights, Abkhazia).
+    Disputed = 11,
+    /// A group of countries (EU, AU, ASEAN, NATO, G20): its point is its seat, or the centre
+    /// of its members where it has none; its members are listed with it.
+    Group = 12,
+    /// An admin-2 unit: a US county (US Census), a parish or borough.
+    County = 13,
 }
 
 impl PlaceKind {
+    /// Every kind, in stored order.
+    pub const ALL: [PlaceKind; 14] = [
+        Self::City,
+        Self::Country,
+        Self::Admin1,
+        Self::Port,
+        Self::Continent,
+        Self::Ocean,
+        Self::Sea,
+        Self::Gulf,
+        Self::Bay,
+        Self::Strait,
+        Self::Region,
+        Self::Disputed,
+        Self::Group,
+        Self::County,
+    ];
+
     pub fn from_u8(v: u8) -> Option<Self> {
-        match v {
-            0 => Some(Self::City),
-            1 => Some(Self::Country),
-            2 => Some(Self::Admin1),
-            3 => Some(Self::Port),
-            _ => None,
-        }
+        Self::ALL.get(v as usize).copied()
     }
 
-    /// The word used in output (`city`, `country`, `admin1`, `port`).
+    /// The word used in output (`city`, `country`, `admin1`, `port`, `sea` …).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::City => "city",
             Self::Country => "country",
             Self::Admin1 => "admin1",
             Self::Port => "port",
+            Self::Continent => "continent",
+            Self::Ocean => "ocean",
+            Self::Sea => "sea",
+            Self::Gulf => "gulf",
+            Self::Bay => "bay",
+            Self::Strait => "strait",
+            Self::Region => "region",
+            Self::Disputed => "disputed",
+            Self::Group => "group",
+            Self::County => "county",
         }
+    }
+
+    /// The kind named by a word of [`as_str`](Self::as_str).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// True for a body of water: an ocean, sea, gulf, bay or strait.
+    pub fn is_water(self) -> bool {
+        matches!(
+            self,
+            Self::Ocean | Self::Sea | Self::Gulf | Self::Bay | Self::Strait
+        )
+    }
+
+    /// True for the kinds that are areas rather than settlements or countries: an event there
+    /// is drawn at the area's representative point, and the area itself on the `areas` layer.
+    pub fn is_area(self) -> bool {
+        self.is_water()
+            || matches!(
+                self,
+                Self::Continent | Self::Region | Self::Disputed | Self::County
+            )
     }
 }
 
@@ -95,13 +162,19 @@ pub struct PlaceInput {
     /// GeoNames id, Natural Earth `ne_id`, or 0.
     pub source_id: u64,
     pub kind: PlaceKind,
-    /// Index into [`FEATURE_CODES`].
+    /// Index into [`FEATURE_CODES`] for a city; for an area (continent, water, region,
+    /// disputed area, group, county) its prominence rank, 0 the most prominent (Natural Earth's
+    /// `scalerank`, capped at 10).
     pub feature: u8,
     /// True when `population` is an estimate used for ranking only (admin-1 units: the sum of
     /// the populations of the gazetteer's cities inside), not a figure to show.
     pub population_estimated: bool,
     /// Every name the place is found by, with how it relates to the place.
     pub names: Vec<(String, NameKind)>,
+    /// The countries a group or a region defined by its countries is made of.
+    pub members: Vec<CountryCode>,
+    /// The area's outline (exteriors counter-clockwise), for the kinds that have one.
+    pub outline: Option<geo::MultiPolygon<f64>>,
 }
 
 /// An ISO 3166-1 alpha-2 code: two upper-case ASCII letters, stored inline.

@@ -65,6 +65,24 @@ pub fn score(place: &PlaceRecord<'_>, name: NameKind) -> f64 {
         // so a port answers only a name no city, state or country anywhere has (the importer
         // keeps only ports whose names no place of their own country has).
         PlaceKind::Port => 2.5 - f64::from(name != NameKind::Primary) * ALTERNATE_PENALTY,
+        PlaceKind::Continent
+        | PlaceKind::Ocean
+        | PlaceKind::Sea
+        | PlaceKind::Gulf
+        | PlaceKind::Bay
+        | PlaceKind::Strait
+        | PlaceKind::Region
+        | PlaceKind::Disputed
+        | PlaceKind::Group
+        | PlaceKind::County => {
+            area_level(place.kind)
+                - AREA_RANK_STEP * f64::from(place.feature.min(10))
+                - match name {
+                    NameKind::Primary | NameKind::Variant => 0.0,
+                    NameKind::Alternate => ALTERNATE_PENALTY,
+                    NameKind::Code => 3.0,
+                }
+        }
         PlaceKind::City => match name {
             NameKind::Primary | NameKind::Variant => m + feature_bonus(place.feature),
             // A capital's alternate names include old district names ("Victoria" for Hong Kong),
@@ -75,6 +93,32 @@ pub fn score(place: &PlaceRecord<'_>, name: NameKind) -> f64 {
                     - ALTERNATE_PENALTY
             }
         },
+    }
+}
+
+/// Score lost per step of an area's prominence rank (Natural Earth's `scalerank`, 0 the most
+/// prominent), so the Red Sea outranks a bay of the same name.
+pub const AREA_RANK_STEP: f64 = 0.25;
+
+/// The score of an area of prominence rank 0 found by its own name, on the same scale as a
+/// city's log10(population). Areas have no population, so each kind gets the level of the
+/// settlement a reader would have to mean instead: a continent or an ocean beats any same-named
+/// town (Africa is not Mahdia, whose alternate name it is; Asia is not a Philippine village); a
+/// sea, gulf or strait beats a province of a million named after it ("Red Sea" is the sea, the
+/// Sudanese state needs its qualifier); a disputed area (Donbas, Gaza) beats a city of several
+/// million; a physical region beats a town of a few hundred thousand; a county, whose names end
+/// in "County" or "Parish", stays below a city of 100,000 of the same name. A country, by its
+/// English name, still beats them all (Cuba the country, not the island).
+fn area_level(kind: PlaceKind) -> f64 {
+    match kind {
+        PlaceKind::Continent => 9.0,
+        PlaceKind::Group => 9.0,
+        PlaceKind::Ocean => 8.5,
+        PlaceKind::Sea | PlaceKind::Gulf | PlaceKind::Strait => 8.0,
+        PlaceKind::Bay => 7.0,
+        PlaceKind::Disputed => 7.5,
+        PlaceKind::Region => 7.0,
+        _ => 5.0,
     }
 }
 

@@ -305,7 +305,7 @@ impl<'g> Resolver<'g> {
             .filter_map(|p| match p.kind {
                 PlaceKind::Country => p.country.map(Region::Country),
                 PlaceKind::Admin1 => Some(Region::Admin1(p.index)),
-                PlaceKind::City | PlaceKind::Port => None,
+                _ => None,
             })
             .collect()
     }

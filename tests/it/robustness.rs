@@ -74,6 +74,8 @@ fn sample_store() -> Vec<u8> {
         kind: PlaceKind::City,
         feature: 7,
         population_estimated: false,
+        members: Vec::new(),
+        outline: None,
         names: vec![
             ("Moscow".into(), NameKind::Primary),
             ("Москва".into(), NameKind::Alternate),

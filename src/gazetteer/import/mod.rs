@@ -230,6 +230,8 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             feature: feature_index("ADM0"),
             population_estimated: false,
             names,
+            members: Vec::new(),
+            outline: None,
         });
     }
 
@@ -270,6 +272,8 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             feature: 0,
             population_estimated: true,
             names: vec![(unit.clone(), NameKind::Primary)],
+            members: Vec::new(),
+            outline: None,
         });
     }
 
@@ -313,6 +317,8 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             feature: 0,
             population_estimated: true,
             names,
+            members: Vec::new(),
+            outline: None,
         });
     }
 
@@ -353,6 +359,8 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
             feature: feature_index(&c.feature_code),
             population_estimated: false,
             names,
+            members: Vec::new(),
+            outline: None,
         });
     }
 
@@ -411,6 +419,8 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
                 feature: 0,
                 population_estimated: false,
                 names,
+                members: Vec::new(),
+                outline: None,
             });
         }
     }

@@ -4,15 +4,18 @@
 //! Layout (all integers little-endian):
 //!
 //! ```text
-//! header  (104 bytes)  magic "DMAPGAZ1", version u32, section count u32, CRC-32 of the body u32,
-//!                      reserved u32, then 5 × (offset u64, length u64): meta, places, strings,
-//!                      postings, names
+//! header  (136 bytes)  magic "DMAPGAZ1", version u32, section count u32, CRC-32 of the body u32,
+//!                      reserved u32, then 7 × (offset u64, length u64): meta, places, strings,
+//!                      postings, names, members, outlines (version 1: the first 5)
 //! meta                 UTF-8 JSON: sources, notes, counts (what `gazetteer info` shows)
 //! places               32-byte records, see `PlaceRecord`
 //! strings              UTF-8 display names, addressed by (offset, length) from a record
 //! postings             u32 lists: count, then entries `place << 2 | name kind`
 //! names                an `fst::Map` from normalised name key to either one inline entry
 //!                      (bit 32 set) or the u32 offset of a postings list
+//! members              sparse per-place lists of ISO alpha-2 codes (groups, regions of
+//!                      countries), see [`super::attached`]
+//! outlines             sparse per-place outlines of areas, in [`crate::shapes::codec`]
 //! ```
 //!
 //! Readers never trust a file they did not compile in: `Store::from_bytes` checks magic, version,
@@ -22,12 +25,20 @@ use crate::gazetteer::CountryCode;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::model::{NameKind, PlaceInput, PlaceKind};
+mod write;
+
+pub use write::write_store;
+
+use super::attached::Attached;
+use super::model::{NameKind, PlaceKind};
 
 const MAGIC: &[u8; 8] = b"DMAPGAZ1";
-const VERSION: u32 = 1;
-const SECTIONS: usize = 5;
+const VERSION: u32 = 2;
+const SECTIONS: usize = 7;
+/// Sections of a version-1 file (no members, no outlines), still read.
+const SECTIONS_V1: usize = 5;
 const HEADER_LEN: usize = 24 + SECTIONS * 16;
+const HEADER_LEN_V1: usize = 24 + SECTIONS_V1 * 16;
 const RECORD_LEN: usize = 32;
 const INLINE_FLAG: u64 = 1 << 32;
 const NO_ADMIN1: u32 = u32::MAX;
@@ -118,6 +129,8 @@ pub struct Store {
     places: Range<usize>,
     strings: Range<usize>,
     postings: Range<usize>,
+    members: Range<usize>,
+    outlines: Range<usize>,
     pub(crate) names: fst::Map<Section>,
 }
 
@@ -137,28 +150,40 @@ impl Store {
         if data.len() < 8 || &data[..8] != MAGIC {
             return Err(StoreError::BadMagic);
         }
-        if data.len() < HEADER_LEN {
+        if data.len() < HEADER_LEN_V1 {
             return Err(StoreError::Truncated {
                 what: "header",
                 start: 0,
-                end: HEADER_LEN as u64,
+                end: HEADER_LEN_V1 as u64,
                 len: data.len(),
             });
         }
         let version = u32_at(data, 8);
-        if version != VERSION {
-            return Err(StoreError::BadVersion(version));
+        let (sections, header_len) = match version {
+            1 => (SECTIONS_V1, HEADER_LEN_V1),
+            VERSION => (SECTIONS, HEADER_LEN),
+            _ => return Err(StoreError::BadVersion(version)),
+        };
+        if data.len() < header_len {
+            return Err(StoreError::Truncated {
+                what: "header",
+                start: 0,
+                end: header_len as u64,
+                len: data.len(),
+            });
         }
-        if u32_at(data, 12) as usize != SECTIONS {
+        if u32_at(data, 12) as usize != sections {
             return Err(StoreError::Corrupt("unexpected section count".into()));
         }
-        let names = ["meta", "places", "strings", "postings", "names"];
+        let names = [
+            "meta", "places", "strings", "postings", "names", "members", "outlines",
+        ];
         let mut ranges = Vec::with_capacity(SECTIONS);
-        for (i, what) in names.iter().enumerate() {
+        for (i, what) in names.iter().take(sections).enumerate() {
             let start = u64_at(data, 24 + i * 16);
             let len = u64_at(data, 32 + i * 16);
             let end = start.saturating_add(len);
-            if start < HEADER_LEN as u64 || end > data.len() as u64 {
+            if start < header_len as u64 || end > data.len() as u64 {
                 return Err(StoreError::Truncated {
                     what,
                     start,
@@ -168,9 +193,11 @@ impl Store {
             }
             ranges.push(start as usize..end as usize);
         }
+        // A version-1 file has neither members nor outlines.
+        ranges.resize(SECTIONS, 0..0);
         if verify {
             let expected = u32_at(data, 16);
-            let found = crc32fast::hash(&data[HEADER_LEN..]);
+            let found = crc32fast::hash(&data[header_len..]);
             if expected != found {
                 return Err(StoreError::Checksum { expected, found });
             }
@@ -192,6 +219,8 @@ impl Store {
             places: ranges[1].clone(),
             strings: ranges[2].clone(),
             postings: ranges[3].clone(),
+            members: ranges[5].clone(),
+            outlines: ranges[6].clone(),
             names,
         };
         if verify {
@@ -210,6 +239,10 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("name index: {e}")))?;
         std::str::from_utf8(self.meta_bytes())
             .map_err(|_| StoreError::Corrupt("metadata is not UTF-8".into()))?;
+        for (what, range) in [("members", &self.members), ("outlines", &self.outlines)] {
+            Attached::open(&self.bytes.as_ref()[range.clone()], self.len())
+                .map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))?;
+        }
         for i in 0..self.len() {
             let raw = self
                 .raw_record(i)
@@ -300,6 +333,35 @@ impl Store {
         })
     }
 
+    fn attached(&self, range: &Range<usize>) -> Attached<'_> {
+        // Checked when the file was opened (or compiled in); an empty table otherwise.
+        Attached::open(&self.bytes.as_ref()[range.clone()], self.len())
+            .unwrap_or_else(|_| Attached::empty())
+    }
+
+    /// The member countries of a group or of a region defined by its countries (empty for
+    /// any other place).
+    pub fn members(&self, place: u32) -> Vec<CountryCode> {
+        self.attached(&self.members)
+            .get(place)
+            .map(|b| {
+                b.chunks_exact(2)
+                    .filter_map(|c| CountryCode::from_bytes([c[0], c[1]]))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The outline of an area, if the gazetteer holds one.
+    pub fn outline(&self, place: u32) -> Option<geo::MultiPolygon<f64>> {
+        crate::shapes::codec::read_multipolygon(self.attached(&self.outlines).get(place)?)
+    }
+
+    /// Number of places with an outline.
+    pub fn outline_count(&self) -> usize {
+        self.attached(&self.outlines).len()
+    }
+
     /// Every (place, name kind) posted under an exact normalised key, in stored order.
     pub fn postings(&self, key: &str) -> Vec<(u32, NameKind)> {
         match self.names.get(key) {
@@ -353,124 +415,10 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// Serialise places and their names into the gazetteer file format.
-///
-/// Keys are the normalised names; a place listed twice under one key keeps its strongest name
-/// kind. Output is deterministic: keys sorted bytewise, postings by place index.
-pub fn write_store(places: &[PlaceInput], meta_json: &str) -> Result<Vec<u8>, StoreError> {
-    let mut records = Vec::with_capacity(places.len() * RECORD_LEN);
-    let mut strings = Vec::new();
-    let mut keyed: Vec<(String, u32)> = Vec::new();
-    for (i, p) in places.iter().enumerate() {
-        let index = u32::try_from(i)
-            .ok()
-            .filter(|i| *i < (1 << 30))
-            .ok_or_else(|| StoreError::Corrupt("more than 2^30 places".into()))?;
-        let name = truncate_utf8(&p.name, u16::MAX as usize);
-        let off = u32::try_from(strings.len())
-            .map_err(|_| StoreError::Corrupt("string table over 4 GiB".into()))?;
-        strings.extend_from_slice(name.as_bytes());
-        records.extend_from_slice(&micro(p.lon).to_le_bytes());
-        records.extend_from_slice(&micro(p.lat).to_le_bytes());
-        records.extend_from_slice(&(p.population.min(u32::MAX as u64) as u32).to_le_bytes());
-        records.extend_from_slice(&off.to_le_bytes());
-        records.extend_from_slice(&p.admin1.unwrap_or(NO_ADMIN1).to_le_bytes());
-        records.extend_from_slice(&(p.source_id.min(u32::MAX as u64) as u32).to_le_bytes());
-        records.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        records.extend_from_slice(&p.country.map_or([0, 0], CountryCode::bytes));
-        records.push(p.kind as u8);
-        records.push(p.feature);
-        records.push(p.population_estimated as u8);
-        records.push(0);
-        for (n, kind) in &p.names {
-            let key = super::normalize::normalize(n);
-            if !key.is_empty() && key.len() <= 255 {
-                keyed.push((key, index << 2 | *kind as u32));
-            }
-        }
-    }
-    // Sort by key, then place, then strongest name kind first; keep one entry per (key, place).
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then((a.1 >> 2).cmp(&(b.1 >> 2)))
-            .then(a.1.cmp(&b.1))
-    });
-    keyed.dedup_by(|later, first| later.0 == first.0 && later.1 >> 2 == first.1 >> 2);
-
-    let mut postings: Vec<u32> = Vec::new();
-    let mut builder = fst::MapBuilder::memory();
-    let mut i = 0;
-    while i < keyed.len() {
-        let mut j = i + 1;
-        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
-            j += 1;
-        }
-        let value = if j - i == 1 {
-            INLINE_FLAG | keyed[i].1 as u64
-        } else {
-            let off = postings.len() as u64;
-            postings.push((j - i) as u32);
-            postings.extend(keyed[i..j].iter().map(|k| k.1));
-            off
-        };
-        builder
-            .insert(&keyed[i].0, value)
-            .map_err(|e| StoreError::Corrupt(format!("name index: {e}")))?;
-        i = j;
-    }
-    let fst_bytes = builder
-        .into_inner()
-        .map_err(|e| StoreError::Corrupt(format!("name index: {e}")))?;
-    let postings_bytes: Vec<u8> = postings.iter().flat_map(|v| v.to_le_bytes()).collect();
-
-    let sections: [&[u8]; SECTIONS] = [
-        meta_json.as_bytes(),
-        &records,
-        &strings,
-        &postings_bytes,
-        &fst_bytes,
-    ];
-    let mut body = Vec::new();
-    let mut table = Vec::new();
-    for s in sections {
-        // Keep every section 8-byte aligned relative to the file start.
-        while (HEADER_LEN + body.len()) % 8 != 0 {
-            body.push(0);
-        }
-        table.extend_from_slice(&((HEADER_LEN + body.len()) as u64).to_le_bytes());
-        table.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        body.extend_from_slice(s);
-    }
-    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&table);
-    out.extend_from_slice(&body);
-    Ok(out)
-}
-
-/// Degrees to integer micro-degrees (6 decimals, ~0.1 m), rounded half away from zero.
-fn micro(deg: f64) -> i32 {
-    (deg * 1e6).round() as i32
-}
-
-fn truncate_utf8(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::model::PlaceInput;
 
     fn sample() -> Vec<PlaceInput> {
         let city = |name: &str, lon, lat, pop, alt: &[&str]| PlaceInput {
@@ -484,6 +432,8 @@ mod tests {
             kind: PlaceKind::City,
             feature: 1,
             population_estimated: false,
+            members: Vec::new(),
+            outline: None,
             names: std::iter::once((name.to_string(), NameKind::Primary))
                 .chain(alt.iter().map(|a| (a.to_string(), NameKind::Alternate)))
                 .collect(),
@@ -516,6 +466,52 @@ mod tests {
         assert_eq!(store.postings("москва"), vec![(0, NameKind::Alternate)]);
         assert!(store.postings("nowhere").is_empty());
         assert!(store.place(2).is_none());
+    }
+
+    #[test]
+    fn round_trips_members_and_outlines() {
+        let mut places = sample();
+        places[1].kind = PlaceKind::Group;
+        places[1].members = ["FR", "DE"]
+            .iter()
+            .filter_map(|c| CountryCode::new(c))
+            .collect();
+        use geo::polygon;
+        let square =
+            polygon![(x: 1.0, y: 1.0), (x: 2.0, y: 1.0), (x: 2.0, y: 2.5), (x: 1.0, y: 1.0)];
+        places[0].outline = Some(geo::MultiPolygon::new(vec![square.clone()]));
+        let store = Store::from_bytes(write_store(&places, "{}").unwrap()).unwrap();
+        assert_eq!(store.members(1), places[1].members);
+        assert!(store.members(0).is_empty());
+        assert_eq!(store.outline(0), Some(geo::MultiPolygon::new(vec![square])));
+        assert_eq!(store.outline(1), None);
+        assert_eq!(store.outline_count(), 1);
+    }
+
+    #[test]
+    fn reads_a_version_1_file_as_having_no_members_or_outlines() {
+        // A version-1 file is a version-2 file without the last two sections.
+        let v2 = write_store(&sample(), "{}").unwrap();
+        let body_start = u64_at(&v2, 24) as usize;
+        let mut v1 = Vec::new();
+        v1.extend_from_slice(MAGIC);
+        v1.extend_from_slice(&1u32.to_le_bytes());
+        v1.extend_from_slice(&5u32.to_le_bytes());
+        v1.extend_from_slice(&[0; 8]);
+        let shift = HEADER_LEN - HEADER_LEN_V1;
+        for i in 0..5 {
+            let (off, len) = (u64_at(&v2, 24 + i * 16), u64_at(&v2, 32 + i * 16));
+            v1.extend_from_slice(&(off - shift as u64).to_le_bytes());
+            v1.extend_from_slice(&len.to_le_bytes());
+        }
+        let end = (u64_at(&v2, 24 + 4 * 16) + u64_at(&v2, 32 + 4 * 16)) as usize;
+        v1.extend_from_slice(&v2[body_start..end]);
+        let crc = crc32fast::hash(&v1[HEADER_LEN_V1..]);
+        v1[16..20].copy_from_slice(&crc.to_le_bytes());
+        let store = Store::from_bytes(v1).unwrap();
+        assert_eq!(store.place(0).unwrap().name, "Moscow");
+        assert!(store.members(0).is_empty());
+        assert_eq!(store.outline(0), None);
     }
 
     #[test]
