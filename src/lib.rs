@@ -14,7 +14,7 @@
 //! | [`shapes`] | country outlines |
 //! | [`output`] | one [`output::MapWriter`] per output (GeoJSON, GeoJSON text sequences, GeoPackage, FlatGeobuf, QGIS styles, SVG, HTML) |
 //! | [`mapdir`] | the output folder, replaced whole; single files written atomically |
-//! | [`input`], [`error`], [`binfile`] | text inputs (`-` or a path), the usage error, the envelope of the compact data files |
+//! | [`input`], [`error`], [`binfile`], [`outline_codec`] | text inputs (`-` or a path), the usage error, the envelope of the compact data files, the outline codec they share |
 //! | [`cli`] | one file per subcommand: flags into calls, and printing; `main` only calls it |
 //!
 //! A lower room never imports a higher one (`tests/it/layout.rs` checks that no two files or
@@ -30,6 +30,7 @@ pub mod geodesy;
 pub mod input;
 pub mod layers;
 pub mod mapdir;
+pub mod outline_codec;
 pub mod output;
 pub mod routing;
 pub mod scenario;

@@ -64,6 +64,18 @@ pub struct ImportArgs {
     /// Repeatable.
     #[arg(long, value_name = "FILE")]
     pub ports: Vec<PathBuf>,
+    /// Areas as a GeoJSON FeatureCollection: continents, oceans, seas, gulfs, bays, straits,
+    /// regions, disputed areas, groups of countries, counties (properties `name`, `kind`,
+    /// `names`, `codes`, `country`, `admin1`, `members`, `rank`, `point`); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub areas: Vec<PathBuf>,
+    /// Simplify area outlines at this tolerance, in degrees.
+    #[arg(long, default_value_t = 0.01, value_name = "DEGREES")]
+    pub area_tolerance: f64,
+    /// Names to add to places, tab-separated `target name kind` (target: GB, US-KY or
+    /// geonames:ID; kind: variant, alternate or code); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub names: Vec<PathBuf>,
     /// Leave out cities smaller than this (capitals and seats of government are always kept).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub min_population: u64,
@@ -87,6 +99,9 @@ pub fn run(cmd: GazetteerCommand, gazetteer: Option<&Path>) -> anyhow::Result<Ou
                 country_aliases: args.country_aliases,
                 country_names: args.country_names,
                 ports: args.ports,
+                areas: args.areas,
+                area_tolerance_deg: args.area_tolerance,
+                names: args.names,
                 min_population: args.min_population,
                 notes: args.note,
             };
@@ -156,21 +171,44 @@ fn provenance(meta_json: &str) -> String {
 
 fn summary(gaz: &Gazetteer) -> String {
     let store = gaz.store();
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; PlaceKind::ALL.len()];
     for i in 0..store.len() as u32 {
         if let Some(p) = store.place(i) {
             counts[p.kind as usize] += 1;
         }
     }
+    // The four kinds every gazetteer has, then the areas it holds.
+    let listed: Vec<String> = PlaceKind::ALL
+        .iter()
+        .filter(|k| (**k as usize) < 4 || counts[**k as usize] > 0)
+        .map(|k| format!("{} {}", counts[*k as usize], plural(*k)))
+        .collect();
     format!(
-        "gazetteer: {}\nsize: {:.1} MiB\nplaces: {} ({} cities, {} countries, {} admin-1 units, {} ports)\nname keys: {}",
+        "gazetteer: {}\nsize: {:.1} MiB\nplaces: {} ({})\nname keys: {}",
         gaz.origin(),
         store.byte_len() as f64 / (1024.0 * 1024.0),
         store.len(),
-        counts[PlaceKind::City as usize],
-        counts[PlaceKind::Country as usize],
-        counts[PlaceKind::Admin1 as usize],
-        counts[PlaceKind::Port as usize],
+        listed.join(", "),
         store.key_count(),
     )
+}
+
+/// How `gazetteer info` counts places of a kind.
+fn plural(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::City => "cities",
+        PlaceKind::Country => "countries",
+        PlaceKind::Admin1 => "admin-1 units",
+        PlaceKind::Port => "ports",
+        PlaceKind::Continent => "continents",
+        PlaceKind::Ocean => "oceans",
+        PlaceKind::Sea => "seas",
+        PlaceKind::Gulf => "gulfs",
+        PlaceKind::Bay => "bays",
+        PlaceKind::Strait => "straits",
+        PlaceKind::Region => "regions",
+        PlaceKind::Disputed => "disputed areas",
+        PlaceKind::Group => "groups",
+        PlaceKind::County => "counties",
+    }
 }

@@ -28,13 +28,20 @@ pub const CONNECTORS: &[&str] = &[
 
 /// Exact gazetteer matches of a surface, ranked.
 pub fn candidates<'g>(gazetteer: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
-    let key = normalize(surface);
+    candidates_by_key(gazetteer, &normalize(surface))
+}
+
+/// Exact gazetteer matches of an index key, ranked (ports and groups left out, as above).
+pub fn candidates_by_key<'g>(gazetteer: &'g Gazetteer, key: &str) -> Vec<Candidate<'g>> {
     if key.is_empty() {
         return Vec::new();
     }
     // Ports are for places a scenario names; in running text their names (Mina, Eden,
     // Victoria) are read as the towns they are named after, or not at all.
-    ranked_candidates(gazetteer, &key, |c| c.place.kind != PlaceKind::Port)
+    // Groups (EU, NATO) are organisations in running text, not places.
+    ranked_candidates(gazetteer, key, |c| {
+        !matches!(c.place.kind, PlaceKind::Port | PlaceKind::Group)
+    })
 }
 
 /// The country of a code, as a candidate: the best-ranked record bearing the code (a code is

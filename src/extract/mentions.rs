@@ -21,10 +21,11 @@
 // foldhash: the hashing of token indices and names is most of the work on a long article.
 use crate::gazetteer::CountryCode;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use super::interned::MentionPlace;
+use super::interned::Names;
 use super::lexicon;
 pub use super::lookup::country_candidates;
 use super::lookup::{candidates, plain_word, strong_city, CONNECTORS};
@@ -54,21 +55,6 @@ pub enum FoundBy {
     Name,
     /// A demonym, for its country.
     Demonym,
-}
-
-/// The place a mention resolved to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MentionPlace {
-    /// The gazetteer's name (shared by every mention of the place).
-    pub name: Arc<str>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<CountryCode>,
-    pub kind: PlaceKind,
-    pub lon: f64,
-    pub lat: f64,
-    /// The gazetteer place.
-    pub index: u32,
-    pub population: u32,
 }
 
 /// One place mention.
@@ -104,7 +90,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             .filter(|t| t.is_capitalised() || t.is_acronym())
             .count(),
     );
-    let mut looked_up: HashMap<&str, Vec<Candidate<'_>>> = HashMap::new();
+    let mut looked_up: HashMap<(&str, bool), Vec<Candidate<'_>>> = HashMap::new();
     let names = Names::default();
     let mut kept_lists: HashMap<(&str, usize), Rc<[Candidate<'_>]>> = HashMap::new();
     let tokens = &text.tokens;
@@ -129,9 +115,22 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                     break;
                 }
             }
+            // "Calif." or "Ind.": the abbreviation as written, with its stop, before the word.
+            let stop = tokens
+                .get(i + len)
+                .filter(|n| n.text == "." && n.start_byte() == span[len - 1].end_byte());
             let cands = looked_up
-                .entry(surface)
-                .or_insert_with(|| candidates(gazetteer, surface));
+                .entry((surface, stop.is_some()))
+                .or_insert_with(|| {
+                    let dotted = stop.and_then(|n| {
+                        let written = &text.text[span[0].start_byte()..n.end_byte()];
+                        crate::gazetteer::normalize::stops_key(written)
+                    });
+                    dotted
+                        .map(|key| super::lookup::candidates_by_key(gazetteer, &key))
+                        .filter(|c| !c.is_empty())
+                        .unwrap_or_else(|| candidates(gazetteer, surface))
+                });
             if cands.is_empty() {
                 continue;
             }
@@ -401,20 +400,35 @@ fn accept<'g>(
         && tokens
             .get(i + len)
             .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"));
+    // A state's abbreviation is a place where a reader takes it for one: written with stops
+    // ("B.C.", "Calif."), after a comma ("Lexington, KY"), or three letters and more ("NSW").
+    let after_comma = i > 0 && tokens[i - 1].text == ",";
+    let abbreviation = crate::gazetteer::normalize::written_with_stops(surface)
+        || tokens
+            .get(i + len)
+            .is_some_and(|n| n.text == "." && n.start_byte() == last.end_byte());
+    let state_code = |c: &Candidate<'g>| {
+        c.place.kind == PlaceKind::Admin1
+            && (abbreviation
+                || after_comma
+                || surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    };
     let cands: Vec<Candidate<'g>> = if tokens[i..i + len].iter().all(Token::is_acronym) {
         cands
             .iter()
             .filter(|c| {
                 (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
                     || (dateline && c.place.population >= 100_000)
+                    || state_code(c)
             })
             .copied()
             .collect()
     } else {
-        // A code ("ST" for Saxony-Anhalt) is a place only when written in capitals.
+        // A code ("ST" for Saxony-Anhalt) is a place only when written in capitals, or as an
+        // abbreviation a reader knows ("Calif.").
         cands
             .iter()
-            .filter(|c| c.name != NameKind::Code)
+            .filter(|c| c.name != NameKind::Code || (abbreviation && state_code(c)))
             .copied()
             .collect()
     };
@@ -540,46 +554,4 @@ fn confidence(c: &Candidate<'_>, via: FoundBy, margin: f64, context: bool) -> f6
         p += 0.05;
     }
     (p.min(0.99) * 100.0).round() / 100.0
-}
-
-/// The strings of the mentions, each spelling and each place's name made once: an article that
-/// names Moscow 100,000 times holds "Moscow" twice, not 200,000 times.
-#[derive(Default)]
-struct Names {
-    texts: RefCell<HashMap<String, Arc<str>>>,
-    places: RefCell<HashMap<u32, Arc<str>>>,
-}
-
-impl Names {
-    fn text(&self, surface: &str) -> Arc<str> {
-        let mut texts = self.texts.borrow_mut();
-        if let Some(t) = texts.get(surface) {
-            return t.clone();
-        }
-        let t: Arc<str> = surface.into();
-        texts.insert(surface.to_string(), t.clone());
-        t
-    }
-
-    fn resolved(&self, c: &Candidate<'_>) -> MentionPlace {
-        let name = self
-            .places
-            .borrow_mut()
-            .entry(c.place.index)
-            .or_insert_with(|| c.place.name.into())
-            .clone();
-        resolved_as(c, name)
-    }
-}
-
-fn resolved_as(c: &Candidate<'_>, name: Arc<str>) -> MentionPlace {
-    MentionPlace {
-        name,
-        country: c.place.country,
-        kind: c.place.kind,
-        lon: c.place.lon,
-        lat: c.place.lat,
-        index: c.place.index,
-        population: c.place.population,
-    }
 }

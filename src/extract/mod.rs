@@ -8,6 +8,7 @@
 pub mod dates;
 pub mod draft;
 pub mod events;
+pub mod interned;
 pub mod lexicon;
 pub mod lookup;
 pub mod mentions;

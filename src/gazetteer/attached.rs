@@ -6,7 +6,7 @@
 //! blobs, addressed from the end of the table
 //! ```
 //!
-//! Members are ISO 3166-1 alpha-2 codes, two bytes each; outlines use [`crate::shapes::codec`].
+//! Members are ISO 3166-1 alpha-2 codes, two bytes each; outlines use [`crate::outline_codec`].
 
 /// Encode `(place index, blob)` pairs, given in increasing place order.
 pub fn encode(entries: &[(u32, Vec<u8>)]) -> Vec<u8> {

@@ -61,6 +61,37 @@ pub fn normalize(name: &str) -> String {
     expand_abbreviations(folded.trim_end())
 }
 
+/// True for an abbreviation written with full stops ("Ky.", "S.C.", "L.A.", "W. Va."): letters,
+/// stops and spaces only, with at least one stop. ISO country codes are never written so, so such
+/// a name is not read as one ("S.C." is South Carolina, not the Seychelles' SC).
+///
+/// ```
+/// use diplomap::gazetteer::normalize::written_with_stops;
+/// assert!(written_with_stops("Ky.") && written_with_stops("W. Va."));
+/// assert!(!written_with_stops("KY") && !written_with_stops("St. Louis, Mo"));
+/// ```
+pub fn written_with_stops(name: &str) -> bool {
+    let name = name.trim();
+    name.contains('.')
+        && name.chars().any(|c| c.is_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == ' ')
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 6
+}
+
+/// The index key of an abbreviation written with stops, which keeps them ("s.c.", "w.va."), so
+/// that "S.C." finds the places whose sources write it so before any other place keyed "sc".
+/// `None` unless [`written_with_stops`].
+pub fn stops_key(name: &str) -> Option<String> {
+    written_with_stops(name).then(|| {
+        name.chars()
+            .filter(|c| *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect()
+    })
+}
+
 fn push_ascii(out: &mut String, c: char) {
     match c {
         'A'..='Z' => out.push(c.to_ascii_lowercase()),

@@ -211,7 +211,17 @@ impl<'g> Resolver<'g> {
         if let Some(res) = self.custom_answer(&key) {
             return Ok(res);
         }
-        if let Some(res) = self.answer_ranked(&self.candidates(&key, |_| true), None) {
+        // "S.C." is South Carolina: no country code is written with stops.
+        let stops = super::normalize::written_with_stops(query);
+        let not_a_code = |c: &Candidate<'g>| {
+            !(stops && c.place.kind == PlaceKind::Country && c.name == NameKind::Code)
+        };
+        if let Some(exact) = super::normalize::stops_key(query) {
+            if let Some(res) = self.answer_ranked(&self.candidates(&exact, not_a_code), None) {
+                return Ok(res);
+            }
+        }
+        if let Some(res) = self.answer_ranked(&self.candidates(&key, not_a_code), None) {
             return Ok(res);
         }
         if query.contains(',') {
@@ -318,8 +328,9 @@ impl<'g> Resolver<'g> {
             let regions = self.regions(q);
             if regions.is_empty() {
                 let key = normalize(q);
+                // Only what can qualify: countries and states.
                 let mut near = self.fuzzy_candidates(&key, suggestion_edits(&key), |c| {
-                    c.place.kind != PlaceKind::City
+                    matches!(c.place.kind, PlaceKind::Country | PlaceKind::Admin1)
                 });
                 rank(&mut near);
                 return Err(ResolveError::UnknownQualifier {

@@ -12,6 +12,7 @@ pub mod bbox;
 pub mod great_circle;
 pub mod length;
 pub mod precision;
+pub mod simplify;
 
 /// A position in degrees: `lon` east of Greenwich, `lat` north of the equator (WGS 84).
 ///

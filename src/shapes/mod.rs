@@ -7,7 +7,6 @@
 //! its outline. Exterior rings are counter-clockwise, holes clockwise (RFC 7946 §3.1.6); parts
 //! never cross the antimeridian (Natural Earth splits them there).
 
-pub mod codec;
 pub mod import;
 pub mod store;
 

@@ -15,8 +15,8 @@
 use crate::gazetteer::CountryCode;
 use geo::MultiPolygon;
 
-pub use super::codec::micro;
-use super::codec::{read_multipolygon, write_multipolygon};
+pub use crate::outline_codec::micro;
+use crate::outline_codec::{read_multipolygon, write_multipolygon};
 
 use crate::binfile::u32_at;
 

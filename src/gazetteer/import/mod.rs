@@ -4,7 +4,9 @@
 //! Place order in the output is deterministic: countries by ISO alpha-3 (then Natural Earth id),
 //! admin-1 units by `adm1_code`, cities by geonameid.
 
+pub mod areas;
 pub mod geonames;
+pub mod names;
 pub mod natural_earth;
 pub mod ports;
 
@@ -81,6 +83,12 @@ pub struct ImportOptions {
     pub country_names: Vec<PathBuf>,
     /// Seaports (GeoJSON points with `name` and a UN/LOCODE `port`).
     pub ports: Vec<PathBuf>,
+    /// Areas: continents, waters, regions, disputed areas, groups, counties (see [`areas`]).
+    pub areas: Vec<PathBuf>,
+    /// Outlines of areas are simplified at this tolerance, in degrees.
+    pub area_tolerance_deg: f64,
+    /// Names supplements (see [`names`]), applied after every source is read.
+    pub names: Vec<PathBuf>,
     /// Cities below this population are left out, except capitals and seats of government.
     pub min_population: u64,
     /// Free text recorded in the file's metadata (source packages and versions).
@@ -278,11 +286,15 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     }
 
     let mut admin1_index: HashMap<String, u32> = HashMap::new();
+    let mut admin1_by_code: HashMap<String, u32> = HashMap::new();
     let mut shapes_by_country: HashMap<String, Vec<Outline<'_>>> = HashMap::new();
     for (i, a) in admin1.iter().enumerate() {
         let index = places.len() as u32;
         if let Some(code) = &a.geonames_code {
             admin1_index.entry(code.clone()).or_insert(index);
+        }
+        for code in a.codes.iter().filter(|c| c.contains('-')) {
+            admin1_by_code.entry(code.clone()).or_insert(index);
         }
         if let (Some(country), Some(shape)) = (&a.country, &a.shape) {
             if let Some(rect) = shape.bounding_rect() {
@@ -425,6 +437,31 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
         }
     }
 
+    let context = areas::Context {
+        countries: &countries,
+        admin1_by_code: &admin1_by_code,
+        tolerance_deg: opts.area_tolerance_deg,
+    };
+    for path in &opts.areas {
+        let read = areas::read_areas(path)?;
+        sources.push(SourceMeta {
+            role: "areas",
+            file: file_name(path),
+            records: read.len() as u64,
+        });
+        places.extend(areas::places(read, &context));
+    }
+
+    let targets = names::Targets::of(&places, &admin1_by_code);
+    for path in &opts.names {
+        let added = names::apply(path, &mut places, &targets)?;
+        sources.push(SourceMeta {
+            role: "names",
+            file: file_name(path),
+            records: added,
+        });
+    }
+
     // Admin-1 and map-unit population estimates: the sum of the kept cities inside, for ranking.
     let mut sums: HashMap<u32, u64> = HashMap::new();
     for p in places.iter().filter(|p| p.kind == PlaceKind::City) {
@@ -440,19 +477,14 @@ pub fn import(opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
     }
 
     let mut counts = BTreeMap::new();
-    for kind in [
-        PlaceKind::City,
-        PlaceKind::Country,
-        PlaceKind::Admin1,
-        PlaceKind::Port,
-    ] {
+    for kind in PlaceKind::ALL {
         counts.insert(
             kind.as_str(),
             places.iter().filter(|p| p.kind == kind).count(),
         );
     }
     let meta = Meta {
-        format: 1,
+        format: 2,
         min_population: opts.min_population,
         counts,
         cities_placed_by_outline: placed_by_shape,

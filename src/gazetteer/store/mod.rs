@@ -15,7 +15,7 @@
 //!                      (bit 32 set) or the u32 offset of a postings list
 //! members              sparse per-place lists of ISO alpha-2 codes (groups, regions of
 //!                      countries), see [`super::attached`]
-//! outlines             sparse per-place outlines of areas, in [`crate::shapes::codec`]
+//! outlines             sparse per-place outlines of areas, in [`crate::outline_codec`]
 //! ```
 //!
 //! Readers never trust a file they did not compile in: `Store::from_bytes` checks magic, version,
@@ -354,7 +354,7 @@ impl Store {
 
     /// The outline of an area, if the gazetteer holds one.
     pub fn outline(&self, place: u32) -> Option<geo::MultiPolygon<f64>> {
-        crate::shapes::codec::read_multipolygon(self.attached(&self.outlines).get(place)?)
+        crate::outline_codec::read_multipolygon(self.attached(&self.outlines).get(place)?)
     }
 
     /// Number of places with an outline.

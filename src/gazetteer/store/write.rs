@@ -42,6 +42,9 @@ pub fn write_store(places: &[PlaceInput], meta_json: &str) -> Result<Vec<u8>, St
             if !key.is_empty() && key.len() <= 255 {
                 keyed.push((key, index << 2 | *kind as u32));
             }
+            if let Some(key) = crate::gazetteer::normalize::stops_key(n) {
+                keyed.push((key, index << 2 | *kind as u32));
+            }
         }
     }
     // Sort by key, then place, then strongest name kind first; keep one entry per (key, place).
@@ -85,7 +88,7 @@ pub fn write_store(places: &[PlaceInput], meta_json: &str) -> Result<Vec<u8>, St
         }
         if let Some(outline) = &p.outline {
             let mut blob = Vec::new();
-            crate::shapes::codec::write_multipolygon(&mut blob, outline);
+            crate::outline_codec::write_multipolygon(&mut blob, outline);
             outlines.push((i as u32, blob));
         }
     }
