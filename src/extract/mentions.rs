@@ -350,15 +350,22 @@ fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t [To
     Some(span)
 }
 
-/// True when a preposition of place comes just before the span, or a qualifier (", Country")
-/// just after it.
+/// True when a preposition of place comes just before the span ("in Nice", "in the Red Sea"),
+/// or a qualifier (", Country") just after it.
 fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
     qualified(text, i, len) || {
         let tokens = &text.tokens;
-        i.checked_sub(1)
-            .map(|p| &tokens[p])
-            .filter(|p| p.sentence() == tokens[i].sentence())
-            .is_some_and(|p| lexicon::LOCATIVE.contains(&p.text))
+        let before = |k: usize| {
+            i.checked_sub(k)
+                .map(|p| &tokens[p])
+                .filter(|p| p.sentence() == tokens[i].sentence())
+        };
+        let at = if before(1).is_some_and(|t| t.text == "the") {
+            2
+        } else {
+            1
+        };
+        before(at).is_some_and(|p| lexicon::LOCATIVE.contains(&p.text))
     }
 }
 
@@ -403,10 +410,16 @@ fn accept<'g>(
     // A state's abbreviation is a place where a reader takes it for one: written with stops
     // ("B.C.", "Calif."), after a comma ("Lexington, KY"), or three letters and more ("NSW").
     let after_comma = i > 0 && tokens[i - 1].text == ",";
-    let abbreviation = crate::gazetteer::normalize::written_with_stops(surface)
-        || tokens
-            .get(i + len)
-            .is_some_and(|n| n.text == "." && n.start_byte() == last.end_byte());
+    // Written with stops as the gazetteer's sources write it ("Calif.", "B.C."): not a title
+    // ("Dr.") or an initial ("E.") that happens to share a postal code.
+    let written = match tokens.get(i + len) {
+        Some(n) if n.text == "." && n.start_byte() == last.end_byte() => {
+            &text.text[first.start_byte()..n.end_byte()]
+        }
+        _ => surface,
+    };
+    let abbreviation = crate::gazetteer::normalize::stops_key(written)
+        .is_some_and(|key| !gazetteer.store().postings(&key).is_empty());
     let state_code = |c: &Candidate<'g>| {
         c.place.kind == PlaceKind::Admin1
             && (abbreviation

@@ -355,3 +355,42 @@ fn bad_input_is_refused_with_its_reason() {
     assert!(stdout(&out)
         .contains("\ntitle = \"Draft: The weather was fine and everyone stayed home.\"\n"));
 }
+
+#[test]
+fn abbreviations_read_as_a_reader_reads_them_and_titles_and_groups_are_not_places() {
+    let text = "VANCOUVER, B.C. — Dr. Smith flew from Lexington, Ky., to Sacramento, Calif., \
+                and on to NSW. The EU and NATO sent envoys to the Red Sea.";
+    let out = diplomap()
+        .args(["extract", "-", "--json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let got: Vec<String> = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} -> {} ({})",
+                m["text"].as_str().unwrap(),
+                m["name"].as_str().unwrap(),
+                m["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "VANCOUVER -> Vancouver (city)",
+            "B.C. -> British Columbia (admin1)",
+            "Lexington -> Lexington (city)",
+            "Ky -> Kentucky (admin1)",
+            "Sacramento -> Sacramento (city)",
+            "Calif -> California (admin1)",
+            "NSW -> New South Wales (admin1)",
+            "Red Sea -> Red Sea (sea)",
+        ]
+    );
+}
