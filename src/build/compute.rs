@@ -38,6 +38,7 @@ pub fn scenario_layers(
         };
         let others = compute(
             &[
+                LayerName::Areas,
                 LayerName::Countries,
                 LayerName::Travel,
                 LayerName::Summits,

@@ -14,9 +14,9 @@ pub struct Fanout<'a> {
     writers: Vec<Box<dyn MapWriter>>,
     /// The writers whose intake is [`Intake::Stream`], by index.
     streaming: Vec<usize>,
-    tallies: [Tally; 6],
+    tallies: [Tally; LayerName::ALL.len()],
     /// Layers kept, in [`LayerName::ALL`] order.
-    selected: [bool; 6],
+    selected: [bool; LayerName::ALL.len()],
     dest: Dest<'a>,
 }
 

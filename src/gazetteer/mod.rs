@@ -138,11 +138,20 @@ impl Gazetteer {
 
     /// True when some country in the gazetteer has this ISO 3166-1 alpha-2 code.
     pub fn has_country(&self, code: CountryCode) -> bool {
+        self.country(code).is_some()
+    }
+
+    /// The place index of the country with this ISO 3166-1 alpha-2 code.
+    pub fn country(&self, code: CountryCode) -> Option<u32> {
         let key = normalize::normalize(code.as_str());
-        self.store.postings(&key).iter().any(|(i, _)| {
-            self.store
-                .place(*i)
-                .is_some_and(|p| p.kind == model::PlaceKind::Country && p.country == Some(code))
-        })
+        self.store
+            .postings(&key)
+            .into_iter()
+            .map(|(i, _)| i)
+            .find(|&i| {
+                self.store
+                    .place(i)
+                    .is_some_and(|p| p.kind == model::PlaceKind::Country && p.country == Some(code))
+            })
     }
 }

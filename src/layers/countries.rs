@@ -3,6 +3,9 @@
 //! meetings whose participants are named as countries. Each feature has its event's dates, so
 //! QGIS's Temporal Controller lights the hosts up while their summit is on.
 //!
+//! A group of countries named there (EU, BRICS) stands for its members: each is drawn with
+//! the role the group had and `group` naming it (null for a country named itself).
+//!
 //! Within one event a country has one role: host before absent before member, so an absent
 //! member shows as absent. Outlines come from the embedded Natural Earth shapes ([`crate::shapes`]).
 
@@ -12,24 +15,40 @@ use serde_json::json;
 
 use super::properties::{core, extend_user, title};
 use super::{style, Feature, Geometry};
-use crate::geodesy::LonLat;
+use crate::gazetteer::ResolvedKind;
 use crate::scenario::resolve::{Places, Resolved};
 use crate::scenario::{Detail, Diagnostics, Event, PlaceRef};
 use crate::shapes::CountryShapes;
 
-type Rings = Vec<Vec<Vec<LonLat>>>;
-
 /// Features of every involved country, event by event.
-pub fn features(
-    events: &[&Event],
-    places: &Places,
+pub fn features<'a>(
+    events: &[&'a Event],
+    places: &'a Places,
     shapes: &CountryShapes<'_>,
     errors: &mut Diagnostics,
 ) -> Vec<Feature> {
-    let mut cache: BTreeMap<crate::gazetteer::CountryCode, Option<Rings>> = BTreeMap::new();
+    let mut cache: BTreeMap<crate::gazetteer::CountryCode, Option<Geometry>> = BTreeMap::new();
     let mut out = Vec::new();
     for e in events {
-        let mut roles: Vec<(&str, &PlaceRef, &Resolved)> = Vec::new();
+        // (role, as written, the country, the group it came by).
+        let mut roles: Vec<(&str, &PlaceRef, &Resolved, Option<&Resolved>)> = Vec::new();
+        let mut add = |role: &'static str,
+                       p: &'a PlaceRef,
+                       r: &'a Resolved,
+                       errors: &mut Diagnostics| {
+            let group = (r.kind == ResolvedKind::Group).then_some(r);
+            for c in r.countries() {
+                if let Some((other, _, _, _)) =
+                    roles.iter().find(|(_, _, q, _)| q.country == c.country)
+                {
+                    if *other == "host" && role == "absent" {
+                        errors.push(&p.origin, format!("'{}' is both a host and absent; hint: a host attends its own summit", p.name));
+                    }
+                    continue;
+                }
+                roles.push((role, p, c, group));
+            }
+        };
         match &e.detail {
             Detail::Summit {
                 hosts,
@@ -39,54 +58,30 @@ pub fn features(
             } => {
                 for (role, list) in [("host", hosts), ("absent", absent), ("member", members)] {
                     for p in list {
-                        let Some(r) = places.get(p) else { continue };
-                        if let Some((other, _, _)) =
-                            roles.iter().find(|(_, _, q)| q.country == r.country)
-                        {
-                            if *other == "host" && role == "absent" {
-                                errors.push(&p.origin, format!("'{}' is both a host and absent; hint: a host attends its own summit", p.name));
-                            }
-                            continue;
+                        if let Some(r) = places.get(p) {
+                            add(role, p, r, errors);
                         }
-                        roles.push((role, p, r));
                     }
                 }
             }
             Detail::Meeting { participants, .. } => {
                 for p in participants {
-                    let Some(r) = places.participant_country(p) else {
-                        continue;
-                    };
-                    if roles.iter().any(|(_, _, q)| q.country == r.country) {
-                        continue;
+                    if let Some(r) = places.participant_country(p) {
+                        add("participant", p, r, errors);
                     }
-                    roles.push(("participant", p, r));
                 }
             }
             _ => continue,
         }
         let event_title = title(e, places);
-        for (role, p, r) in roles {
+        for (role, p, r, group) in roles {
             let Some(code) = r.country else {
                 errors.push(&p.origin, format!("'{}' has no ISO country code, so it has no outline; hint: name a country with an ISO 3166-1 code", p.name));
                 continue;
             };
             let rings = cache
                 .entry(code)
-                .or_insert_with(|| {
-                    shapes.get(code).map(|mp| {
-                        mp.0.iter()
-                            .map(|poly| {
-                                std::iter::once(poly.exterior())
-                                    .chain(poly.interiors())
-                                    .map(|ring| {
-                                        ring.0.iter().map(|c| LonLat::new(c.x, c.y)).collect()
-                                    })
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                })
+                .or_insert_with(|| shapes.get(code).map(|mp| Geometry::from_multipolygon(&mp)))
                 .clone();
             let Some(rings) = rings else {
                 errors.push(
@@ -103,6 +98,7 @@ pub fn features(
             let mut props = core(&id, "country", &feature_title, e, Some(p), Some(r));
             props.insert("role".into(), json!(role));
             props.insert("event".into(), json!(e.id));
+            props.insert("group".into(), json!(group.map(|g| g.name.as_str())));
             let organization = match &e.detail {
                 Detail::Summit { organization, .. } => organization.as_deref(),
                 _ => None,
@@ -118,7 +114,7 @@ pub fn features(
             style::polygon(&mut props, color, opacity);
             out.push(Feature {
                 id,
-                geometry: Geometry::Polygons(rings),
+                geometry: rings,
                 properties: props,
             });
         }

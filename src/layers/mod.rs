@@ -7,9 +7,11 @@
 //! |---|---|---|
 //! | `meetings`, `strikes`, `summits` | Point | the event's place |
 //! | `travel` | MultiLineString | meeting `from` → venue; strike `from` → target (`strike_vector`) |
-//! | `countries` | MultiPolygon | summit hosts/members/absent, meeting participants that are countries |
+//! | `areas` | MultiPolygon | the seas, straits, regions, disputed areas and counties events happen at (or a strike or a meeting comes from) |
+//! | `countries` | MultiPolygon | summit hosts/members/absent, meeting participants that are countries (a group, such as the EU, as its members) |
 //! | `corridors` | MultiLineString | corridor `from` → `via`… → `to` |
 
+pub mod areas;
 pub mod corridors;
 pub mod countries;
 pub mod meetings;
@@ -30,6 +32,7 @@ use crate::shapes::CountryShapes;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerName {
+    Areas,
     Countries,
     Corridors,
     Travel,
@@ -39,7 +42,8 @@ pub enum LayerName {
 }
 
 impl LayerName {
-    pub const ALL: [LayerName; 6] = [
+    pub const ALL: [LayerName; 7] = [
+        LayerName::Areas,
         LayerName::Countries,
         LayerName::Corridors,
         LayerName::Travel,
@@ -71,6 +75,7 @@ impl LayerName {
             Self::Summits => "summits",
             Self::Travel => "travel",
             Self::Countries => "countries",
+            Self::Areas => "areas",
             Self::Corridors => "corridors",
         }
     }
@@ -87,6 +92,21 @@ pub enum Geometry {
 }
 
 impl Geometry {
+    /// A MultiPolygon's rings, as they are.
+    pub fn from_multipolygon(mp: &geo::MultiPolygon<f64>) -> Geometry {
+        let ring = |r: &geo::LineString<f64>| r.0.iter().map(|c| LonLat::new(c.x, c.y)).collect();
+        Geometry::Polygons(
+            mp.0.iter()
+                .map(|poly| {
+                    std::iter::once(poly.exterior())
+                        .chain(poly.interiors())
+                        .map(ring)
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
     /// Add this geometry's parts to a bounding box.
     pub fn extend_bbox(&self, b: &mut BboxBuilder) {
         match self {
@@ -152,6 +172,7 @@ pub fn layer_of(
     let events = events.to_vec();
     let places = inputs.places;
     let features = match name {
+        LayerName::Areas => areas::features(&events, places),
         LayerName::Countries => countries::features(&events, places, inputs.shapes, errors),
         LayerName::Corridors => corridors::features(&events, places, inputs.router, errors),
         LayerName::Travel => travel::features(&events, places, errors),
@@ -175,10 +196,19 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Vec<Layer>, Diagnostics> {
 }
 
 /// The layer of an event whose only feature is its Point — a strike with no launch area, a
-/// meeting with no travel and no participant country, a summit with no country named — which
+/// meeting with no travel and no participant country, a summit with no country named, none of
+/// them at an area with an outline — which
 /// can be written straight from its properties ([`crate::output::point_json::write_point`]); `None` for any other event.
 pub fn point_only(e: &crate::scenario::Event, places: &Places) -> Option<LayerName> {
     use crate::scenario::Detail;
+    let at_area = e
+        .place
+        .as_ref()
+        .and_then(|p| places.get(p))
+        .is_some_and(|r| r.outline().is_some());
+    if at_area {
+        return None;
+    }
     match &e.detail {
         Detail::Strike { from: None, .. } => Some(LayerName::Strikes),
         Detail::Meeting { from, participants }

@@ -18,6 +18,10 @@ pub const HOST: &str = "#ff7f0e";
 pub const MEMBER: &str = "#9467bd";
 pub const ABSENT: &str = "#7f7f7f";
 pub const PARTICIPANT: &str = "#1f77b4";
+/// Areas: seas, straits and gulfs; disputed areas; land regions and counties.
+pub const WATER_AREA: &str = "#4a90c2";
+pub const DISPUTED_AREA: &str = "#e377c2";
+pub const LAND_AREA: &str = "#8c564b";
 
 /// Point style: a colour and a Maki symbol name, as the simplestyle properties every point of
 /// a kind carries alike.

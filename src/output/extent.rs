@@ -1,5 +1,6 @@
 //! What a whole-map picture (the SVG map, the HTML preview) frames: the positions of the events
-//! — every layer but the country outlines, which would frame half the world for one summit —
+//! — every layer but the country and area outlines, which would frame half the world for one
+//! summit or one strike in the Indian Ocean —
 //! or of every feature when there are no events, and the central meridian of their extent,
 //! found across the antimeridian when the events straddle it (a Pacific story is centred on the
 //! Pacific, not split to both edges of the map).
@@ -12,7 +13,7 @@ use crate::layers::{Feature, Geometry, Layer, LayerName};
 pub fn framed_positions(layers: &[Layer]) -> Vec<LonLat> {
     let events: Vec<&Feature> = layers
         .iter()
-        .filter(|l| l.name != LayerName::Countries)
+        .filter(|l| !matches!(l.name, LayerName::Countries | LayerName::Areas))
         .flat_map(|l| &l.features)
         .collect();
     let features: Vec<&Feature> = if events.is_empty() {

@@ -69,7 +69,7 @@ struct Open {
 pub struct LayerFiles {
     format: Format,
     /// In [`LayerName::ALL`] order; `None` until the layer's first feature.
-    open: [Option<Open>; 6],
+    open: [Option<Open>; LayerName::ALL.len()],
 }
 
 impl LayerFiles {

@@ -53,7 +53,7 @@ pub struct MapSummary<'a> {
     /// The map's title (the scenarios' titles; for tables alone, their file names).
     pub title: &'a str,
     /// Each layer's tally, in [`LayerName::ALL`] order; layers left out count nothing.
-    pub tallies: &'a [Tally; 6],
+    pub tallies: &'a [Tally; LayerName::ALL.len()],
     /// The layers written, whole, when some writer's intake is [`Intake::WholeLayers`] (else
     /// without features).
     pub layers: &'a [Layer],

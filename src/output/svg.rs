@@ -290,8 +290,13 @@ pub fn render(title: &str, layers: &[Layer], shapes: &CountryShapes<'_>) -> Stri
                         colour(f, "stroke", fill),
                         r(num(f, "stroke-width", 1.0) * 0.75),
                     );
-                    let role = prop(f, "role").unwrap_or("country");
-                    add_legend(format!("country: {}", escape(role)), fill, "area");
+                    let label = match prop(f, "area_kind") {
+                        Some(kind) => format!("area: {}", escape(kind)),
+                        None => {
+                            format!("country: {}", escape(prop(f, "role").unwrap_or("country")))
+                        }
+                    };
+                    add_legend(label, fill, "area");
                 }
                 Geometry::Lines(parts) => {
                     let mut d = String::new();

@@ -8,6 +8,7 @@
 //! `participants` that name countries are resolved too, and people are left alone.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::gazetteer::custom::{CustomPlace, CustomPlaces};
 use crate::gazetteer::resolve::{
@@ -32,6 +33,52 @@ pub struct Resolved {
     pub lon: f64,
     /// Degrees north, WGS 84.
     pub lat: f64,
+    /// For an area (a sea, a region, a disputed area…) its outline, and for a group of
+    /// countries (EU, BRICS) its members; shared, so a million rows at the Red Sea hold one copy.
+    pub area: Option<Arc<Area>>,
+}
+
+impl Resolved {
+    /// A place with no outline and no members.
+    pub fn at(
+        name: String,
+        country: Option<CountryCode>,
+        kind: ResolvedKind,
+        lon: f64,
+        lat: f64,
+    ) -> Self {
+        Self {
+            name,
+            country,
+            kind,
+            lon,
+            lat,
+            area: None,
+        }
+    }
+
+    /// Its outline, when it is an area the gazetteer has one for.
+    pub fn outline(&self) -> Option<&geo::MultiPolygon<f64>> {
+        self.area.as_ref()?.outline.as_ref()
+    }
+
+    /// The countries it stands for: itself for a country, its members for a group.
+    pub fn countries(&self) -> Vec<&Resolved> {
+        match (&self.area, self.kind) {
+            (Some(a), ResolvedKind::Group) => a.members.iter().collect(),
+            _ if self.kind == ResolvedKind::Country => vec![self],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What an area or a group brings besides its point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// Degrees, WGS 84, exterior rings counter-clockwise.
+    pub outline: Option<geo::MultiPolygon<f64>>,
+    /// A group's member countries, each resolved.
+    pub members: Vec<Resolved>,
 }
 
 /// Every place name of a set of scenarios, resolved.
@@ -79,6 +126,7 @@ pub fn resolve(
 /// events name it: the scenarios' events, then the rows of event tables as they stream past.
 pub struct PlaceResolver<'g> {
     resolver: Resolver<'g>,
+    gazetteer: &'g Gazetteer,
     strict: bool,
     /// Every name resolved so far.
     pub places: Places,
@@ -115,6 +163,7 @@ impl<'g> PlaceResolver<'g> {
         }
         Self {
             resolver: Resolver::new(gazetteer).with_custom(custom),
+            gazetteer,
             strict,
             places: Places::default(),
             warnings: Vec::new(),
@@ -179,7 +228,7 @@ impl<'g> PlaceResolver<'g> {
         }
         if let Some(r) = self.places.by_name.get(&p.name) {
             if let Some(field) = must_be_country {
-                if r.kind != ResolvedKind::Country {
+                if r.countries().is_empty() {
                     errors.push(&p.origin, not_a_country(p, r, field));
                     return false;
                 }
@@ -192,13 +241,7 @@ impl<'g> PlaceResolver<'g> {
         let strict = self.strict;
         match self.resolver.resolve_to_draw(&p.name) {
             Ok(res) => {
-                let place = Resolved {
-                    name: res.place.name.to_string(),
-                    country: res.place.country,
-                    kind: res.place.kind,
-                    lon: res.place.lon,
-                    lat: res.place.lat,
-                };
+                let place = self.resolved(&res.place);
                 let chosen = describe(&place);
                 let mut problem = None;
                 if res.matched == MatchKind::Fuzzy {
@@ -215,13 +258,13 @@ impl<'g> PlaceResolver<'g> {
                         .into_iter()
                         .take(3)
                         .map(|a| {
-                            describe(&Resolved {
-                                name: a.name.to_string(),
-                                country: a.country,
-                                kind: a.kind,
-                                lon: a.lon,
-                                lat: a.lat,
-                            })
+                            describe(&Resolved::at(
+                                a.name.to_string(),
+                                a.country,
+                                a.kind,
+                                a.lon,
+                                a.lat,
+                            ))
                         })
                         .collect();
                     problem = Some(format!(
@@ -247,7 +290,7 @@ impl<'g> PlaceResolver<'g> {
                     }
                 }
                 if let Some(field) = must_be_country {
-                    if place.kind != ResolvedKind::Country {
+                    if place.countries().is_empty() {
                         errors.push(&p.origin, not_a_country(p, &place, field));
                         ok = false;
                     }
@@ -285,24 +328,56 @@ impl<'g> PlaceResolver<'g> {
         });
     }
 
-    /// A meeting participant: a country named by its name or code; anything else is a person.
+    /// A gazetteer answer as a [`Resolved`], with its outline or its members.
+    fn resolved(&self, place: &Place<'_>) -> Resolved {
+        let mut r = Resolved::at(
+            place.name.to_string(),
+            place.country,
+            place.kind,
+            place.lon,
+            place.lat,
+        );
+        let Some(index) = place.index else { return r };
+        let store = self.gazetteer.store();
+        let outline = store.outline(index);
+        let members: Vec<Resolved> = if place.kind == ResolvedKind::Group {
+            store
+                .members(index)
+                .into_iter()
+                .filter_map(|code| {
+                    let c = store.place(self.gazetteer.country(code)?)?;
+                    Some(Resolved::at(
+                        c.name.to_string(),
+                        Some(code),
+                        ResolvedKind::Country,
+                        c.lon,
+                        c.lat,
+                    ))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if outline.is_some() || !members.is_empty() {
+            r.area = Some(Arc::new(Area { outline, members }));
+        }
+        r
+    }
+
+    /// A meeting participant: a country (or a group of countries) named by its name or code;
+    /// anything else is a person.
     fn participant(&mut self, p: &PlaceRef) {
         if self.places.participant_countries.contains_key(&p.name) {
             return;
         }
         if let Ok(res) = self.resolver.resolve(&p.name) {
             let exact = matches!(res.matched, MatchKind::Exact | MatchKind::Alternate);
-            if exact && res.place.kind == ResolvedKind::Country {
-                self.places.participant_countries.insert(
-                    p.name.clone(),
-                    Resolved {
-                        name: res.place.name.to_string(),
-                        country: res.place.country,
-                        kind: res.place.kind,
-                        lon: res.place.lon,
-                        lat: res.place.lat,
-                    },
-                );
+            let countries = matches!(res.place.kind, ResolvedKind::Country | ResolvedKind::Group);
+            if exact && countries {
+                let place = self.resolved(&res.place);
+                self.places
+                    .participant_countries
+                    .insert(p.name.clone(), place);
             }
         }
     }
@@ -336,7 +411,7 @@ fn describe(r: &Resolved) -> String {
 
 fn not_a_country(p: &PlaceRef, r: &Resolved, field: &str) -> String {
     format!(
-        "'{}' in '{field}' is {} {}, not a country; hint: summit hosts, members and absent name countries, such as \"Kazakhstan\" or \"KZ\"",
+        "'{}' in '{field}' is {} {}, not a country; hint: summit hosts, members and absent name countries or groups of countries, such as \"Kazakhstan\", \"KZ\" or \"EU\"",
         p.name,
         if matches!(r.kind, ResolvedKind::Admin1) { "the state/province" } else { "the place" },
         describe(r),

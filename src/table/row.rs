@@ -132,13 +132,13 @@ pub fn read(
                 label
             });
             Some(PlaceRef {
-                at: Some(Box::new(Resolved {
-                    name: label.clone(),
-                    country: None,
-                    kind: ResolvedKind::Coordinates,
+                at: Some(Box::new(Resolved::at(
+                    label.clone(),
+                    None,
+                    ResolvedKind::Coordinates,
                     lon,
                     lat,
-                })),
+                ))),
                 name: label,
                 origin: origin(Role::Lon),
             })

@@ -360,7 +360,7 @@ fn every_problem_of_a_manifest_is_reported_at_once_each_at_its_own_line() {
         err,
         "diplomap: error: 4 problems:\n  \
          maps.toml:4:1: unknown key 'format' in [[map]]; hint: did you mean 'formats'?\n  \
-         maps.toml:5:10: unknown layers value 'strike'; hint: did you mean 'strikes'? (one of countries, corridors, travel, summits, meetings, strikes)\n  \
+         maps.toml:5:10: unknown layers value 'strike'; hint: did you mean 'strikes'? (one of areas, countries, corridors, travel, summits, meetings, strikes)\n  \
          maps.toml:10:11: unknown formats value 'geojsn'; hint: did you mean 'geojson'? (one of geojson, geojsonseq, gpkg, fgb)\n  \
          maps.toml:11:1: unknown key 'htlm' in [[map]]; hint: did you mean 'html'?\n"
     );

@@ -384,3 +384,84 @@ fn a_killed_build_leaves_whole_files() {
         }
     }
 }
+
+#[test]
+fn a_strike_in_the_red_sea_draws_the_sea_and_an_eu_member_list_draws_the_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"Red Sea and the EU\"\n\
+         [[strike]]\nplace = \"Red Sea\"\ndate = 2024-01-12\n\
+         [[strike]]\nplace = \"Red Sea, Sudan\"\ndate = 2024-01-13\n\
+         [[summit]]\nplace = \"Brussels\"\nstart = 2024-06-01\nend = 2024-06-02\n\
+         hosts = [\"Belgium\"]\nmembers = [\"EU\", \"India\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("map");
+    let run = diplomap()
+        .arg("build")
+        .arg(&scenario)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+
+    // The sea strike stands at the sea's point, inside its outline; the state is not the sea.
+    let strikes = read_json(&out.join("strikes.geojson"));
+    let (lon, lat) = point_of(&strikes, "Red Sea");
+    let areas = read_json(&out.join("areas.geojson"));
+    let features = areas["features"].as_array().unwrap();
+    assert_eq!(features.len(), 1, "{areas}");
+    let sea = &features[0];
+    assert_eq!(sea["geometry"]["type"], "MultiPolygon");
+    assert_eq!(sea["properties"]["area_kind"], "sea");
+    assert_eq!(sea["properties"]["role"], "place");
+    assert_eq!(sea["properties"]["start"], "2024-01-12");
+    assert_eq!(sea["properties"]["end"], "2024-01-12");
+    let ring: Vec<(f64, f64)> = sea["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|polygon| polygon[0].as_array().unwrap().clone())
+        .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
+        .collect();
+    let (w, e) = ring
+        .iter()
+        .fold((180.0f64, -180.0f64), |(w, e), p| (w.min(p.0), e.max(p.0)));
+    let (s, n) = ring
+        .iter()
+        .fold((90.0f64, -90.0f64), |(s, n), p| (s.min(p.1), n.max(p.1)));
+    assert!(
+        w < lon && lon < e && s < lat && lat < n,
+        "{lon},{lat} in {w}..{e}, {s}..{n}"
+    );
+    // The Red Sea runs from the Bab-el-Mandeb (12.6° N) to where the Gulfs of Suez and Aqaba
+    // (areas of their own) begin, at 28° N.
+    assert!(s < 13.0 && n > 28.0, "{s}..{n}");
+    let state = strikes["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["place"] == "Red Sea, Sudan")
+        .unwrap();
+    assert_eq!(state["properties"]["country"], "SD");
+
+    // The EU stands for its 27 members; Belgium stays the host.
+    let countries = read_json(&out.join("countries.geojson"));
+    let by_role = |role: &str, group: Value| {
+        countries["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["properties"]["role"] == role && f["properties"]["group"] == group)
+            .map(|f| f["properties"]["country"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let eu = by_role("member", Value::from("European Union"));
+    assert_eq!(eu.len(), 26, "{eu:?}");
+    assert!(eu.contains(&"FR".to_string()) && !eu.contains(&"BE".to_string()));
+    assert_eq!(by_role("host", Value::Null), ["BE"]);
+    assert_eq!(by_role("member", Value::Null), ["IN"]);
+}

@@ -126,7 +126,7 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[summit]]\nplace = \"Astana\"\ndate = 2024-07-03\nhosts = [\"Astana\"]\nmembers = [\n  \"China\",\n  \"Atlantis\",\n]\n",
-            "2 problems:\n  s.toml:5:10: 'Astana' in 'hosts' is the place 'Astana' (KZ), not a country; hint: summit hosts, members and absent name countries, such as \"Kazakhstan\" or \"KZ\"\n  s.toml:8:3: 'Atlantis' in 'members' is the place 'Atlantis' (ZA), not a country; hint: summit hosts, members and absent name countries, such as \"Kazakhstan\" or \"KZ\"",
+            "2 problems:\n  s.toml:5:10: 'Astana' in 'hosts' is the place 'Astana' (KZ), not a country; hint: summit hosts, members and absent name countries or groups of countries, such as \"Kazakhstan\", \"KZ\" or \"EU\"\n  s.toml:8:3: 'Atlantis' in 'members' is the place 'Atlantis' (ZA), not a country; hint: summit hosts, members and absent name countries or groups of countries, such as \"Kazakhstan\", \"KZ\" or \"EU\"",
         ),
         (
             "title = \"x\"\n[[meeting]]\nplace = \"Moscow\"\ndate = 2024-07-08\n[meeting.properties]\nkind = \"x\"\n",

@@ -165,7 +165,7 @@ pub(crate) fn built_layers(dir: &Path, scenario: Option<&Path>) -> Vec<(String, 
     layers
 }
 
-/// The seed build and the golden scenarios that cross the antimeridian.
+/// The seed build and the golden scenarios that cross the antimeridian or draw areas.
 pub(crate) fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
     let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut all = built_layers(&tmp.join("seed"), None);
@@ -174,6 +174,7 @@ pub(crate) fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
         "fiji-across-the-antimeridian",
         "travel-and-strike-vectors",
         "sea-corridors",
+        "areas-and-groups",
     ] {
         all.extend(built_layers(
             &tmp.join(case),
@@ -187,7 +188,7 @@ pub(crate) fn family(layer: &str) -> &'static str {
     match layer {
         "meetings" | "strikes" | "summits" => "Point",
         "travel" | "corridors" => "Multi Line String",
-        "countries" => "Multi Polygon",
+        "countries" | "areas" => "Multi Polygon",
         other => panic!("unexpected layer {other}"),
     }
 }

@@ -128,7 +128,7 @@
           color: colour(p.stroke, fill), weight: num(p['stroke-width'], 1) * 0.75, opacity: 0.9,
           fillColor: fill, fillOpacity: num(p['fill-opacity'], 0.3), className: cls,
         });
-        legendEntry('country: ' + text(p.role || 'country'), fill, 'area');
+        legendEntry(p.area_kind ? 'area: ' + text(p.area_kind) : 'country: ' + text(p.role || 'country'), fill, 'area');
       }
       shape.bindPopup(() => popup(f), { maxWidth: 380 });
       shape.on('add', () => {
@@ -140,7 +140,7 @@
       });
       const bounds = shape.getBounds ? shape.getBounds() : L.latLngBounds([shape.getLatLng()]);
       all.extend(bounds);
-      if (name !== 'countries') events.extend(bounds);
+      if (name !== 'countries' && name !== 'areas') events.extend(bounds);
       let start = day(p.start);
       let end = day(p.end);
       if (start === null) end = null;
