@@ -210,6 +210,7 @@ pub fn mention_json(m: &Mention) -> Value {
         "lon": m.place.lon,
         "lat": m.place.lat,
         "confidence": m.confidence,
+        "reason": m.reason,
     })
 }
 

@@ -1,4 +1,4 @@
-//! The place a mention resolved to ([`MentionPlace`]), and the strings of an article's mentions,
+//! How a mention was found ([`FoundBy`]), the place it resolved to ([`MentionPlace`]), and the strings of an article's mentions,
 //! interned: each spelling and each place's name is made once and shared, however often the
 //! article repeats it.
 
@@ -10,6 +10,16 @@ use foldhash::HashMap;
 use crate::gazetteer::model::PlaceKind;
 use crate::gazetteer::rank::Candidate;
 use crate::gazetteer::CountryCode;
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundBy {
+    /// A place name.
+    Name,
+    /// A demonym, for its country.
+    Demonym,
+}
 
 /// The place a mention resolved to.
 #[derive(Debug, Clone, PartialEq)]

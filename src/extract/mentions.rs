@@ -14,9 +14,10 @@
 //! - it names only a small place (under 15,000 people) or matches only an alternate name of a
 //!   town (under 100,000), without such context.
 //!
-//! Among the places a span can mean, the gazetteer's ranking decides, moved by the story: a
-//! place in a country the story names (or names the people of) gets a bonus, so a story about
-//! India and Russia puts "Hyderabad" in India and one about Atlanta puts "Georgia" in the US.
+//! Among the places a span can mean, the gazetteer's ranking decides, moved by the story
+//! ([`super::context`]): its countries, its states, its dateline and its places read without
+//! doubt, so a story about India and Russia puts "Hyderabad" in India, one about Atlanta puts
+//! "Georgia" in the US and one about Enfield puts "Edmonton" in London.
 
 // foldhash: the hashing of token indices and names is most of the work on a long article.
 use crate::gazetteer::CountryCode;
@@ -24,8 +25,10 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub use super::interned::MentionPlace;
+pub use super::context::Reason;
+use super::context::{choose, confidence, surface_key, Anchor, Story};
 use super::interned::Names;
+pub use super::interned::{FoundBy, MentionPlace};
 use super::lexicon;
 pub use super::lookup::country_candidates;
 use super::lookup::{candidates, plain_word, strong_city, CONNECTORS};
@@ -42,20 +45,6 @@ const SMALL_CITY: u32 = 15_000;
 /// A city found only by an alternate name needs context below this ("Kiev", "Bombay" and
 /// "Madras" need none; "Kim" for Kimberley and "Hamas" for Hamm do).
 const ALTERNATE_CITY: u32 = 1_000_000;
-/// Score bonus of a city in a country the story names; a state's when the name's best reading
-/// is a country ("Georgia" in a story about Atlanta).
-const STORY_CITY_BONUS: f64 = 2.0;
-const STORY_STATE_BONUS: f64 = 5.0;
-
-/// How a mention was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FoundBy {
-    /// A place name.
-    Name,
-    /// A demonym, for its country.
-    Demonym,
-}
 
 /// One place mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +62,8 @@ pub struct Mention {
     pub place: MentionPlace,
     /// 0 to 1: how sure the reading is.
     pub confidence: f64,
+    /// Why this reading won over the name's others.
+    pub reason: Reason,
 }
 
 /// A qualifying region by the token it starts at: (that token, its country, its admin-1 index).
@@ -149,32 +140,15 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
 
     // The story's countries: those of every mention's best reading, each with the surfaces
     // that support it (a name does not support its own reading).
-    // Each surface is kept with whether it names the country itself.
-    #[derive(Default)]
-    struct Support {
-        /// Each surface read in the country: as one of its places, as the country itself.
-        surfaces: HashMap<String, [bool; 2]>,
-        /// Readings in all, and those as places (not the country itself).
-        all: usize,
-        places: usize,
-    }
-    let mut story: HashMap<CountryCode, Support> = HashMap::new();
-    for (i, len, _, c) in &found {
-        if let Some(best) = c.first() {
-            if let Some(cc) = best.place.country {
-                let surface =
-                    text.text[tokens[*i].start_byte()..tokens[i + len - 1].end_byte()].to_string();
-                let country = best.place.kind == PlaceKind::Country;
-                let entry = story.entry(cc).or_default();
-                let seen = entry.surfaces.entry(surface).or_default();
-                if !seen[usize::from(country)] {
-                    seen[usize::from(country)] = true;
-                    entry.all += 1;
-                    entry.places += usize::from(!country);
-                }
-            }
-        }
-    }
+    let story_countries = tally(found.iter().filter_map(|(i, len, _, c)| {
+        let best = c.first()?;
+        let surface = &text.text[tokens[*i].start_byte()..tokens[i + len - 1].end_byte()];
+        Some((
+            surface,
+            best.place.country?,
+            best.place.kind == PlaceKind::Country,
+        ))
+    }));
     // "Paris, Texas": a place right after a comma qualifies the one before.
     let regions: HashMap<usize, QualifyingRegion> = found
         .iter()
@@ -186,12 +160,28 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             })
         })
         .collect();
-    let pick = |states: &HashSet<u32>| -> Vec<Mention> {
+    // The dateline: a name in capitals opening the article, then a comma, a bracket or a dash.
+    let dateline = found.iter().find_map(|(i, len, via, _)| {
+        let (first, next) = (&tokens[*i], tokens.get(i + len));
+        (*via == FoundBy::Name
+            && text.sentences[first.sentence()].tokens.start == *i
+            && tokens[*i..i + len].iter().all(Token::is_acronym)
+            && next.is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-")))
+        .then_some(*i)
+    });
+    let dateline = dateline.filter(|&i| text.tokens[..i].iter().all(|t| t.sentence() <= 1));
+    // Each mention's reading; with the places read without doubt in `anchors` (the margins
+    // are kept for that).
+    let pick = |story_countries: &HashMap<CountryCode, Support>,
+                states: &HashSet<u32>,
+                anchors: &[Anchor]|
+     -> (Vec<Mention>, Vec<f64>) {
         let mut picked = Vec::with_capacity(found.len());
-        picked.extend(found.iter().filter_map(|(i, len, via, cands)| {
+        let mut margins = Vec::with_capacity(found.len());
+        for (i, len, via, cands) in &found {
             let (i, len, via) = (*i, *len, *via);
             let span = &tokens[i..i + len];
-            let surface = text.text[span[0].start_byte()..span[len - 1].end_byte()].to_string();
+            let surface = &text.text[span[0].start_byte()..span[len - 1].end_byte()];
             let qualifier = tokens
                 .get(i + len)
                 .filter(|c| c.text == ",")
@@ -200,9 +190,11 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                 Some(&(_, country, admin1)) => cands
                     .iter()
                     .filter(|c| {
-                        c.place.kind == PlaceKind::City
+                        c.place.kind != PlaceKind::Country
                             && c.place.country == country
-                            && (admin1.is_none() || c.place.admin1 == admin1)
+                            && (admin1.is_none()
+                                || c.place.admin1 == admin1
+                                || Some(c.place.index) == admin1)
                     })
                     .copied()
                     .collect(),
@@ -212,21 +204,20 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             // How many other surfaces read as places of a country (only its cities and
             // states, with `places_only`): counted once per country, less this surface.
             let support = |cc: CountryCode, places_only: bool| {
-                story.get(&cc).map_or(0, |s| {
-                    let own = s
-                        .surfaces
-                        .get(surface.as_str())
-                        .copied()
-                        .unwrap_or_default();
-                    if places_only {
-                        s.places - usize::from(own[0])
-                    } else {
-                        s.all - usize::from(own[0]) - usize::from(own[1])
-                    }
-                })
+                story_support(story_countries, surface, cc, places_only)
             };
-            choose(cands, &support, states).map(|(c, margin)| Mention {
-                text: names.text(&surface),
+            let story = Story {
+                support,
+                states,
+                anchors,
+            };
+            let Some((c, margin, reason)) =
+                choose(cands, &story, surface_key(surface), !inside.is_empty())
+            else {
+                continue;
+            };
+            picked.push(Mention {
+                text: names.text(surface),
                 start: span[0].start(),
                 end: span[len - 1].end(),
                 token: i,
@@ -235,29 +226,114 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                 via,
                 confidence: confidence(&c, via, margin, has_context(text, i, len)),
                 place: names.resolved(&c),
-            })
-        }));
-        picked
+                reason,
+            });
+            margins.push(margin);
+        }
+        (picked, margins)
     };
     // Twice: the states the first reading names draw their towns ("Augusta" in a story about
-    // Georgia).
-    let first = pick(&HashSet::new());
+    // Georgia), and the places it reads without doubt draw the readings of the others near
+    // them.
+    let (first, margins) = pick(&story_countries, &HashSet::new(), &[]);
     let states: HashSet<u32> = first
         .iter()
         .filter(|m| m.place.kind == PlaceKind::Admin1)
         .map(|m| m.place.index)
         .collect();
-    let mut out: Vec<Mention> = if states.is_empty() {
+    let anchors = anchors(&first, &margins, dateline);
+    let mut out: Vec<Mention> = if states.is_empty() && anchors.is_empty() {
         first
     } else {
+        // The story's countries as the first reading has them: "LONDON, Ky." supports the US,
+        // not the country of the London a name alone would be.
+        let countries = tally(first.iter().filter_map(|m| {
+            Some((
+                &*m.text,
+                m.place.country?,
+                m.place.kind == PlaceKind::Country,
+            ))
+        }));
         drop(first);
-        pick(&states)
+        pick(&countries, &states, &anchors).0
     };
     let hyphenated = parts(text, gazetteer, &names);
     out.reserve_exact(hyphenated.len());
     out.extend(hyphenated);
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// The surfaces that read as places of one country, each kept with whether it names the
+/// country itself.
+#[derive(Default)]
+struct Support {
+    /// Each surface read in the country: as one of its places, as the country itself.
+    surfaces: HashMap<String, [bool; 2]>,
+    /// Readings in all, and those as places (not the country itself).
+    all: usize,
+    places: usize,
+}
+
+/// The story's countries from its readings (surface, country, whether it is the country
+/// itself): each with the surfaces that support it, a surface counted once whatever its case.
+fn tally<'a>(
+    readings: impl Iterator<Item = (&'a str, CountryCode, bool)>,
+) -> HashMap<CountryCode, Support> {
+    let mut out: HashMap<CountryCode, Support> = HashMap::new();
+    for (surface, cc, country) in readings {
+        let entry = out.entry(cc).or_default();
+        let seen = entry.surfaces.entry(surface.to_lowercase()).or_default();
+        if !seen[usize::from(country)] {
+            seen[usize::from(country)] = true;
+            entry.all += 1;
+            entry.places += usize::from(!country);
+        }
+    }
+    out
+}
+
+/// How many surfaces other than `surface` (in any case) read as places of `cc` (only its
+/// cities and states, with `places_only`), each counted once.
+fn story_support(
+    story: &HashMap<CountryCode, Support>,
+    surface: &str,
+    cc: CountryCode,
+    places_only: bool,
+) -> usize {
+    story.get(&cc).map_or(0, |s| {
+        let own = s
+            .surfaces
+            .get(surface.to_lowercase().as_str())
+            .copied()
+            .unwrap_or_default();
+        if places_only {
+            s.places - usize::from(own[0])
+        } else {
+            s.all - usize::from(own[0]) - usize::from(own[1])
+        }
+    })
+}
+
+/// The places a first reading found without doubt — cities and counties by name, clear of
+/// their next reading by a full point of score, or written in the dateline — as anchors.
+fn anchors(first: &[Mention], margins: &[f64], dateline: Option<usize>) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
+    for (m, &margin) in first.iter().zip(margins) {
+        let is_dateline = dateline == Some(m.token);
+        let sure = m.via == FoundBy::Name
+            && matches!(m.place.kind, PlaceKind::City | PlaceKind::County)
+            && margin >= 1.0;
+        if (sure || is_dateline) && seen.insert(m.place.index) {
+            out.push(Anchor {
+                at: crate::geodesy::LonLat::new(m.place.lon, m.place.lat),
+                surface: surface_key(&m.text),
+                dateline: is_dateline,
+            });
+        }
+    }
     out
 }
 
@@ -309,6 +385,7 @@ fn parts(text: &Text<'_>, gazetteer: &Gazetteer, names: &Names) -> Vec<Mention> 
                 sentence: t.sentence(),
                 via,
                 confidence: 0.85,
+                reason: Reason::Only,
                 place: names.resolved(best),
             });
         }
@@ -431,7 +508,7 @@ fn accept<'g>(
             .iter()
             .filter(|c| {
                 (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
-                    || (dateline && c.place.population >= 100_000)
+                    || (dateline && (c.place.population >= 100_000 || qualified(text, i, len)))
                     || state_code(c)
             })
             .copied()
@@ -487,84 +564,4 @@ fn accept<'g>(
         }
     }
     Some(cands)
-}
-
-/// The best candidate for the story, and its margin over the next. `support(country,
-/// places_only)` counts the story's other mentions in a country.
-fn choose<'g>(
-    cands: &[Candidate<'g>],
-    support: &impl Fn(CountryCode, bool) -> usize,
-    states: &HashSet<u32>,
-) -> Option<(Candidate<'g>, f64)> {
-    // A state beats a same-named country only when more of the story's places are in the
-    // state's country than anything supports the country: "Georgia" is the US state in a
-    // story about Atlanta and Savannah, not because a story of a football match names the US.
-    let country_support = cands
-        .first()
-        .filter(|c| c.place.kind == PlaceKind::Country)
-        .and_then(|c| c.place.country)
-        .map_or(0, |cc| support(cc, false));
-    let best_is_country = cands
-        .first()
-        .is_some_and(|c| c.place.kind == PlaceKind::Country);
-    let mut scored: Vec<(f64, Candidate<'g>)> = cands
-        .iter()
-        .map(|c| {
-            let in_story = c.place.country.is_some_and(|cc| support(cc, false) > 0);
-            let state_story = c
-                .place
-                .country
-                .is_some_and(|cc| support(cc, true) > country_support);
-            let bonus = match c.place.kind {
-                PlaceKind::City if in_story => {
-                    STORY_CITY_BONUS
-                        + if c.place.admin1.is_some_and(|a| states.contains(&a)) {
-                            1.0
-                        } else {
-                            0.0
-                        }
-                }
-                // A country wins over a same-named state unless the story is in the state's
-                // country.
-                PlaceKind::Admin1 if state_story && best_is_country => STORY_STATE_BONUS,
-                _ => 0.0,
-            };
-            let score = if c.yielded {
-                c.score.min(cands[0].score)
-            } else {
-                c.score
-            };
-            (score + bonus, *c)
-        })
-        .collect();
-    // Stable: the gazetteer's order breaks ties.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best_score, best) = *scored.first()?;
-    let margin = scored.get(1).map_or(f64::INFINITY, |s| best_score - s.0);
-    Some((best, margin))
-}
-
-fn confidence(c: &Candidate<'_>, via: FoundBy, margin: f64, context: bool) -> f64 {
-    let base: f64 = match (via, c.place.kind, c.name) {
-        (FoundBy::Demonym, ..) => 0.9,
-        (_, PlaceKind::Country, _) => 0.95,
-        (_, PlaceKind::Admin1, _) => 0.85,
-        (_, PlaceKind::City, NameKind::Primary | NameKind::Variant) => 0.9,
-        (_, PlaceKind::City | PlaceKind::Port, _) => 0.8,
-        (_, _, NameKind::Primary | NameKind::Variant) => 0.85,
-        _ => 0.75,
-    };
-    let mut p = base;
-    if margin < 0.5 {
-        p *= 0.7;
-    } else if margin < 1.5 {
-        p *= 0.9;
-    }
-    if c.place.kind == PlaceKind::City && c.place.population < 50_000 {
-        p *= 0.85;
-    }
-    if context {
-        p += 0.05;
-    }
-    (p.min(0.99) * 100.0).round() / 100.0
 }

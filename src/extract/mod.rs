@@ -5,6 +5,7 @@
 //! places around them ([`events`]); [`draft`] writes the scenario TOML (which `diplomap build`
 //! accepts as it is) or JSON.
 
+pub mod context;
 pub mod dates;
 pub mod draft;
 pub mod events;

@@ -154,9 +154,10 @@ impl<'a> Candidate<'a> {
 ///   Rio de Janeiro, Tokyo, Veracruz); a small namesake does not (Delaware, Ohio).
 /// - A city found only by an alternate name wins when it is comparable in size and is a seat of
 ///   government or lies inside the state (Kyiv against Kiev Oblast, Moscow against Moskva), or
-///   when it lies inside the state, bears the state's name (Genève in Genève, Odesa in Odessa,
-///   New York City in New York) and is a seat or a city of a million. Otherwise the state wins:
-///   Bahia is not Salvador, Goa not Mormugao, Morelos not Ecatepec de Morelos.
+///   when it lies inside the state and is either its seat under the state's own name, give or
+///   take an edit (Genève in Genève, Odesa in Odessa), or a city of a million that spells the
+///   state's name out (New York City in New York). Otherwise the state wins: Bahia is not
+///   Salvador, Goa not Mormugao, Morelos not Ecatepec de Morelos, Oklahoma not Oklahoma City.
 fn yields_to(state: &PlaceRecord<'_>, city: &Candidate<'_>) -> bool {
     let (city_pop, state_pop) = (city.place.population as u64, state.population as u64);
     let comparable = city_pop * 2 >= state_pop;
@@ -170,10 +171,12 @@ fn yields_to(state: &PlaceRecord<'_>, city: &Candidate<'_>) -> bool {
                 FEATURE_CODES.get(city.place.feature as usize).copied(),
                 Some("PPLA" | "PPLC" | "PPLG")
             );
+            let (city_name, state_name) = (normalize(city.place.name), normalize(state.name));
+            let same_name = super::fuzzy::within_one_edit(&city_name, &state_name);
             (comparable && (inside || seat))
                 || (inside
-                    && (seat || city_pop >= 1_000_000)
-                    && bears_name(city.place.name, state.name))
+                    && ((seat && same_name)
+                        || (city_pop >= 1_000_000 && bears_name(city.place.name, state.name))))
         }
     }
 }

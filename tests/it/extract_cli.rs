@@ -394,3 +394,69 @@ fn abbreviations_read_as_a_reader_reads_them_and_titles_and_groups_are_not_place
         ]
     );
 }
+
+/// `text -> name (country) reason` for each mention of an article.
+fn readings(text: &str) -> Vec<String> {
+    let out = diplomap()
+        .args(["extract", "-", "--json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} -> {} ({}) {}",
+                m["text"].as_str().unwrap(),
+                m["name"].as_str().unwrap(),
+                m["country"].as_str().unwrap_or("-"),
+                m["reason"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_story_settles_a_homonym_and_says_why() {
+    // Alone, the most prominent bearer.
+    assert_eq!(
+        readings("Flights to Edmonton resumed."),
+        ["Edmonton -> Edmonton (CA) prominence"]
+    );
+    // Beside the London districts around it: the district, in the story's country and near
+    // its places.
+    assert_eq!(
+        readings("Police in Enfield and Tottenham said the fire in Edmonton was out."),
+        [
+            "Enfield -> Enfield Town (GB) country",
+            "Tottenham -> Tottenham (GB) prominence",
+            "Edmonton -> Edmonton (GB) country",
+        ]
+    );
+    // A dateline qualifies its town, and the town then draws the story's other mentions.
+    assert_eq!(
+        readings("LONDON, Ky. (WKYT) — London police arrested two men in Laurel County."),
+        [
+            "LONDON -> London (US) qualifier",
+            "Ky -> Kentucky (US) only",
+            "London -> London (US) nearby",
+            "Laurel County -> Laurel County (US) only",
+        ]
+    );
+    // A state qualified by its country is the state, and a state among states stays one,
+    // not a town bearing its name.
+    assert_eq!(
+        readings("Cases rose in California, United States, and in Texas, Oklahoma and Missouri."),
+        [
+            "California -> California (US) qualifier",
+            "United States -> United States (US) only",
+            "Texas -> Texas (US) prominence",
+            "Oklahoma -> Oklahoma (US) prominence",
+            "Missouri -> Missouri (US) prominence",
+        ]
+    );
+}
