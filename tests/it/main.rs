@@ -15,6 +15,7 @@ mod build_formats;
 mod extract_cli;
 mod extract_eval;
 mod fuzz;
+mod geoparsing;
 mod geodesy_props;
 mod golden;
 mod import;
