@@ -171,11 +171,12 @@ fn yields_to(state: &PlaceRecord<'_>, city: &Candidate<'_>) -> bool {
                 FEATURE_CODES.get(city.place.feature as usize).copied(),
                 Some("PPLA" | "PPLC" | "PPLG")
             );
-            let (city_name, state_name) = (normalize(city.place.name), normalize(state.name));
-            let same_name = super::fuzzy::within_one_edit(&city_name, &state_name);
+            let same_name = || {
+                super::fuzzy::within_one_edit(&normalize(city.place.name), &normalize(state.name))
+            };
             (comparable && (inside || seat))
                 || (inside
-                    && ((seat && same_name)
+                    && ((seat && same_name())
                         || (city_pop >= 1_000_000 && bears_name(city.place.name, state.name))))
         }
     }

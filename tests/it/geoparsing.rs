@@ -45,6 +45,10 @@ fn the_published_corpora_score_at_the_targets() {
         assert!(get("f1") >= 0.88, "{corpus}: {printed}");
         assert!(get("end_to_end") >= 0.82, "{corpus}: {printed}");
         assert!(get("matched") >= 0.88, "{corpus}: {printed}");
-        assert_eq!(m["failed_docs"], serde_json::json!([]), "{corpus}: {printed}");
+        assert_eq!(
+            m["failed_docs"],
+            serde_json::json!([]),
+            "{corpus}: {printed}"
+        );
     }
 }
