@@ -170,6 +170,20 @@ pub fn is_common(word: &str) -> bool {
     words.binary_search(&word).is_ok()
 }
 
+/// Pronouns, articles and determiners, lower case.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "he",
+    "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "this", "that",
+    "these", "those",
+];
+
+/// True for a pronoun, an article or a determiner as written — but not for a word of two or
+/// more capitals, which is an acronym ("US", "IT").
+pub fn is_function_word(word: &str) -> bool {
+    let acronym = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    !acronym && word.is_ascii() && FUNCTION_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 /// Titles and calendar words are ASCII (a test checks), so a word that is not is neither,
 /// and one that is needs only an ASCII lowercase.
 pub fn is_title(word: &str) -> bool {

@@ -555,6 +555,18 @@ fn accept<'g>(
     if !country && common && (!context || headline) {
         return None;
     }
+    // A pronoun, an article or a determiner ("I", "My", "The") is never a place, whatever
+    // alternate name a town or a country has in some language; "US" in capitals is an acronym.
+    if len == 1 && lexicon::is_function_word(surface) {
+        return None;
+    }
+    // A common word heading "X of Y" names an institution ("University of Manitoba", "Bank of
+    // England") when the whole is not a place (the longer span was tried first).
+    let heads_of = tokens.get(i + len).is_some_and(|n| n.text == "of")
+        && tokens.get(i + len + 1).is_some_and(Token::is_capitalised);
+    if common && heads_of {
+        return None;
+    }
     if best.place.kind == PlaceKind::City && !context {
         if best.place.population < SMALL_CITY {
             return None;

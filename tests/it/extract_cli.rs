@@ -460,3 +460,19 @@ fn the_story_settles_a_homonym_and_says_why() {
         ]
     );
 }
+
+#[test]
+fn pronouns_articles_and_institutions_are_not_places() {
+    assert_eq!(
+        readings(
+            "\"My son is ill,\" she said. I read it in The Guardian, a paper sold at the \
+             University of Manitoba in Winnipeg and across the US."
+        ),
+        // The province the university is named after is still a place mention.
+        [
+            "Manitoba -> Manitoba (CA) only",
+            "Winnipeg -> Winnipeg (CA) only",
+            "US -> United States (US) only",
+        ]
+    );
+}
