@@ -160,16 +160,15 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             })
         })
         .collect();
-    // The dateline: a name in capitals opening the article, then a comma, a bracket or a dash.
+    // The dateline: a name in capitals opening the article (its first sentence, or the one
+    // after the headline).
     let dateline = found.iter().find_map(|(i, len, via, _)| {
-        let (first, next) = (&tokens[*i], tokens.get(i + len));
         (*via == FoundBy::Name
-            && text.sentences[first.sentence()].tokens.start == *i
+            && tokens[*i].sentence() <= 1
             && tokens[*i..i + len].iter().all(Token::is_acronym)
-            && next.is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-")))
+            && opens_dateline(text, *i, *len))
         .then_some(*i)
     });
-    let dateline = dateline.filter(|&i| text.tokens[..i].iter().all(|t| t.sentence() <= 1));
     // Each mention's reading; with the places read without doubt in `anchors` (the margins
     // are kept for that).
     let pick = |story_countries: &HashMap<CountryCode, Support>,
@@ -203,8 +202,9 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             let cands: &[Candidate<'_>] = if inside.is_empty() { cands } else { &inside };
             // How many other surfaces read as places of a country (only its cities and
             // states, with `places_only`): counted once per country, less this surface.
+            let lower = surface.to_lowercase();
             let support = |cc: CountryCode, places_only: bool| {
-                story_support(story_countries, surface, cc, places_only)
+                story_support(story_countries, &lower, cc, places_only)
             };
             let story = Story {
                 support,
@@ -294,20 +294,16 @@ fn tally<'a>(
     out
 }
 
-/// How many surfaces other than `surface` (in any case) read as places of `cc` (only its
-/// cities and states, with `places_only`), each counted once.
+/// How many surfaces other than `lower` (a surface in lower case) read as places of `cc` (only
+/// its cities and states, with `places_only`), each counted once.
 fn story_support(
     story: &HashMap<CountryCode, Support>,
-    surface: &str,
+    lower: &str,
     cc: CountryCode,
     places_only: bool,
 ) -> usize {
     story.get(&cc).map_or(0, |s| {
-        let own = s
-            .surfaces
-            .get(surface.to_lowercase().as_str())
-            .copied()
-            .unwrap_or_default();
+        let own = s.surfaces.get(lower).copied().unwrap_or_default();
         if places_only {
             s.places - usize::from(own[0])
         } else {
@@ -446,6 +442,16 @@ fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
     }
 }
 
+/// True when the span opens its sentence and a comma, a bracket or a dash follows it, as a
+/// dateline's place does ("KYIV, Ukraine —", "MOSCOW (Reuters)").
+fn opens_dateline(text: &Text<'_>, i: usize, len: usize) -> bool {
+    let tokens = &text.tokens;
+    text.sentences[tokens[i].sentence()].tokens.start == i
+        && tokens
+            .get(i + len)
+            .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"))
+}
+
 /// True when a qualifier follows the span: ", Texas", ", England".
 fn qualified(text: &Text<'_>, i: usize, len: usize) -> bool {
     let tokens = &text.tokens;
@@ -480,10 +486,7 @@ fn accept<'g>(
     // A dateline ("KYIV, Ukraine —", "MOSCOW (Reuters)") is in capitals; other acronyms are
     // places only when they are countries ("U.S.", "UK"), not "NATO" (a town in the
     // Philippines) or "SCO" (an airport code).
-    let dateline = text.sentences[sentence].tokens.start == i
-        && tokens
-            .get(i + len)
-            .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"));
+    let dateline = opens_dateline(text, i, len);
     // A state's abbreviation is a place where a reader takes it for one: written with stops
     // ("B.C.", "Calif."), after a comma ("Lexington, KY"), or three letters and more ("NSW").
     let after_comma = i > 0 && tokens[i - 1].text == ",";

@@ -195,13 +195,7 @@ fn the_seed_article_drafts_its_places_and_events_and_build_accepts_the_draft() {
 #[test]
 fn json_gives_mentions_with_offsets_and_events() {
     let text = "Russian missiles struck Kyiv on 8 July 2024. Modi met Putin in Moscow.\n";
-    let out = diplomap()
-        .args(["extract", "-", "--json"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let v = extract_json(text);
     let m = &v["mentions"];
     assert_eq!(m.as_array().unwrap().len(), 3, "{v:#}");
     assert_eq!(
@@ -360,13 +354,7 @@ fn bad_input_is_refused_with_its_reason() {
 fn abbreviations_read_as_a_reader_reads_them_and_titles_and_groups_are_not_places() {
     let text = "VANCOUVER, B.C. — Dr. Smith flew from Lexington, Ky., to Sacramento, Calif., \
                 and on to NSW. The EU and NATO sent envoys to the Red Sea.";
-    let out = diplomap()
-        .args(["extract", "-", "--json"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let v = extract_json(text);
     let got: Vec<String> = v["mentions"]
         .as_array()
         .unwrap()
@@ -395,15 +383,20 @@ fn abbreviations_read_as_a_reader_reads_them_and_titles_and_groups_are_not_place
     );
 }
 
-/// `text -> name (country) reason` for each mention of an article.
-fn readings(text: &str) -> Vec<String> {
+/// `extract - --json` of a text, which must succeed.
+fn extract_json(text: &str) -> serde_json::Value {
     let out = diplomap()
         .args(["extract", "-", "--json"])
         .write_stdin(text)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// `text -> name (country) reason` for each mention of an article.
+fn readings(text: &str) -> Vec<String> {
+    let v = extract_json(text);
     v["mentions"]
         .as_array()
         .unwrap()
