@@ -45,8 +45,17 @@ pub enum Reason {
     Only,
     /// The gazetteer's ranking: the most prominent bearer of the name.
     Prominence,
-    /// A qualifier written after it ("Paris, Texas", "ALEXANDRIA, La. —").
+    /// A qualifier written after it ("Paris, Texas", "ALEXANDRIA, La. —"), or it qualifies the
+    /// name before it ("New York" in "Buffalo, New York" is the state).
     Qualifier,
+    /// A word beside it says what kind of place it is ("the state of Washington", "Idlib
+    /// province", "the city of Turkey"): see [`super::cues`].
+    Cue,
+    /// It is listed beside places of one kind ("Colorado, Georgia, Illinois").
+    List,
+    /// A qualifier or a cue settles the same name elsewhere in the story ("London, Ontario" …
+    /// "London police").
+    Repeated,
     /// The story names the place's country, or places its other places there.
     Country,
     /// The story names the state it is in.
@@ -82,13 +91,13 @@ pub struct Story<'s, F: Fn(CountryCode, bool) -> usize> {
 }
 
 /// The best candidate for the story, its margin over the next, and why it won. `surface` is
-/// the name as written (its own anchors do not count); `qualified` is true when a qualifier
-/// already narrowed `cands`.
+/// the name as written (its own anchors do not count); `fixed` is the reason, when a qualifier
+/// or a cue already narrowed `cands`.
 pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
     cands: &[Candidate<'g>],
     story: &Story<'_, F>,
     surface: u64,
-    qualified: bool,
+    fixed: Option<Reason>,
 ) -> Option<(Candidate<'g>, f64, Reason)> {
     let support = &story.support;
     let first = cands.first()?;
@@ -153,8 +162,8 @@ pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best_score, reason, best) = *scored.first()?;
     let margin = scored.get(1).map_or(f64::INFINITY, |s| best_score - s.0);
-    let reason = if qualified {
-        Reason::Qualifier
+    let reason = if let Some(fixed) = fixed {
+        fixed
     } else if cands.len() == 1 {
         Reason::Only
     } else if best.place.index == first.place.index {

@@ -5,7 +5,10 @@
 //! places around them ([`events`]); [`draft`] writes the scenario TOML (which `diplomap build`
 //! accepts as it is) or JSON.
 
+pub mod accept;
+pub mod coherence;
 pub mod context;
+pub mod cues;
 pub mod dates;
 pub mod draft;
 pub mod events;
@@ -14,6 +17,7 @@ pub mod lexicon;
 pub mod lookup;
 pub mod mentions;
 pub mod people;
+pub mod qualify;
 pub mod text;
 
 use chrono::NaiveDate;

@@ -435,7 +435,7 @@ fn the_story_settles_a_homonym_and_says_why() {
         readings("LONDON, Ky. (WKYT) — London police arrested two men in Laurel County."),
         [
             "LONDON -> London (US) qualifier",
-            "Ky -> Kentucky (US) only",
+            "Ky -> Kentucky (US) qualifier",
             "London -> London (US) nearby",
             "Laurel County -> Laurel County (US) only",
         ]
@@ -446,10 +446,76 @@ fn the_story_settles_a_homonym_and_says_why() {
         readings("Cases rose in California, United States, and in Texas, Oklahoma and Missouri."),
         [
             "California -> California (US) qualifier",
-            "United States -> United States (US) only",
+            "United States -> United States (US) qualifier",
             "Texas -> Texas (US) prominence",
             "Oklahoma -> Oklahoma (US) prominence",
             "Missouri -> Missouri (US) prominence",
+        ]
+    );
+}
+
+#[test]
+fn qualifiers_cues_and_lists_settle_a_name_for_the_whole_story() {
+    // The qualifier is read as the state that holds the town, not the city a name alone is.
+    assert_eq!(
+        readings("A girl from Buffalo, New York, died."),
+        [
+            "Buffalo -> Buffalo (US) qualifier",
+            "New York -> New York (US) qualifier",
+        ]
+    );
+    // A city that holds the qualified place stays the city.
+    assert_eq!(
+        readings("Students in Queens, New York fell ill."),
+        [
+            "Queens -> Queens (US) qualifier",
+            "New York -> New York City (US) prominence",
+        ]
+    );
+    // A list is not a qualifier, and its names are of one kind.
+    assert_eq!(
+        readings("Officials are investigating cases in Washington, Pennsylvania and California."),
+        [
+            "Washington -> Washington (US) list",
+            "Pennsylvania -> Pennsylvania (US) only",
+            "California -> California (US) prominence",
+        ]
+    );
+    assert_eq!(
+        readings("Cases were found in Colorado, Georgia, Illinois and Missouri."),
+        [
+            "Colorado -> Colorado (US) prominence",
+            "Georgia -> Georgia (US) country",
+            "Illinois -> Illinois (US) prominence",
+            "Missouri -> Missouri (US) prominence",
+        ]
+    );
+    // A country by its own name is not a town because a name follows its comma.
+    assert_eq!(
+        readings("He reported on dealings in Russia, U.S. officials said."),
+        [
+            "Russia -> Russia (RU) prominence",
+            "U.S. -> United States (US) prominence",
+        ]
+    );
+    // Words around a name say its kind; a name settled once keeps its reading.
+    assert_eq!(
+        readings(
+            "New York Governor Andrew Cuomo declared an emergency. A cow from a Washington \
+             state farm tested positive. Deaths in New York rose."
+        ),
+        [
+            "New York -> New York (US) cue",
+            "Washington -> Washington (US) cue",
+            "New York -> New York (US) repeated",
+        ]
+    );
+    assert_eq!(
+        readings("Shelling hit Idlib province. In the Hunan city of Yueyang, dams overflowed."),
+        [
+            "Idlib -> Idlib (SY) cue",
+            "Hunan -> Hunan (CN) prominence",
+            "Yueyang -> Yueyang (CN) prominence",
         ]
     );
 }
