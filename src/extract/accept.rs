@@ -14,7 +14,7 @@
 //!   name of a town under a million ("Kim" for Kimberley), without such context.
 
 use super::lexicon;
-use super::lookup::{plain_word, CONNECTORS};
+use super::lookup::{candidates, plain_word, CONNECTORS};
 use super::people::People;
 use super::text::{Text, Token, TokenKind};
 use crate::gazetteer::model::{NameKind, PlaceKind};
@@ -23,6 +23,9 @@ use crate::gazetteer::Gazetteer;
 
 /// A city smaller than this needs context to count.
 const SMALL_CITY: u32 = 15_000;
+/// A saint's name before a possessive ("St. Michael's Hospital") is a town only if a town this
+/// large bears it ("St. Petersburg's museums").
+const SAINT_CITY: u32 = 100_000;
 /// A city found only by a one-word alternate name needs context below this ("Kiev", "Bombay"
 /// and "Madras" need none; "Kim" for Kimberley and "Hamas" for Hamm do; "Quebec City" does not).
 const ALTERNATE_CITY: u32 = 1_000_000;
@@ -99,6 +102,30 @@ fn qualified(text: &Text<'_>, i: usize, len: usize) -> bool {
             .is_some_and(|q| q.is_capitalised() && lexicon::demonym(q.text).is_none())
 }
 
+/// True when the capitalised words from token `at` (up to three) name a country or a state
+/// that holds one of `cands`: "Australia" after "the Gold Coast of".
+fn of_its_region(
+    text: &Text<'_>,
+    gazetteer: &Gazetteer,
+    at: usize,
+    cands: &[Candidate<'_>],
+) -> bool {
+    let tokens = &text.tokens;
+    (1..=3).rev().any(|words| {
+        let Some(span) = span(tokens, at, words) else {
+            return false;
+        };
+        let name = &text.text[span[0].start_byte()..span[words - 1].end_byte()];
+        candidates(gazetteer, name)
+            .iter()
+            .any(|r| match r.place.kind {
+                PlaceKind::Country => cands.iter().any(|c| c.place.country == r.place.country),
+                PlaceKind::Admin1 => cands.iter().any(|c| c.place.admin1 == Some(r.place.index)),
+                _ => false,
+            })
+    })
+}
+
 /// Keep a span's candidates if the span reads as a place here (see the module notes).
 pub fn accept<'g>(
     text: &Text<'_>,
@@ -114,6 +141,44 @@ pub fn accept<'g>(
     let last = &tokens[i + len - 1];
     let sentence = first.sentence();
     if len == 1 && (lexicon::is_calendar(surface) || lexicon::organisation(surface).is_some()) {
+        return None;
+    }
+    let next_adjacent = tokens
+        .get(i + len)
+        .filter(|n| n.sentence() == sentence && n.start_byte() <= last.end_byte() + 1);
+    // A month or weekday written short before its stop or a number ("Nov. 3", "Dec 2016").
+    if len == 1
+        && lexicon::is_calendar_abbreviation(surface)
+        && next_adjacent.is_some_and(|n| n.text == "." || n.kind == TokenKind::Number)
+    {
+        return None;
+    }
+    // A pronoun's contraction ("I'd", "I've", "We're") is never a place.
+    if len == 1
+        && surface
+            .split(['\'', '’'])
+            .next()
+            .is_some_and(|w| w.len() < surface.len() && lexicon::is_function_word(w))
+    {
+        return None;
+    }
+    // A saint's name before a possessive and a capitalised word names what is dedicated to
+    // the saint ("St. Michael's Hospital", "St. Mark's Cathedral"), not a small town of that
+    // name; "St. John's" alone is the city, "St. Petersburg's Hermitage" the city's.
+    let saint = ["St", "Saint", "Ste"].contains(&first.text);
+    // "St", "Mt", "Ft" alone are the start of a name, never one.
+    if len == 1 && ["St", "Ste", "Mt", "Ft", "Pt"].contains(&surface) {
+        return None;
+    }
+    if saint
+        && next_adjacent.is_some_and(|n| n.text == "'s" || n.text == "’s")
+        && tokens
+            .get(i + len + 1)
+            .is_some_and(|w| w.sentence() == sentence && w.is_capitalised())
+        && !cands
+            .iter()
+            .any(|c| c.name != NameKind::Alternate && c.place.population >= SAINT_CITY)
+    {
         return None;
     }
     if (people.is_person(surface) && !qualified(text, i, len))
@@ -193,7 +258,40 @@ pub fn accept<'g>(
         .iter()
         .filter(|t| !CONNECTORS.contains(&t.text))
         .all(|t| lexicon::is_common(&t.text.to_lowercase()));
-    if !country && common && (!context || headline) {
+    // A state named by common words in full ("New Jersey", "Northern Territory") is the state.
+    let full_state = len >= 2
+        && best.place.kind == PlaceKind::Admin1
+        && matches!(best.name, NameKind::Primary | NameKind::Variant);
+    if !country && common && (!(context || full_state) || headline) {
+        return None;
+    }
+    // Common words whose first reading is another language's name for a town, translated
+    // ("White House" for Casablanca), are what they say even after a preposition ("at the
+    // White House"); a qualifier still makes them a place ("White House, Tennessee").
+    if !country && common && best.name == NameKind::Alternate && !qualified(text, i, len) {
+        return None;
+    }
+    // Nor is a common word inside a phrase of capitalised common words ("White" of "the White
+    // House", "Street" of "Silver Street"), the longer span having been tried first.
+    let common_word = |t: &Token<'_>| {
+        t.is_capitalised() && !t.is_acronym() && lexicon::is_common(&t.text.to_lowercase())
+    };
+    let prev_adjacent = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| p.sentence() == sentence && p.end_byte() + 1 >= first.start_byte())
+        .filter(|_| text.sentences[sentence].tokens.start != i - 1);
+    if !country
+        && common
+        && len == 1
+        && (next_adjacent.is_some_and(common_word) || prev_adjacent.is_some_and(common_word))
+    {
+        return None;
+    }
+    // A town's name before a street's word names the street ("Raynham Avenue", "London Road").
+    if next_adjacent
+        .is_some_and(|n| n.is_capitalised() && lexicon::is_street_word(&n.text.to_lowercase()))
+    {
         return None;
     }
     // A pronoun, an article or a determiner ("I", "My", "The") is never a place, whatever
@@ -202,10 +300,11 @@ pub fn accept<'g>(
         return None;
     }
     // A common word heading "X of Y" names an institution ("University of Manitoba", "Bank of
-    // England") when the whole is not a place (the longer span was tried first).
+    // England") when the whole is not a place (the longer span was tried first), unless Y is
+    // the country or state that X lies in ("the Gold Coast of Australia").
     let heads_of = tokens.get(i + len).is_some_and(|n| n.text == "of")
         && tokens.get(i + len + 1).is_some_and(Token::is_capitalised);
-    if common && heads_of {
+    if common && heads_of && !of_its_region(text, gazetteer, i + len + 1, &cands) {
         return None;
     }
     if best.place.kind == PlaceKind::City && !context {

@@ -4,7 +4,9 @@
 //! - a place (a city, a state, a county…) in a country the story names, or whose other places
 //!   lie in it, gains [`STORY_CITY_BONUS`] (a story about India and Russia puts "Hyderabad" in
 //!   India; one about Texas and Colorado keeps "Missouri" the state, not a town of that name);
-//! - a town in a state the story names gains [`STATE_BONUS`] ("Augusta" in a story about Georgia);
+//! - a town in a state the story names gains [`STATE_BONUS`] ("Augusta" in a story about Georgia),
+//!   and a state that holds the story's other places, away from its same-named town, gains
+//!   [`HOLDS_BONUS`] ("Quebec" beside Montreal is the province);
 //! - a state beats a same-named country when more of the story's places are in the state's
 //!   country than anything supports the country ("Georgia" beside Atlanta and Savannah);
 //! - a place near the story's other places — those read without doubt, and the dateline's —
@@ -14,7 +16,7 @@
 //! Each answer says which of these won it ([`Reason`]), so `extract --json` can tell a reader
 //! why Paris is in Texas.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 
 use crate::gazetteer::model::{NameKind, PlaceKind};
 use crate::gazetteer::rank::Candidate;
@@ -30,10 +32,15 @@ pub const STORY_CITY_BONUS: f64 = 2.0;
 pub const STORY_STATE_BONUS: f64 = 5.0;
 /// Score bonus of a town in a state the story names.
 pub const STATE_BONUS: f64 = 1.0;
+/// Score bonus of a state that holds the story's other places, over its same-named town.
+pub const HOLDS_BONUS: f64 = 1.0;
 /// Score bonus of a place at a sure place of the story; it falls linearly to 0 at [`NEARBY_KM`].
 pub const NEARBY_BONUS: f64 = 2.0;
 /// Beyond this distance from every sure place of the story, in km, a place gains nothing.
 pub const NEARBY_KM: f64 = 400.0;
+/// A sure place nearer than this (km) to the town of a state's name is a part of the town
+/// (Lévis, Brooklyn), and says nothing of the state.
+const STATE_TOWN_KM: f64 = 30.0;
 /// The dateline's place counts this much more than another sure place.
 const DATELINE_WEIGHT: f64 = 1.5;
 
@@ -58,11 +65,15 @@ pub enum Reason {
     Repeated,
     /// The story names the place's country, or places its other places there.
     Country,
-    /// The story names the state it is in.
+    /// The story names the state it is in; or, for a state, the story's other places lie in
+    /// it ("Quebec" beside Montreal).
     State,
     /// It lies near the story's other places.
     Nearby,
 }
+
+/// The bonuses a reading gains from the story, each with the reason it stands for.
+type Bonuses = [(Reason, f64); 3];
 
 /// A place the story names without doubt, which draws the readings of other names near it.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +98,8 @@ pub struct Story<'s, F: Fn(CountryCode, bool) -> usize> {
     pub support: F,
     /// The admin-1 units (place indices) the story names.
     pub states: &'s HashSet<u32>,
+    /// The story's sure towns and counties by the admin-1 unit (place index) that holds them.
+    pub held: &'s HashMap<u32, Vec<Anchor>>,
     pub anchors: &'s [Anchor],
 }
 
@@ -106,7 +119,7 @@ pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
         .flatten()
         .map_or(0, |cc| support(cc, false));
     let best_is_country = first.place.kind == PlaceKind::Country;
-    let mut scored: Vec<(f64, Reason, Candidate<'g>)> = cands
+    let mut scored: Vec<(f64, Bonuses, Candidate<'g>)> = cands
         .iter()
         .map(|c| {
             let in_story = c.place.country.is_some_and(|cc| support(cc, false) > 0);
@@ -132,6 +145,9 @@ pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
                     if in_story {
                         bonuses[0].1 = STORY_CITY_BONUS;
                     }
+                    if kind == PlaceKind::Admin1 && holds_story(c, cands, story, surface) {
+                        bonuses[1].1 = HOLDS_BONUS;
+                    }
                     if matches!(kind, PlaceKind::City | PlaceKind::County) {
                         // A state this very name may mean does not draw its own readings.
                         let state = c.place.admin1.filter(|a| {
@@ -150,17 +166,22 @@ pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
                 c.score
             };
             let total: f64 = bonuses.iter().map(|b| b.1).sum();
-            let reason = bonuses
-                .iter()
-                .filter(|b| b.1 > 0.0)
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map_or(Reason::Prominence, |b| b.0);
-            (score + total, reason, *c)
+            (score + total, bonuses, *c)
         })
         .collect();
+    // The gazetteer's first reading's bonuses: a winner's reason is the bonus it gained most
+    // over that reading (both in the story's country, a state's own places decide).
+    let first_bonuses = scored[0].1;
     // Stable: the gazetteer's order breaks ties.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best_score, reason, best) = *scored.first()?;
+    let (best_score, bonuses, best) = *scored.first()?;
+    let reason = bonuses
+        .iter()
+        .zip(first_bonuses)
+        .map(|(b, f)| (b.0, b.1 - f.1))
+        .filter(|b| b.1 > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(Reason::Prominence, |b| b.0);
     let margin = scored.get(1).map_or(f64::INFINITY, |s| best_score - s.0);
     let reason = if let Some(fixed) = fixed {
         fixed
@@ -172,6 +193,28 @@ pub fn choose<'g, F: Fn(CountryCode, bool) -> usize>(
         reason
     };
     Some((best, margin, reason))
+}
+
+/// True when the story's other sure places lie in the admin-1 unit `state`, away from the town
+/// of the same name that is among `cands` ("Quebec" beside Montreal is the province; beside
+/// Lévis, across the river from Québec, the city).
+fn holds_story<F: Fn(CountryCode, bool) -> usize>(
+    state: &Candidate<'_>,
+    cands: &[Candidate<'_>],
+    story: &Story<'_, F>,
+    surface: u64,
+) -> bool {
+    let Some(inside) = story.held.get(&state.place.index) else {
+        return false;
+    };
+    let towns: Vec<LonLat> = cands
+        .iter()
+        .filter(|o| o.place.kind == PlaceKind::City && o.place.admin1 == Some(state.place.index))
+        .map(|o| LonLat::new(o.place.lon, o.place.lat))
+        .collect();
+    inside.iter().any(|a| {
+        a.surface != surface && towns.iter().all(|t| distance_km(a.at, *t) > STATE_TOWN_KM)
+    })
 }
 
 /// The bonus of a place near the story's sure places other than this surface's own.

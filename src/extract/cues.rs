@@ -4,6 +4,7 @@
 //! words over any ranking, so [`level`] narrows a name's readings to that kind when it has one
 //! (Turkey, Texas, not the country; the Washington state farm, not the capital).
 
+use super::lexicon;
 use super::text::Token;
 
 /// The kind of place the words around a name ask for.
@@ -13,6 +14,9 @@ pub enum Level {
     State,
     /// A city, town or village.
     Town,
+    /// What has a government of its own: a state, a province or a country ("the Quebec
+    /// government", "Quebec Health Minister Gaetan Barrette"), not the town of that name.
+    Government,
 }
 
 /// Words that, right after a name or before "of" and a name, make it a first-order division
@@ -35,6 +39,34 @@ const STATE_WORDS: &[&str] = &[
 /// Words that, right after a name or before "of" and a name, make it a town.
 const TOWN_WORDS: &[&str] = &["city", "town", "village", "mayor"];
 
+/// Words that, right after a name (or "government" before "of" and a name), make it what has
+/// a government: a state, a province or a country.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "government",
+    "ministry",
+    "minister",
+    "cabinet",
+    "parliament",
+];
+
+/// Words that, right after a name, make it the state a company is incorporated in ("a
+/// Delaware corporation", "a Nevada limited liability company", "a Delaware LLC").
+const INCORPORATION_WORDS: &[&str] = &["corporation", "llc", "l.l.c", "limited"];
+
+/// Capitalised words that may follow a name and still say its kind: the titles of governors,
+/// premiers and mayors and the names of governments.
+const TITLE_WORDS: &[&str] = &[
+    "governor",
+    "premier",
+    "mayor",
+    "legislature",
+    "government",
+    "ministry",
+    "minister",
+    "cabinet",
+    "parliament",
+];
+
 /// What the words around the `len` tokens from `i` say the name is: a state or province
 /// ("state of Washington", "Idlib province", "New York Governor"), a town ("city of Turkey",
 /// "London mayor"), or nothing. A word after the name counts in lower case ("Washington
@@ -50,6 +82,8 @@ pub fn level(tokens: &[Token<'_>], i: usize, len: usize) -> Option<Level> {
             Some(Level::State)
         } else if TOWN_WORDS.contains(&lower.as_str()) {
             Some(Level::Town)
+        } else if GOVERNMENT_WORDS.contains(&lower.as_str()) {
+            Some(Level::Government)
         } else {
             None
         }
@@ -59,7 +93,10 @@ pub fn level(tokens: &[Token<'_>], i: usize, len: usize) -> Option<Level> {
         .checked_sub(2)
         .and_then(|p| tokens.get(p..i))
         .filter(|w| w.iter().all(|t| same(&t)) && w[1].text == "of")
-        .and_then(|w| kind(w[0].text));
+        .and_then(|w| kind(w[0].text))
+        .filter(|l| {
+            *l != Level::Government || tokens[i - 2].text.eq_ignore_ascii_case("government")
+        });
     // "Washington state", "Idlib province", "New York Governor", but not "Ohio State": a
     // capitalised word after the name is part of another name unless it is a title, and the
     // titles are the governors', premiers' and mayors'.
@@ -67,16 +104,46 @@ pub fn level(tokens: &[Token<'_>], i: usize, len: usize) -> Option<Level> {
         .get(i + len)
         .filter(same)
         .filter(|t| t.start_byte() == tokens[i + len - 1].end_byte() + 1)
-        .filter(|t| {
-            !t.is_capitalised()
-                || matches!(
-                    t.text.to_lowercase().as_str(),
-                    "governor" | "premier" | "mayor" | "legislature"
-                )
-        })
+        .filter(|t| !t.is_capitalised() || TITLE_WORDS.contains(&t.text.to_lowercase().as_str()))
         .filter(|_| tokens.get(i + len + 1).is_none_or(|t| t.text != "of"))
         .and_then(|t| kind(t.text));
-    before.or(after)
+    before
+        .or(after)
+        .or_else(|| portfolio(tokens, i + len))
+        .or_else(|| incorporated(tokens, i + len))
+}
+
+/// "Quebec Health Minister", "Ontario Finance Ministry": one or two capitalised words of a
+/// portfolio between the name (ending before `at`) and "Minister" or "Ministry".
+fn portfolio(tokens: &[Token<'_>], at: usize) -> Option<Level> {
+    let sentence = tokens.get(at)?.sentence();
+    (1..=2).find_map(|words| {
+        let w = tokens.get(at..at + words + 1)?;
+        let fits = w
+            .iter()
+            .all(|t| t.sentence() == sentence && t.is_capitalised())
+            && w.windows(2)
+                .all(|p| p[1].start_byte() == p[0].end_byte() + 1)
+            && matches!(w[words].text, "Minister" | "Ministry")
+            && !w[..words].iter().any(|t| lexicon::is_title(t.text));
+        fits.then_some(Level::Government)
+    })
+}
+
+/// "a Delaware corporation", "a Nevada limited liability company", "a Delaware LLC": the state a
+/// company is incorporated in, the name starting at `at`'s previous word and an article before.
+fn incorporated(tokens: &[Token<'_>], at: usize) -> Option<Level> {
+    let next = tokens.get(at)?;
+    let word = next.text.to_lowercase();
+    if !INCORPORATION_WORDS.contains(&word.as_str()) {
+        return None;
+    }
+    // "limited" only as "limited liability company" or "limited partnership".
+    let limited_ok = word != "limited"
+        || tokens
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "liability" | "partnership"));
+    limited_ok.then_some(Level::State)
 }
 
 #[cfg(test)]

@@ -64,8 +64,9 @@ pub const TITLES: &[&str] = &[
     "rabbi",
 ];
 
-/// Months, then weekdays: never places ("in March", "on Tuesday"). `dates` reads the first
-/// twelve as the months.
+/// Months, then weekdays and holidays: never places ("in March", "on Tuesday", "at
+/// Christmas"; "Christmas Island" is found whole). `dates` reads the first twelve as the
+/// months.
 pub const CALENDAR: &[&str] = &[
     "january",
     "february",
@@ -86,6 +87,14 @@ pub const CALENDAR: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "hanukkah",
+    "ramadan",
+    "diwali",
+    "passover",
 ];
 
 /// Prepositions after which a capitalised word is usually a place ("in Nice", "to Reading").
@@ -192,6 +201,35 @@ pub fn is_title(word: &str) -> bool {
 
 pub fn is_calendar(word: &str) -> bool {
     word.is_ascii() && CALENDAR.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// The words that end a street's name, lower case ("London Road", "Raynham Avenue").
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "drive",
+    "boulevard",
+    "terrace",
+    "parkway",
+];
+
+/// True for a word (lower case) that ends a street's name.
+pub fn is_street_word(word: &str) -> bool {
+    STREET_WORDS.contains(&word)
+}
+
+/// Months and weekdays as news English shortens them ("Nov", "Sept", "Thurs"), lower case.
+const CALENDAR_SHORT: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
+/// True for a month or weekday written short ("Nov", "Sept"), as written with its first
+/// letter alone in capitals or all in capitals.
+pub fn is_calendar_abbreviation(word: &str) -> bool {
+    word.is_ascii() && CALENDAR_SHORT.contains(&word.to_ascii_lowercase().as_str())
 }
 
 #[cfg(test)]

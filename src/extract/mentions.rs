@@ -154,6 +154,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     // become `anchors`).
     let pick = |story_countries: &HashMap<CountryCode, Support>,
                 states: &HashSet<u32>,
+                held: &HashMap<u32, Vec<Anchor>>,
                 anchors: &[Anchor]|
      -> Vec<Reading<'_, '_>> {
         let mut picked = Vec::with_capacity(found.len());
@@ -190,6 +191,9 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                     .iter()
                     .filter(|c| match level {
                         Level::State => c.place.kind == PlaceKind::Admin1,
+                        Level::Government => {
+                            matches!(c.place.kind, PlaceKind::Admin1 | PlaceKind::Country)
+                        }
                         // A town's alternate names include old and foreign ones ("Turkey"
                         // for New Providence, New Jersey), which a cue does not bring back
                         // outside the country the name first reads in (Al Karak, seat of
@@ -216,6 +220,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             let story = Story {
                 support,
                 states,
+                held,
                 anchors,
             };
             let Some((c, margin, reason)) = choose(narrowed, &story, surface_key(surface), fixed)
@@ -235,13 +240,14 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     // Twice: the states the first reading names draw their towns ("Augusta" in a story about
     // Georgia), and the places it reads without doubt draw the readings of the others near
     // them.
-    let first = pick(&story_countries, &HashSet::new(), &[]);
+    let first = pick(&story_countries, &HashSet::new(), &HashMap::new(), &[]);
     let states: HashSet<u32> = first
         .iter()
         .filter(|r| r.chosen.place.kind == PlaceKind::Admin1)
         .map(|r| r.chosen.place.index)
         .collect();
     let anchors = anchors(&first, dateline);
+    let held = held(&first);
     let mut readings = if states.is_empty() && anchors.is_empty() {
         first
     } else {
@@ -255,7 +261,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             ))
         }));
         drop(first);
-        pick(&countries, &states, &anchors)
+        pick(&countries, &states, &held, &anchors)
     };
     coherence::lists(&mut readings, tokens);
     coherence::one_reading_per_story(&mut readings);
@@ -340,6 +346,27 @@ fn story_support(
 
 /// The places a first reading found without doubt — cities and counties by name, clear of
 /// their next reading by a full point of score, or written in the dateline — as anchors.
+/// The story's sure towns and counties by the admin-1 unit (place index) that holds them: a
+/// name that is both a state and its chief town reads as the state when the story's other
+/// places lie across it ("Quebec" beside Montreal).
+fn held(first: &[Reading<'_, '_>]) -> HashMap<u32, Vec<Anchor>> {
+    let mut out: HashMap<u32, Vec<Anchor>> = HashMap::new();
+    for r in first {
+        let place = &r.chosen.place;
+        let sure = r.via == FoundBy::Name
+            && matches!(place.kind, PlaceKind::City | PlaceKind::County)
+            && r.margin >= 1.0;
+        if let (true, Some(admin1)) = (sure, place.admin1) {
+            out.entry(admin1).or_default().push(Anchor {
+                at: crate::geodesy::LonLat::new(place.lon, place.lat),
+                surface: surface_key(r.surface),
+                dateline: false,
+            });
+        }
+    }
+    out
+}
+
 fn anchors(first: &[Reading<'_, '_>], dateline: Option<usize>) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     let mut seen: HashSet<u32> = HashSet::new();

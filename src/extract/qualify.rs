@@ -133,7 +133,8 @@ impl<'g> Regions<'g> {
     }
 
     /// True when, at token `end` (just after a region), the list goes on with a region of the
-    /// same kind: ", California", "and California", ", and California".
+    /// same kind: ", California", "and California", ", and California" (not ", Richmond,
+    /// Virginia": a town first).
     fn continues_list(&self, tokens: &[Token<'_>], end: usize, regions: &[Candidate<'g>]) -> bool {
         let mut k = end;
         if tokens.get(k).is_some_and(|t| t.text == ",") {
@@ -145,11 +146,15 @@ impl<'g> Regions<'g> {
         {
             k += 1;
         }
+        // The next name must read first as a region itself: in "Cordova, Tennessee, Richmond,
+        // Virginia" the list is of towns, and Richmond a town before it is anything else.
         k > end
             && self.by_token.get(&k).is_some_and(|next| {
-                next.regions
-                    .iter()
-                    .any(|n| regions.iter().any(|r| r.place.kind == n.place.kind))
+                matches!(next.best.place.kind, PlaceKind::Admin1 | PlaceKind::Country)
+                    && next
+                        .regions
+                        .iter()
+                        .any(|n| regions.iter().any(|r| r.place.kind == n.place.kind))
             })
     }
 }

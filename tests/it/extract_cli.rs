@@ -425,7 +425,7 @@ fn the_story_settles_a_homonym_and_says_why() {
     assert_eq!(
         readings("Police in Enfield and Tottenham said the fire in Edmonton was out."),
         [
-            "Enfield -> Enfield Town (GB) country",
+            "Enfield -> Enfield Town (GB) nearby",
             "Tottenham -> Tottenham (GB) prominence",
             "Edmonton -> Edmonton (GB) country",
         ]
@@ -532,6 +532,60 @@ fn pronouns_articles_and_institutions_are_not_places() {
             "Manitoba -> Manitoba (CA) only",
             "Winnipeg -> Winnipeg (CA) only",
             "US -> United States (US) only",
+        ]
+    );
+}
+
+#[test]
+fn governments_incorporations_and_the_places_a_state_holds_make_it_the_state() {
+    // A government, a ministry or a minister belongs to the state, not its chief town.
+    assert_eq!(
+        readings(
+            "Mayors will appeal to the Quebec government. Quebec Health Minister Gaetan \
+             Barrette was not satisfied."
+        ),
+        ["Quebec -> Québec (CA) cue", "Quebec -> Québec (CA) cue"]
+    );
+    // A company is incorporated in a state.
+    assert_eq!(
+        readings("LE Central, a Delaware limited liability company, bought the property."),
+        ["Delaware -> Delaware (US) cue"]
+    );
+    // The story's places lie across the province, away from its capital.
+    assert_eq!(
+        readings("Right turns on red are banned in Montreal. Elsewhere in Quebec they are legal."),
+        [
+            "Montreal -> Montréal (CA) prominence",
+            "Quebec -> Québec (CA) state",
+        ]
+    );
+    // Beside the capital's own suburb, the name stays the city.
+    assert_eq!(
+        readings("A ferry links Lévis with Quebec every hour."),
+        [
+            "Lévis -> Lévis (CA) prominence",
+            "Quebec -> Québec (CA) prominence",
+        ]
+    );
+}
+
+#[test]
+fn dates_contractions_streets_saints_and_translated_names_are_not_places() {
+    assert_eq!(
+        readings(
+            "On Nov. 3 and Dec 12 I'd seen it, and I've said so at Christmas. He was taken \
+             to St. Michael's Hospital, off Raynham Avenue, then spoke at the White House."
+        ),
+        Vec::<String>::new()
+    );
+    // A state named in full by common words is the state; a sea's coast "of" its country is
+    // the coast.
+    assert_eq!(
+        readings("She flew from a New Jersey airport to the Gold Coast of Australia."),
+        [
+            "New Jersey -> New Jersey (US) prominence",
+            "Gold Coast -> Gold Coast (AU) prominence",
+            "Australia -> Australia (AU) prominence",
         ]
     );
 }
