@@ -23,6 +23,9 @@ use crate::gazetteer::Gazetteer;
 
 /// A city smaller than this needs context to count.
 const SMALL_CITY: u32 = 15_000;
+/// A dateline in capitals names any town by its own name of four letters or more ("BANTAM —",
+/// "INNISFAIL -"), and a city this large by any name or code.
+const DATELINE_CITY: u32 = 100_000;
 /// A saint's name before a possessive ("St. Michael's Hospital") is a town only if a town this
 /// large bears it ("St. Petersburg's museums").
 const SAINT_CITY: u32 = 100_000;
@@ -84,12 +87,17 @@ pub fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
 }
 
 /// True when the span opens its sentence and a comma, a bracket or a dash follows it, as a
-/// dateline's place does ("KYIV, Ukraine —", "MOSCOW (Reuters)").
+/// dateline's place does ("KYIV, Ukraine —", "MOSCOW (Reuters)", "PLYMOUTH CO. -").
 pub fn opens_dateline(text: &Text<'_>, i: usize, len: usize) -> bool {
     let tokens = &text.tokens;
+    // A county's "CO." may end the place ("PLYMOUTH CO. -").
+    let county = tokens
+        .get(i + len..i + len + 2)
+        .is_some_and(|w| matches!(w[0].text, "Co" | "CO") && w[1].text == ".");
+    let after = i + len + if county { 2 } else { 0 };
     text.sentences[tokens[i].sentence()].tokens.start == i
         && tokens
-            .get(i + len)
+            .get(after)
             .is_some_and(|n| matches!(n.text, "," | "(" | "—" | "–" | "-"))
 }
 
@@ -203,18 +211,26 @@ pub fn accept<'g>(
     };
     let abbreviation = crate::gazetteer::normalize::stops_key(written)
         .is_some_and(|key| !gazetteer.store().postings(&key).is_empty());
+    // Written in capitals, a state is its abbreviation or its own name ("NSW", "TEXAS"), not
+    // a longer name from another language ("BANTAM" for Banten).
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
     let state_code = |c: &Candidate<'g>| {
         c.place.kind == PlaceKind::Admin1
             && (abbreviation
                 || after_comma
-                || surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                || (letters >= 3 && (letters <= 4 || c.name != NameKind::Alternate)))
     };
     let cands: Vec<Candidate<'g>> = if tokens[i..i + len].iter().all(Token::is_acronym) {
         cands
             .iter()
             .filter(|c| {
                 (c.place.kind == PlaceKind::Country && c.name != NameKind::Code)
-                    || (dateline && (c.place.population >= 100_000 || qualified(text, i, len)))
+                    || (dateline
+                        && (c.place.population >= DATELINE_CITY
+                            || qualified(text, i, len)
+                            || (matches!(c.place.kind, PlaceKind::City | PlaceKind::County)
+                                && matches!(c.name, NameKind::Primary | NameKind::Variant)
+                                && letters >= 4)))
                     || state_code(c)
             })
             .copied()
@@ -250,7 +266,13 @@ pub fn accept<'g>(
     {
         return None;
     }
-    let context = has_context(text, i, len);
+    // A preposition before a name that a capitalised common word goes on ("at Millfield
+    // Theatre", "in Bantam Superior Court") governs the longer name, not the town.
+    let common_word = |t: &Token<'_>| {
+        t.is_capitalised() && !t.is_acronym() && lexicon::is_common(&t.text.to_lowercase())
+    };
+    let goes_on = next_adjacent.is_some_and(common_word);
+    let context = has_context(text, i, len) && (!goes_on || qualified(text, i, len));
     let headline = text.sentences[sentence].headline;
     // Common words, one or all of several ("Reading", "White House"), are places only with
     // context, and never in a headline, where every word is capitalised.
@@ -258,9 +280,10 @@ pub fn accept<'g>(
         .iter()
         .filter(|t| !CONNECTORS.contains(&t.text))
         .all(|t| lexicon::is_common(&t.text.to_lowercase()));
-    // A state named by common words in full ("New Jersey", "Northern Territory") is the state.
+    // A state or county named by common words in full ("New Jersey", "Northern Territory",
+    // "Orange County") is the state or the county.
     let full_state = len >= 2
-        && best.place.kind == PlaceKind::Admin1
+        && matches!(best.place.kind, PlaceKind::Admin1 | PlaceKind::County)
         && matches!(best.name, NameKind::Primary | NameKind::Variant);
     if !country && common && (!(context || full_state) || headline) {
         return None;
@@ -273,9 +296,6 @@ pub fn accept<'g>(
     }
     // Nor is a common word inside a phrase of capitalised common words ("White" of "the White
     // House", "Street" of "Silver Street"), the longer span having been tried first.
-    let common_word = |t: &Token<'_>| {
-        t.is_capitalised() && !t.is_acronym() && lexicon::is_common(&t.text.to_lowercase())
-    };
     let prev_adjacent = i
         .checked_sub(1)
         .map(|p| &tokens[p])
@@ -286,6 +306,25 @@ pub fn accept<'g>(
         && len == 1
         && (next_adjacent.is_some_and(common_word) || prev_adjacent.is_some_and(common_word))
     {
+        return None;
+    }
+    // A name ending in an institution's word before "for" and a name is the institution
+    // ("the Michigan Center for Computer Security", not the town of Michigan Center).
+    let institution = len >= 2
+        && [
+            "Center",
+            "Centre",
+            "Institute",
+            "Foundation",
+            "Council",
+            "Society",
+        ]
+        .contains(&last.text)
+        && next_adjacent.is_some_and(|n| n.text == "for")
+        && tokens
+            .get(i + len + 1)
+            .is_some_and(|w| w.sentence() == sentence && w.is_capitalised());
+    if institution {
         return None;
     }
     // A town's name before a street's word names the street ("Raynham Avenue", "London Road").

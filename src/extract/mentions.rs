@@ -66,7 +66,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             .filter(|t| t.is_capitalised() || t.is_acronym())
             .count(),
     );
-    let mut looked_up: HashMap<(&str, bool), Vec<Candidate<'_>>> = HashMap::new();
+    let mut looked_up: HashMap<(&str, bool, bool), Vec<Candidate<'_>>> = HashMap::new();
     let names = Names::default();
     let mut kept_lists: HashMap<(&str, usize), Rc<[Candidate<'_>]>> = HashMap::new();
     let tokens = &text.tokens;
@@ -95,16 +95,29 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
             let stop = tokens
                 .get(i + len)
                 .filter(|n| n.text == "." && n.start_byte() == span[len - 1].end_byte());
+            // "PLYMOUTH CO." or "Plymouth Co.": a county as news English shortens it.
+            let county = tokens.get(i + len..i + len + 2).is_some_and(|w| {
+                matches!(w[0].text, "Co" | "CO")
+                    && w[0].start_byte() == span[len - 1].end_byte() + 1
+                    && w[1].text == "."
+                    && w[1].start_byte() == w[0].end_byte()
+            });
             let cands = looked_up
-                .entry((surface, stop.is_some()))
+                .entry((surface, stop.is_some(), county))
                 .or_insert_with(|| {
                     let dotted = stop.and_then(|n| {
                         let written = &text.text[span[0].start_byte()..n.end_byte()];
                         crate::gazetteer::normalize::stops_key(written)
                     });
-                    dotted
-                        .map(|key| super::lookup::candidates_by_key(gazetteer, &key))
-                        .filter(|c| !c.is_empty())
+                    let counties = county
+                        .then(|| candidates(gazetteer, &format!("{surface} County")))
+                        .filter(|c| !c.is_empty());
+                    counties
+                        .or_else(|| {
+                            dotted
+                                .map(|key| super::lookup::candidates_by_key(gazetteer, &key))
+                                .filter(|c| !c.is_empty())
+                        })
                         .unwrap_or_else(|| candidates(gazetteer, surface))
                 });
             if cands.is_empty() {

@@ -13,6 +13,7 @@ mod build_cli;
 mod build_errors;
 mod build_formats;
 mod extract_cli;
+mod extract_context;
 mod extract_eval;
 mod fuzz;
 mod geodesy_props;
