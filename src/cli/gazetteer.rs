@@ -210,5 +210,6 @@ fn plural(kind: PlaceKind) -> &'static str {
         PlaceKind::Disputed => "disputed areas",
         PlaceKind::Group => "groups",
         PlaceKind::County => "counties",
+        PlaceKind::Airport => "airports",
     }
 }

@@ -45,6 +45,7 @@ pub enum ResolvedKind {
     Disputed,
     Group,
     County,
+    Airport,
     Custom,
     Coordinates,
 }
@@ -66,6 +67,7 @@ impl ResolvedKind {
             Self::Disputed => "disputed",
             Self::Group => "group",
             Self::County => "county",
+            Self::Airport => "airport",
             Self::Custom => "custom",
             Self::Coordinates => "coordinates",
         }
@@ -89,6 +91,7 @@ impl From<PlaceKind> for ResolvedKind {
             PlaceKind::Disputed => Self::Disputed,
             PlaceKind::Group => Self::Group,
             PlaceKind::County => Self::County,
+            PlaceKind::Airport => Self::Airport,
         }
     }
 }

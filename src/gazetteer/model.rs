@@ -39,11 +39,14 @@ pub enum PlaceKind {
     Group = 12,
     /// An admin-2 unit: a US county (US Census), a parish or borough.
     County = 13,
+    /// An airport (Natural Earth's 891): its point is the terminal, its names Wikipedia's title
+    /// and the short forms news English uses ("Heathrow", "Pearson Airport").
+    Airport = 14,
 }
 
 impl PlaceKind {
     /// Every kind, in stored order.
-    pub const ALL: [PlaceKind; 14] = [
+    pub const ALL: [PlaceKind; 15] = [
         Self::City,
         Self::Country,
         Self::Admin1,
@@ -58,6 +61,7 @@ impl PlaceKind {
         Self::Disputed,
         Self::Group,
         Self::County,
+        Self::Airport,
     ];
 
     pub fn from_u8(v: u8) -> Option<Self> {
@@ -81,6 +85,7 @@ impl PlaceKind {
             Self::Disputed => "disputed",
             Self::Group => "group",
             Self::County => "county",
+            Self::Airport => "airport",
         }
     }
 

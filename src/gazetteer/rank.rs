@@ -74,7 +74,8 @@ pub fn score(place: &PlaceRecord<'_>, name: NameKind) -> f64 {
         | PlaceKind::Region
         | PlaceKind::Disputed
         | PlaceKind::Group
-        | PlaceKind::County => {
+        | PlaceKind::County
+        | PlaceKind::Airport => {
             area_level(place.kind)
                 - AREA_RANK_STEP * f64::from(place.feature.min(10))
                 - match name {
@@ -107,7 +108,8 @@ pub const AREA_RANK_STEP: f64 = 0.25;
 /// sea, gulf or strait beats a province of a million named after it ("Red Sea" is the sea, the
 /// Sudanese state needs its qualifier); a disputed area (Donbas, Gaza) beats a city of several
 /// million; a physical region beats a town of a few hundred thousand; a county, whose names end
-/// in "County" or "Parish", stays below a city of 100,000 of the same name. A country, by its
+/// in "County" or "Parish", stays below a city of 100,000 of the same name, and so does an
+/// airport ("Heathrow" is the airport, not the Florida town of 6,000). A country, by its
 /// English name, still beats them all (Cuba the country, not the island).
 fn area_level(kind: PlaceKind) -> f64 {
     match kind {

@@ -227,3 +227,18 @@ fn datelines_counties_and_institutions_read_as_a_local_paper_writes_them() {
         ["Laurel County -> Laurel County (US) only"]
     );
 }
+
+#[test]
+fn airports_are_places_of_their_own() {
+    assert_eq!(
+        readings(
+            "Flights were cancelled at Toronto's Pearson International Airport, and BA crews \
+             based at Heathrow said they would strike."
+        ),
+        [
+            "Toronto -> Toronto (CA) prominence",
+            "Pearson International Airport -> Toronto Pearson International Airport (CA) only",
+            "Heathrow -> London Heathrow Airport (GB) prominence",
+        ]
+    );
+}

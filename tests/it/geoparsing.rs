@@ -1,10 +1,9 @@
 //! The published geoparsing corpora in `../shared/eval/geoparsing/` (TR-News and GeoVirus),
-//! scored by their own `score.py` against the real binary: recognition F1 ≥ 0.88 and end-to-end
-//! accuracy (toponyms found and resolved within 161 km, or to the right country) ≥ 0.82 on
-//! each, and no document failing. `matched` (of the toponyms found, the share resolved right)
-//! is held at the level reached, 0.88, below issue 16's 0.92: the remaining misses are mostly
-//! large areas (continents, provinces) whose gold point is another gazetteer's
-//! (README, "Geoparsing scores"). Skipped, with one line, when `../shared` is not beside the clone.
+//! scored by their own `score.py` against the real binary, at issue 16's targets: recognition
+//! F1 ≥ 0.88, `matched` (of the toponyms found, the share resolved within 161 km or to the right
+//! country) ≥ 0.92 and end-to-end accuracy (the same over every gold toponym) ≥ 0.82 on each, and
+//! no document failing (README, "Geoparsing scores"). Skipped, with one line, when `../shared` is
+//! not beside the clone.
 
 use crate::common;
 
@@ -44,7 +43,7 @@ fn the_published_corpora_score_at_the_targets() {
         let get = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{corpus} {k}: {m}"));
         assert!(get("f1") >= 0.88, "{corpus}: {printed}");
         assert!(get("end_to_end") >= 0.82, "{corpus}: {printed}");
-        assert!(get("matched") >= 0.88, "{corpus}: {printed}");
+        assert!(get("matched") >= 0.92, "{corpus}: {printed}");
         assert_eq!(
             m["failed_docs"],
             serde_json::json!([]),

@@ -132,6 +132,45 @@ fn kinds_and_matches_are_reported() {
 }
 
 #[test]
+fn airports_answer_by_their_names_and_short_forms_but_never_take_a_town() {
+    let out = diplomap()
+        .args([
+            "resolve",
+            "--json",
+            "Heathrow",
+            "Pearson International Airport",
+            "Boryspil Airport",
+            "Kota",
+            "Phoenix",
+        ])
+        .output()
+        .unwrap();
+    let v = json_lines(&out);
+    let answers: Vec<String> = v
+        .iter()
+        .map(|o| {
+            format!(
+                "{} ({}, {})",
+                o["name"].as_str().unwrap(),
+                o["country"].as_str().unwrap_or("-"),
+                o["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "London Heathrow Airport (GB, airport)",
+            "Toronto Pearson International Airport (CA, airport)",
+            "Boryspil International Airport (UA, airport)",
+            // An airport named after its town is never the town's name alone.
+            "Kota (IN, city)",
+            "Phoenix (US, city)",
+        ]
+    );
+}
+
+#[test]
 fn ambiguous_names_resolve_to_the_best_and_list_alternatives() {
     let out = diplomap()
         .args(["resolve", "--json", "Springfield"])

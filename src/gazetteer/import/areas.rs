@@ -1,17 +1,18 @@
 //! Reading an areas file for `gazetteer import --areas`: a GeoJSON FeatureCollection of the
 //! places that are areas rather than settlements — continents, oceans, seas, gulfs, bays,
-//! straits, regions, disputed areas, groups of countries and counties — each feature one place.
+//! straits, regions, disputed areas, groups of countries and counties — and airports, each
+//! feature one place.
 //!
 //! Properties of each feature (only `name` and `kind` are required):
 //!
 //! | property | meaning |
 //! |---|---|
 //! | `name` | the name shown and matched first |
-//! | `kind` | `continent`, `ocean`, `sea`, `gulf`, `bay`, `strait`, `region`, `disputed`, `group` or `county` |
+//! | `kind` | `continent`, `ocean`, `sea`, `gulf`, `bay`, `strait`, `region`, `disputed`, `group`, `county` or `airport` |
 //! | `names` | other English names (matched as variants: "Arabian Gulf", "Pacific") |
 //! | `alternate_names` | names in other languages or old names (matched as alternates) |
 //! | `codes` | abbreviations (matched as codes: "EU", "GCC") |
-//! | `country` | ISO 3166-1 alpha-2 code; if absent, a disputed area or a county takes the country whose outline holds its point |
+//! | `country` | ISO 3166-1 alpha-2 code; if absent, a disputed area, a county or an airport takes the country whose outline holds its point |
 //! | `admin1` | ISO 3166-2 code of the state or province it lies in (`US-KY`) |
 //! | `members` | ISO 3166-1 alpha-2 codes of the countries a group or region is made of; a region with members and no geometry is drawn as their union |
 //! | `rank` | prominence, 0 (the most prominent) to 10, as Natural Earth's `scalerank`; default 5 |
@@ -91,9 +92,9 @@ fn read_feature(f: Feature) -> Result<Area, String> {
         .to_string();
     let kind_word = p.get("kind").and_then(|v| v.as_str()).unwrap_or("");
     let kind = PlaceKind::from_name(kind_word)
-        .filter(|k| k.is_area() || *k == PlaceKind::Group)
+        .filter(|k| k.is_area() || matches!(k, PlaceKind::Group | PlaceKind::Airport))
         .ok_or_else(|| {
-            format!("'{name}' has kind '{kind_word}'; hint: use one of continent, ocean, sea, gulf, bay, strait, region, disputed, group, county")
+            format!("'{name}' has kind '{kind_word}'; hint: use one of continent, ocean, sea, gulf, bay, strait, region, disputed, group, county, airport")
         })?;
     let list = |key: &str| -> Result<Vec<String>, String> {
         match p.get(key) {
@@ -244,10 +245,12 @@ pub fn places(areas: Vec<Area>, cx: &Context<'_>) -> Vec<PlaceInput> {
                 )
             });
         let Some((lon, lat)) = point else { continue };
-        let country = a.country.clone().or_else(|| {
-            matches!(a.kind, PlaceKind::Disputed | PlaceKind::County)
-                .then(|| country_at(cx.countries, lon, lat))
-                .flatten()
+        let country = a.country.clone().or_else(|| match a.kind {
+            PlaceKind::Disputed | PlaceKind::County => country_at(cx.countries, lon, lat),
+            // An airport on the shore may lie just off the 1:10m outline (Kodiak, Funafuti).
+            PlaceKind::Airport => country_at(cx.countries, lon, lat)
+                .or_else(|| country_near(cx.countries, lon, lat, AIRPORT_SHORE_DEG)),
+            _ => None,
         });
         let mut names = vec![(a.name.clone(), NameKind::Primary)];
         names.extend(a.names.iter().map(|n| (n.clone(), NameKind::Variant)));
@@ -277,6 +280,35 @@ pub fn places(areas: Vec<Area>, cx: &Context<'_>) -> Vec<PlaceInput> {
         });
     }
     out
+}
+
+/// How far off its country's outline an airport may lie, in degrees (about 11 km).
+const AIRPORT_SHORE_DEG: f64 = 0.1;
+
+/// The ISO code of the country whose outline comes nearest a point, if within `max_deg`
+/// degrees (planar, on longitude and latitude).
+fn country_near(
+    countries: &[super::natural_earth::Country],
+    lon: f64,
+    lat: f64,
+    max_deg: f64,
+) -> Option<String> {
+    use geo::{Distance, Euclidean};
+    let point = geo::Point::new(lon, lat);
+    countries
+        .iter()
+        .filter_map(|c| {
+            let shape = c.shape.as_ref()?;
+            let r = shape.bounding_rect()?;
+            let near = point.x() >= r.min().x - max_deg
+                && point.x() <= r.max().x + max_deg
+                && point.y() >= r.min().y - max_deg
+                && point.y() <= r.max().y + max_deg;
+            near.then(|| (Euclidean.distance(shape, &point), c))
+        })
+        .filter(|(d, _)| *d <= max_deg)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .and_then(|(_, c)| c.iso_a2.clone())
 }
 
 /// The ISO code of the country whose outline holds a point.
@@ -341,7 +373,7 @@ mod tests {
         let err = |json| feature(json).unwrap_err();
         assert_eq!(
             err(serde_json::json!({"properties": {"name": "Red Sea", "kind": "lake"}})),
-            "'Red Sea' has kind 'lake'; hint: use one of continent, ocean, sea, gulf, bay, strait, region, disputed, group, county"
+            "'Red Sea' has kind 'lake'; hint: use one of continent, ocean, sea, gulf, bay, strait, region, disputed, group, county, airport"
         );
         assert_eq!(
             err(serde_json::json!({"properties": {"name": "EU", "kind": "group", "members": ["fr"]}})),
