@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 const DEMONYMS: &str = include_str!("../../data/words/demonyms.tsv");
 const COMMON: &str = include_str!("../../data/words/common-words.txt");
+const GIVEN: &str = include_str!("../../data/words/given-names.txt");
 
 /// Words that put a person's name after them ("President Vladimir Putin").
 pub const TITLES: &[&str] = &[
@@ -177,6 +178,14 @@ pub fn is_common(word: &str) -> bool {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON.lines().collect());
     words.binary_search(&word).is_ok()
+}
+
+/// True when `word`, as written, is an English given name ("Georgia", "Nick"), sorted in
+/// `data/words/given-names.txt`.
+pub fn is_given_name(word: &str) -> bool {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| GIVEN.lines().collect());
+    names.binary_search(&word).is_ok()
 }
 
 /// Pronouns, articles and determiners, lower case.

@@ -278,6 +278,27 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
     };
     coherence::lists(&mut readings, tokens);
     coherence::one_reading_per_story(&mut readings);
+    // A given name seen before a surname ("Georgia Stevens") is the person again alone ("Georgia
+    // began skating", "from Georgia's hard work"), unless "in", "at" or the like comes before it
+    // (not before a possessive: that is still the person's) or the story's other
+    // places lie in the country it reads in ("Israel Katz said … Israel will respond", beside
+    // Tel Aviv).
+    if !people.given.is_empty() {
+        let countries = tally(readings.iter().filter_map(|r| {
+            Some((
+                r.surface,
+                r.chosen.place.country?,
+                r.chosen.place.kind == PlaceKind::Country,
+            ))
+        }));
+        readings.retain(|r| {
+            !people.given.contains(r.surface)
+                || place_before(text, r.token, r.tokens)
+                || r.chosen.place.country.is_some_and(|cc| {
+                    story_support(&countries, &r.surface.to_lowercase(), cc, true) > 0
+                })
+        });
+    }
     let mut out: Vec<Mention> = readings
         .iter()
         .map(|r| {
@@ -359,6 +380,31 @@ fn story_support(
 
 /// The places a first reading found without doubt — cities and counties by name, clear of
 /// their next reading by a full point of score, or written in the dateline — as anchors.
+/// True when a preposition that can only be of place ("in", "at", "near") comes before the
+/// span, and no possessive follows it: "in Georgia", not "to Georgia's credit".
+fn place_before(text: &Text<'_>, i: usize, len: usize) -> bool {
+    const PLACE_ONLY: &[&str] = &[
+        "in", "at", "near", "across", "inside", "outside", "into", "through", "via", "visited",
+        "visiting",
+    ];
+    let tokens = &text.tokens;
+    let sentence = tokens[i].sentence();
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .map(|p| &tokens[p])
+            .filter(|p| p.sentence() == sentence)
+    };
+    let at = if before(1).is_some_and(|t| t.text == "the") {
+        2
+    } else {
+        1
+    };
+    let possessive = tokens
+        .get(i + len)
+        .is_some_and(|n| n.text == "'s" || n.text == "’s");
+    !possessive && before(at).is_some_and(|p| PLACE_ONLY.contains(&p.text))
+}
+
 /// The story's sure towns and counties by the admin-1 unit (place index) that holds them: a
 /// name that is both a state and its chief town reads as the state when the story's other
 /// places lie across it ("Quebec" beside Montreal).

@@ -20,6 +20,10 @@ pub struct People {
     pub tokens: HashSet<usize>,
     /// Each name word (surname and full name) and the country, if known.
     pub country: HashMap<String, Option<CountryCode>>,
+    /// Given names that are also places or common words, seen before a surname ("Georgia"
+    /// of "Georgia Stevens", "Nick" of "Nick Burton"): alone later, without a preposition of
+    /// place, they may be the person again (see `mentions`).
+    pub given: HashSet<String>,
 }
 
 impl People {
@@ -89,10 +93,15 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
     }
     // Names without a title: two capitalised words side by side, neither a country, a
     // demonym nor a common word, that are not one place together ("Lloyd Austin", "Vladimir
-    // Putin"). The surname is remembered ("Austin said"), unless it is a capital or a city of
-    // a million, which stays a place elsewhere in the story.
+    // Putin"); the first may be any given name ("Georgia Stevens", "Nick Burton") when the
+    // second is no more than a small town. The surname is remembered ("Austin said"), unless it
+    // is a capital or a city of a million, which stays a place elsewhere in the story.
     for k in 1..tokens.len() {
         let (a, b) = (&tokens[k - 1], &tokens[k]);
+        let given = lexicon::is_given_name(a.text) && plain_word(gazetteer, a);
+        if given && !small_or_none(gazetteer, b) {
+            continue;
+        }
         if a.sentence() != b.sentence()
             || a.end_byte() + 1 != b.start_byte()
             || !a.is_capitalised()
@@ -100,7 +109,7 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
             || a.is_acronym()
             || b.is_acronym()
             || out.tokens.contains(&k)
-            || plain_word(gazetteer, a)
+            || (plain_word(gazetteer, a) && !given)
             || plain_word(gazetteer, b)
             || tokens.get(k + 1).is_some_and(|c| {
                 c.sentence() == b.sentence()
@@ -113,6 +122,9 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         }
         out.tokens.insert(k - 1);
         out.tokens.insert(k);
+        if given {
+            out.given.insert(a.text.to_string());
+        }
         let strong = candidates(gazetteer, b.text)
             .first()
             .is_some_and(strong_city);
@@ -121,6 +133,17 @@ pub fn people(text: &Text<'_>, gazetteer: &Gazetteer) -> People {
         }
     }
     out
+}
+
+/// A town under this many people may be a surname after a given name ("Nick Burton"); a larger
+/// place after a given name that is itself a place is the place ("Israel Gaza" in a headline).
+const SURNAME_TOWN: u32 = 100_000;
+
+/// True when `t` names no place, or only a town smaller than [`SURNAME_TOWN`].
+fn small_or_none(gazetteer: &Gazetteer, t: &super::text::Token<'_>) -> bool {
+    candidates(gazetteer, t.text).first().is_none_or(|c| {
+        c.place.kind == PlaceKind::City && c.place.population < SURNAME_TOWN && !strong_city(c)
+    })
 }
 
 /// The country a word names exactly ("Russia", "U.S."), if any.

@@ -242,3 +242,30 @@ fn airports_are_places_of_their_own() {
         ]
     );
 }
+
+#[test]
+fn a_given_name_before_a_surname_is_a_person_and_stays_one() {
+    // "Georgia" and "Burton" are places; here they are a skater and her coach.
+    assert_eq!(
+        readings(
+            "Nine-year-old Georgia Stevens skates in Edmonton. Georgia began at four, and \
+             coach Nick Burton says Burton saw it at once. To Georgia's credit, she trains \
+             hard."
+        ),
+        ["Edmonton -> Edmonton (CA) prominence"]
+    );
+    // A preposition of place makes the name the place again, and so do the story's places
+    // in its country.
+    assert_eq!(
+        readings(
+            "Georgia Stevens flew to Tbilisi. In Georgia she trained. Israel Katz spoke in \
+             Jerusalem: Israel will respond."
+        ),
+        [
+            "Tbilisi -> Tbilisi (GE) prominence",
+            "Georgia -> Georgia (GE) prominence",
+            "Jerusalem -> Jerusalem (IL) prominence",
+            "Israel -> Israel (IL) only",
+        ]
+    );
+}
