@@ -161,6 +161,12 @@ pub const PASSAGES: &[Passage] = &[
         1.0 / 64.0,
     ),
     strait("Bering Strait", [-170.2, 65.3, -167.6, 66.3], 1.0 / 16.0),
+    // Punta del Faro to Villa San Giovanni: 3 km at its northern narrows.
+    strait(
+        "Strait of Messina",
+        [15.52, 37.95, 15.72, 38.32],
+        1.0 / 256.0,
+    ),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
     cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
     Passage {

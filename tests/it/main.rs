@@ -32,6 +32,7 @@ mod resolve_cli;
 mod robustness;
 mod route_cli;
 mod routing;
+mod sea_lanes;
 mod shell;
 mod tables;
 mod tables_cli;

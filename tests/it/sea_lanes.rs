@@ -1,0 +1,49 @@
+//! Issue 17's sea lanes on the embedded network: each passage the network once missed, routed
+//! between real ports, checked against the land edge by edge and against an independent length
+//! (the peers' figure the issue gives, searoute 1.6 and scgraph): never longer than the best peer
+//! by more than 8 %, never shorter than the great circle.
+
+use diplomap::geodesy::{great_circle::distance_km, LonLat};
+use diplomap::routing::route::Router;
+use diplomap::routing::RouteOptions;
+
+fn router() -> &'static Router<'static> {
+    static ROUTER: std::sync::OnceLock<Router<'static>> = std::sync::OnceLock::new();
+    ROUTER.get_or_init(|| diplomap::routing::embedded().expect("embedded sea network"))
+}
+
+/// The route between two sea points, with its passages, after checking it stays off land and
+/// is no shorter than the great circle and no longer than `peer_nm` (the best peer's length)
+/// by more than 8 %.
+fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static str>) {
+    let (a, b) = (LonLat::new(from.0, from.1), LonLat::new(to.0, to.1));
+    let r = router().route(a, b, &RouteOptions::default()).unwrap();
+    for part in &r.parts {
+        for w in part.windows(2) {
+            assert!(
+                !router().land().crosses(w[0], w[1]),
+                "{from:?} → {to:?} crosses land"
+            );
+        }
+    }
+    let nm = r.length_km / 1.852;
+    assert!(
+        r.length_km >= distance_km(a, b) * 0.995,
+        "{from:?} → {to:?}: {nm:.0} nm"
+    );
+    assert!(
+        nm <= peer_nm * 1.08,
+        "{from:?} → {to:?}: {nm:.0} nm, peers {peer_nm} nm"
+    );
+    (nm, r.passages.clone())
+}
+
+#[test]
+fn the_strait_of_messina_is_open() {
+    // Naples to Taranto: round the toe of Italy through the strait, not round Sicily (630 nm).
+    let (nm, passages) = lane((14.27, 40.83), (17.2, 40.45), 405.0);
+    assert_eq!(passages, ["Strait of Messina"], "{nm:.0} nm");
+    // Messina's own harbour to Palermo, along Sicily's north coast.
+    let (nm, passages) = lane((15.56, 38.19), (13.37, 38.13), 134.0);
+    assert_eq!(passages, ["Strait of Messina"], "{nm:.0} nm");
+}
