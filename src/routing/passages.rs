@@ -167,6 +167,8 @@ pub const PASSAGES: &[Passage] = &[
         [15.52, 37.95, 15.72, 38.32],
         1.0 / 256.0,
     ),
+    // Cape Takil to the Sea of Azov at Cape Fonar: 4 km between Kerch and the Chushka Spit.
+    strait("Kerch Strait", [36.35, 44.95, 36.85, 45.50], 1.0 / 256.0),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
     cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
     Passage {

@@ -285,6 +285,7 @@ const ACROSS: &[(&str, Sea, Sea)] = &[
     ("Strait of Magellan", (-67.9, -52.6), (-75.5, -52.6)),
     ("Bering Strait", (-170.5, 64.5), (-168.0, 67.0)),
     ("Strait of Messina", (15.45, 38.45), (15.55, 37.8)),
+    ("Kerch Strait", (36.8, 45.7), (36.4, 44.8)),
     ("Cape of Good Hope", (16.5, -33.5), (21.5, -35.0)),
     ("Cape Horn", (-70.0, -57.0), (-64.0, -56.0)),
 ];

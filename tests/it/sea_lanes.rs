@@ -1,7 +1,8 @@
 //! Issue 17's sea lanes on the embedded network: each passage the network once missed, routed
 //! between real ports, checked against the land edge by edge and against an independent length
-//! (the peers' figure the issue gives, searoute 1.6 and scgraph): never longer than the best peer
-//! by more than 8 %, never shorter than the great circle.
+//! (searoute 1.6, `searoute.searoute(a, b, units='naut')` on the same points, or the peers'
+//! figure the issue gives): never longer than it by more than 8 %, never shorter than the great
+//! circle.
 
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::route::Router;
@@ -41,9 +42,20 @@ fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static st
 #[test]
 fn the_strait_of_messina_is_open() {
     // Naples to Taranto: round the toe of Italy through the strait, not round Sicily (630 nm).
-    let (nm, passages) = lane((14.27, 40.83), (17.2, 40.45), 405.0);
+    let (nm, passages) = lane((14.27, 40.83), (17.2, 40.45), 398.6);
     assert_eq!(passages, ["Strait of Messina"], "{nm:.0} nm");
     // Messina's own harbour to Palermo, along Sicily's north coast.
-    let (nm, passages) = lane((15.56, 38.19), (13.37, 38.13), 134.0);
+    let (nm, passages) = lane((15.56, 38.19), (13.37, 38.13), 121.0);
     assert_eq!(passages, ["Strait of Messina"], "{nm:.0} nm");
+}
+
+#[test]
+fn the_sea_of_azov_opens_through_the_kerch_strait() {
+    // Mariupol, Taganrog and Berdyansk were "on a closed sea"; searoute 546.6, 591.4, 184.4 nm.
+    let (nm, passages) = lane((37.55, 47.08), (28.98, 41.0), 546.6);
+    assert_eq!(passages, ["Kerch Strait", "Bosporus"], "{nm:.0} nm");
+    let (nm, passages) = lane((38.95, 47.2), (28.98, 41.0), 591.4);
+    assert_eq!(passages, ["Kerch Strait", "Bosporus"], "{nm:.0} nm");
+    let (nm, passages) = lane((36.80, 46.74), (37.79, 44.71), 184.4);
+    assert_eq!(passages, ["Kerch Strait"], "{nm:.0} nm");
 }
