@@ -169,6 +169,8 @@ pub const PASSAGES: &[Passage] = &[
     ),
     // Cape Takil to the Sea of Azov at Cape Fonar: 4 km between Kerch and the Chushka Spit.
     strait("Kerch Strait", [36.35, 44.95, 36.85, 45.50], 1.0 / 256.0),
+    // Between Sinai and Tiran Island, the Gulf of Aqaba's mouth: its Enterprise Passage is 1.3 km.
+    strait("Strait of Tiran", [34.38, 27.90, 34.58, 28.08], 1.0 / 512.0),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
     cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
     Passage {

@@ -59,3 +59,10 @@ fn the_sea_of_azov_opens_through_the_kerch_strait() {
     let (nm, passages) = lane((36.80, 46.74), (37.79, 44.71), 184.4);
     assert_eq!(passages, ["Kerch Strait"], "{nm:.0} nm");
 }
+
+#[test]
+fn the_gulf_of_aqaba_opens_through_the_strait_of_tiran() {
+    // Aqaba was "on a closed sea"; searoute 571.0 nm to Jeddah.
+    let (nm, passages) = lane((34.99, 29.50), (39.15, 21.48), 571.0);
+    assert_eq!(passages, ["Strait of Tiran"], "{nm:.0} nm");
+}
