@@ -171,6 +171,10 @@ pub const PASSAGES: &[Passage] = &[
     strait("Kerch Strait", [36.35, 44.95, 36.85, 45.50], 1.0 / 256.0),
     // Between Sinai and Tiran Island, the Gulf of Aqaba's mouth: its Enterprise Passage is 1.3 km.
     strait("Strait of Tiran", [34.38, 27.90, 34.58, 28.08], 1.0 / 512.0),
+    // Zealand to Funen along the bridge (Sprogø): the Baltic's deep-water route.
+    strait("Great Belt", [10.85, 55.20, 11.20, 55.45], 1.0 / 64.0),
+    // Wilsons Promontory to Tasmania's north coast, King Island to the Furneaux Group.
+    strait("Bass Strait", [143.8, -41.2, 148.4, -38.7], 1.0 / 16.0),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
     cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
     Passage {

@@ -110,7 +110,7 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\navoid = [\"Malacca\", \"Strait of Malaca\"]\n",
-            "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
+            "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"air\"\navoid = [\"Malacca\"]\n",

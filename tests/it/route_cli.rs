@@ -99,7 +99,7 @@ fn refusals_word_for_word() {
         (
             &["Chennai", "Vladivostok", "--avoid", "malaca"],
             2,
-            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
+            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
         ),
     ];
     for (args, code, message) in cases {
