@@ -211,14 +211,14 @@ pub const PASSAGES: &[Passage] = &[
         kind: PassageKind::Canal,
         bbox: [8.7, 53.85, 10.25, 54.47],
         resolution_deg: 1.0 / 64.0,
+        // From the Brunsbüttel locks on the Elbe to the Holtenau locks on the Kiel Fjord: both
+        // ends in the water, so the edges joining them to the sea cross no shore.
         course: &[
-            [8.75, 53.95],
             [9.14, 53.89],
             [9.45, 54.08],
             [9.67, 54.30],
             [10.02, 54.35],
             [10.15, 54.37],
-            [10.22, 54.45],
         ],
     },
     // Seasonal Arctic routes (kept last so the ids of the others stay as they were). Across the

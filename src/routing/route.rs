@@ -8,7 +8,7 @@
 use super::land::Land;
 use super::network::Network;
 use super::options::RouteOptions;
-use super::passages::PASSAGES;
+use super::passages::{PassageKind, PASSAGES};
 use super::search::{search, Scratch};
 use super::snap::{Snap, Snapper};
 use super::taut::{leg_ok, pull_taut};
@@ -153,8 +153,15 @@ impl<'a> Router<'a> {
     ) -> Route {
         let mut path: Vec<LonLat> = vec![waypoints[0].0];
         let mut length_km = 0.0;
+        // Where along the path each canal was taken (a canal is traversed only by its own edge,
+        // never by passing near its box: Hamburg's Elbe and Kiel's fjord are inside the Kiel
+        // Canal's box).
+        let mut canals: Vec<(usize, &'static str)> = Vec::new();
         for w in waypoints.windows(2) {
             let prev = *path.last().unwrap_or(&w[0].0);
+            if let Some(passage) = w[1].1 {
+                canals.push((path.len(), PASSAGES[usize::from(passage) - 1].name));
+            }
             let leg: Vec<LonLat> = match w[1].1 {
                 Some(passage) => {
                     let mut course = PASSAGES[usize::from(passage) - 1].course();
@@ -177,17 +184,39 @@ impl<'a> Router<'a> {
                 path.push(LonLat::new(lon, p.lat));
             }
         }
-        let parts = antimeridian::cut(&path);
+        // Straits and capes in the order the path enters their boxes, canals where taken.
         let mut passages: Vec<&'static str> = Vec::new();
-        for part in &parts {
-            for seg in part.windows(2) {
-                for p in PASSAGES.iter() {
-                    if !passages.contains(&p.name) && p.entered_by(seg[0], seg[1]) {
-                        passages.push(p.name);
-                    }
+        let mut next_canal = canals.iter().peekable();
+        for (k, seg) in path.windows(2).enumerate() {
+            while let Some(&&(at, name)) = next_canal.peek() {
+                if at > k + 1 {
+                    break;
+                }
+                if !passages.contains(&name) {
+                    passages.push(name);
+                }
+                next_canal.next();
+            }
+            let (a, b) = (seg[0], seg[1]);
+            // The path's longitudes run on continuously; a box is tested on both sides.
+            let wrap = |p: LonLat| LonLat::new((p.lon + 540.0).rem_euclid(360.0) - 180.0, p.lat);
+            for p in PASSAGES.iter().filter(|p| p.kind != PassageKind::Canal) {
+                let entered = if (wrap(a).lon - wrap(b).lon).abs() > 180.0 {
+                    p.contains(wrap(a)) || p.contains(wrap(b))
+                } else {
+                    p.entered_by(wrap(a), wrap(b))
+                };
+                if entered && !passages.contains(&p.name) {
+                    passages.push(p.name);
                 }
             }
         }
+        for &(_, name) in next_canal {
+            if !passages.contains(&name) {
+                passages.push(name);
+            }
+        }
+        let parts = antimeridian::cut(&path);
         Route {
             parts,
             length_km,

@@ -5,6 +5,7 @@
 //! circle.
 
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
+use diplomap::routing::passages::{self, PassageKind};
 use diplomap::routing::route::Router;
 use diplomap::routing::RouteOptions;
 
@@ -19,11 +20,21 @@ fn router() -> &'static Router<'static> {
 fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static str>) {
     let (a, b) = (LonLat::new(from.0, from.1), LonLat::new(to.0, to.1));
     let r = router().route(a, b, &RouteOptions::default()).unwrap();
+    // A canal's own course is dug through the land; every other segment must be clear of it.
+    let on_canal = |p: LonLat| {
+        passages::PASSAGES
+            .iter()
+            .filter(|c| c.kind == PassageKind::Canal)
+            .any(|c| c.course().iter().any(|q| distance_km(*q, p) < 0.01))
+    };
     for part in &r.parts {
         for w in part.windows(2) {
+            let canal = on_canal(w[0]) && on_canal(w[1]);
             assert!(
-                !router().land().crosses(w[0], w[1]),
-                "{from:?} → {to:?} crosses land"
+                canal || !router().land().crosses(w[0], w[1]),
+                "{from:?} → {to:?} crosses land at {:?}–{:?}",
+                w[0],
+                w[1]
             );
         }
     }
@@ -65,4 +76,32 @@ fn the_gulf_of_aqaba_opens_through_the_strait_of_tiran() {
     // Aqaba was "on a closed sea"; searoute 571.0 nm to Jeddah.
     let (nm, passages) = lane((34.99, 29.50), (39.15, 21.48), 571.0);
     assert_eq!(passages, ["Strait of Tiran"], "{nm:.0} nm");
+}
+
+#[test]
+fn a_canal_is_reported_only_when_its_edge_is_taken() {
+    // Hamburg's Elbe lies inside the Kiel Canal's box, but these routes never enter the canal
+    // (searoute 1.6: 294.3 and 371.5 nm on the same points, to Rotterdam and Felixstowe).
+    for (from, to, peer) in [
+        ((9.97, 53.54), (4.05, 51.98), 294.3),
+        ((9.97, 53.54), (1.35, 51.95), 371.5),
+    ] {
+        let (nm, passages) = lane(from, to, peer);
+        assert!(
+            !passages.contains(&"Kiel Canal"),
+            "{from:?} → {to:?}: {nm:.0} nm {passages:?}"
+        );
+    }
+    // Copenhagen to Kiel ends in the canal's box, at its eastern lock, without taking it.
+    let r = router()
+        .route(
+            LonLat::new(12.60, 55.69),
+            LonLat::new(10.14, 54.33),
+            &RouteOptions::default(),
+        )
+        .unwrap();
+    assert!(r.passages.is_empty(), "{:?}", r.passages);
+    // Rotterdam to Gdańsk takes it (searoute, which has no canal, goes round Skagen: 869.1 nm).
+    let (_, passages) = lane((4.05, 51.98), (18.66, 54.40), 869.1);
+    assert_eq!(passages, ["Kiel Canal"]);
 }
