@@ -70,20 +70,36 @@ pub fn span<'t, 'a>(tokens: &'t [Token<'a>], i: usize, len: usize) -> Option<&'t
 /// True when a preposition of place comes just before the span ("in Nice", "in the Red Sea"),
 /// or a qualifier (", Country") just after it.
 pub fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
-    qualified(text, i, len) || {
-        let tokens = &text.tokens;
-        let before = |k: usize| {
-            i.checked_sub(k)
-                .map(|p| &tokens[p])
-                .filter(|p| p.sentence() == tokens[i].sentence())
-        };
-        let at = if before(1).is_some_and(|t| t.text == "the") {
-            2
-        } else {
-            1
-        };
-        before(at).is_some_and(|p| lexicon::LOCATIVE.contains(&p.text))
-    }
+    qualified(text, i, len)
+        || preposition_before(text, i).is_some_and(|p| lexicon::LOCATIVE.contains(&p))
+}
+
+/// The word before token `i` in its sentence, over a "the" ("in" of "in the Red Sea").
+pub fn preposition_before<'a>(text: &Text<'a>, i: usize) -> Option<&'a str> {
+    let tokens = &text.tokens;
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .map(|p| &tokens[p])
+            .filter(|p| p.sentence() == tokens[i].sentence())
+    };
+    let at = if before(1).is_some_and(|t| t.text == "the") {
+        2
+    } else {
+        1
+    };
+    before(at).map(|t| t.text)
+}
+
+/// True when the tokens from `at` are a county's "Co." written right after a name ("PLYMOUTH
+/// CO.", "Plymouth Co.").
+pub fn county_after(tokens: &[Token<'_>], at: usize) -> bool {
+    at > 0
+        && tokens.get(at..at + 2).is_some_and(|w| {
+            matches!(w[0].text, "Co" | "CO")
+                && w[0].start_byte() == tokens[at - 1].end_byte() + 1
+                && w[1].text == "."
+                && w[1].start_byte() == w[0].end_byte()
+        })
 }
 
 /// True when the span opens its sentence and a comma, a bracket or a dash follows it, as a
@@ -91,10 +107,7 @@ pub fn has_context(text: &Text<'_>, i: usize, len: usize) -> bool {
 pub fn opens_dateline(text: &Text<'_>, i: usize, len: usize) -> bool {
     let tokens = &text.tokens;
     // A county's "CO." may end the place ("PLYMOUTH CO. -").
-    let county = tokens
-        .get(i + len..i + len + 2)
-        .is_some_and(|w| matches!(w[0].text, "Co" | "CO") && w[1].text == ".");
-    let after = i + len + if county { 2 } else { 0 };
+    let after = i + len + if county_after(tokens, i + len) { 2 } else { 0 };
     text.sentences[tokens[i].sentence()].tokens.start == i
         && tokens
             .get(after)

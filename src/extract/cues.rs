@@ -54,18 +54,11 @@ const GOVERNMENT_WORDS: &[&str] = &[
 const INCORPORATION_WORDS: &[&str] = &["corporation", "llc", "l.l.c", "limited"];
 
 /// Capitalised words that may follow a name and still say its kind: the titles of governors,
-/// premiers and mayors and the names of governments.
-const TITLE_WORDS: &[&str] = &[
-    "governor",
-    "premier",
-    "mayor",
-    "legislature",
-    "government",
-    "ministry",
-    "minister",
-    "cabinet",
-    "parliament",
-];
+/// premiers and mayors, a legislature, and the words of [`GOVERNMENT_WORDS`].
+fn title_word(lower: &str) -> bool {
+    matches!(lower, "governor" | "premier" | "mayor" | "legislature")
+        || GOVERNMENT_WORDS.contains(&lower)
+}
 
 /// What the words around the `len` tokens from `i` say the name is: a state or province
 /// ("state of Washington", "Idlib province", "New York Governor"), a town ("city of Turkey",
@@ -104,7 +97,7 @@ pub fn level(tokens: &[Token<'_>], i: usize, len: usize) -> Option<Level> {
         .get(i + len)
         .filter(same)
         .filter(|t| t.start_byte() == tokens[i + len - 1].end_byte() + 1)
-        .filter(|t| !t.is_capitalised() || TITLE_WORDS.contains(&t.text.to_lowercase().as_str()))
+        .filter(|t| !t.is_capitalised() || title_word(&t.text.to_lowercase()))
         .filter(|_| tokens.get(i + len + 1).is_none_or(|t| t.text != "of"))
         .and_then(|t| kind(t.text));
     before

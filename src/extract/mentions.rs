@@ -15,7 +15,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::accept::{accept, has_context, opens_dateline, span};
+use super::accept::{accept, county_after, has_context, opens_dateline, preposition_before, span};
 use super::coherence::{self, Reading};
 pub use super::context::Reason;
 use super::context::{choose, confidence, surface_key, Anchor, Story};
@@ -96,12 +96,7 @@ pub fn find(text: &Text<'_>, gazetteer: &Gazetteer, people: &People) -> Vec<Ment
                 .get(i + len)
                 .filter(|n| n.text == "." && n.start_byte() == span[len - 1].end_byte());
             // "PLYMOUTH CO." or "Plymouth Co.": a county as news English shortens it.
-            let county = tokens.get(i + len..i + len + 2).is_some_and(|w| {
-                matches!(w[0].text, "Co" | "CO")
-                    && w[0].start_byte() == span[len - 1].end_byte() + 1
-                    && w[1].text == "."
-                    && w[1].start_byte() == w[0].end_byte()
-            });
+            let county = county_after(tokens, i + len);
             let cands = looked_up
                 .entry((surface, stop.is_some(), county))
                 .or_insert_with(|| {
@@ -387,22 +382,18 @@ fn place_before(text: &Text<'_>, i: usize, len: usize) -> bool {
         "in", "at", "near", "across", "inside", "outside", "into", "through", "via", "visited",
         "visiting",
     ];
-    let tokens = &text.tokens;
-    let sentence = tokens[i].sentence();
-    let before = |k: usize| {
-        i.checked_sub(k)
-            .map(|p| &tokens[p])
-            .filter(|p| p.sentence() == sentence)
-    };
-    let at = if before(1).is_some_and(|t| t.text == "the") {
-        2
-    } else {
-        1
-    };
-    let possessive = tokens
+    let possessive = text
+        .tokens
         .get(i + len)
         .is_some_and(|n| n.text == "'s" || n.text == "’s");
-    !possessive && before(at).is_some_and(|p| PLACE_ONLY.contains(&p.text))
+    !possessive && preposition_before(text, i).is_some_and(|p| PLACE_ONLY.contains(&p))
+}
+
+/// True for a reading without doubt: a town or county found by its name, a clear margin ahead.
+fn sure(r: &Reading<'_, '_>) -> bool {
+    r.via == FoundBy::Name
+        && matches!(r.chosen.place.kind, PlaceKind::City | PlaceKind::County)
+        && r.margin >= 1.0
 }
 
 /// The story's sure towns and counties by the admin-1 unit (place index) that holds them: a
@@ -412,10 +403,7 @@ fn held(first: &[Reading<'_, '_>]) -> HashMap<u32, Vec<Anchor>> {
     let mut out: HashMap<u32, Vec<Anchor>> = HashMap::new();
     for r in first {
         let place = &r.chosen.place;
-        let sure = r.via == FoundBy::Name
-            && matches!(place.kind, PlaceKind::City | PlaceKind::County)
-            && r.margin >= 1.0;
-        if let (true, Some(admin1)) = (sure, place.admin1) {
+        if let (true, Some(admin1)) = (sure(r), place.admin1) {
             out.entry(admin1).or_default().push(Anchor {
                 at: crate::geodesy::LonLat::new(place.lon, place.lat),
                 surface: surface_key(r.surface),
@@ -432,10 +420,7 @@ fn anchors(first: &[Reading<'_, '_>], dateline: Option<usize>) -> Vec<Anchor> {
     for r in first {
         let is_dateline = dateline == Some(r.token);
         let place = &r.chosen.place;
-        let sure = r.via == FoundBy::Name
-            && matches!(place.kind, PlaceKind::City | PlaceKind::County)
-            && r.margin >= 1.0;
-        if (sure || is_dateline) && seen.insert(place.index) {
+        if (sure(r) || is_dateline) && seen.insert(place.index) {
             out.push(Anchor {
                 at: crate::geodesy::LonLat::new(place.lon, place.lat),
                 surface: surface_key(r.surface),

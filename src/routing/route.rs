@@ -197,14 +197,15 @@ impl<'a> Router<'a> {
                 }
                 next_canal.next();
             }
-            let (a, b) = (seg[0], seg[1]);
-            // The path's longitudes run on continuously; a box is tested on both sides.
+            // The path's longitudes run on continuously; the boxes are in -180..180.
             let wrap = |p: LonLat| LonLat::new((p.lon + 540.0).rem_euclid(360.0) - 180.0, p.lat);
+            let (a, b) = (wrap(seg[0]), wrap(seg[1]));
+            let across = (a.lon - b.lon).abs() > 180.0;
             for p in PASSAGES.iter().filter(|p| p.kind != PassageKind::Canal) {
-                let entered = if (wrap(a).lon - wrap(b).lon).abs() > 180.0 {
-                    p.contains(wrap(a)) || p.contains(wrap(b))
+                let entered = if across {
+                    p.contains(a) || p.contains(b)
                 } else {
-                    p.entered_by(wrap(a), wrap(b))
+                    p.entered_by(a, b)
                 };
                 if entered && !passages.contains(&p.name) {
                     passages.push(p.name);

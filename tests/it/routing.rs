@@ -3,16 +3,11 @@
 
 use crate::common;
 
-use common::acceptance;
+use common::{acceptance, router};
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages::{self, PassageKind};
-use diplomap::routing::route::{End, RouteError, Router};
+use diplomap::routing::route::{End, RouteError};
 use diplomap::routing::RouteOptions;
-
-fn router() -> &'static Router<'static> {
-    static ROUTER: std::sync::OnceLock<Router<'static>> = std::sync::OnceLock::new();
-    ROUTER.get_or_init(|| diplomap::routing::embedded().expect("embedded sea network"))
-}
 
 fn avoid(names: &[&str]) -> RouteOptions {
     RouteOptions {

@@ -4,15 +4,10 @@
 //! figure the issue gives): never longer than it by more than 8 %, never shorter than the great
 //! circle.
 
+use crate::common::router;
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages::{self, PassageKind};
-use diplomap::routing::route::Router;
 use diplomap::routing::RouteOptions;
-
-fn router() -> &'static Router<'static> {
-    static ROUTER: std::sync::OnceLock<Router<'static>> = std::sync::OnceLock::new();
-    ROUTER.get_or_init(|| diplomap::routing::embedded().expect("embedded sea network"))
-}
 
 /// The route between two sea points, with its passages, after checking it stays off land and
 /// is no shorter than the great circle and no longer than `peer_nm` (the best peer's length)

@@ -112,3 +112,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The sea router on the embedded network, opened once for every test that routes.
+pub fn router() -> &'static diplomap::routing::route::Router<'static> {
+    static ROUTER: std::sync::OnceLock<diplomap::routing::route::Router<'static>> =
+        std::sync::OnceLock::new();
+    ROUTER.get_or_init(|| diplomap::routing::embedded().expect("embedded sea network"))
+}
