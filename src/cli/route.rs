@@ -12,10 +12,11 @@ use crate::gazetteer::resolve::MatchKind;
 use crate::gazetteer::{Gazetteer, Resolver};
 use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
 use crate::layers::{Feature, Geometry};
+use crate::routing::basins::{why_apart, BASINS};
 use crate::routing::corridor::{self, Way};
-use crate::routing::passages;
 use crate::routing::route::{End, RouteError};
 use crate::routing::RouteOptions;
+use crate::routing::{passages, ports};
 use crate::scenario::ids::slug;
 
 pub const EXAMPLES: &str = "Examples:
@@ -46,8 +47,8 @@ pub struct Args {
     /// Passages to keep out of, comma-separated (suez, panama, malacca, "Strait of Hormuz"…).
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub avoid: Vec<String>,
-    /// Ice-bound Arctic passages to open, comma-separated ("Northern Sea Route", "Northwest
-    /// Passage"); closed otherwise.
+    /// Passages closed by default to open, comma-separated: the ice-bound Arctic routes
+    /// ("Northern Sea Route", "Northwest Passage") and the shallow "Adam's Bridge".
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub allow: Vec<String>,
     /// Sea lanes or a great circle.
@@ -76,9 +77,16 @@ fn passage_list(
         .collect()
 }
 
-/// "; the nearest sea is by Novyy Port (RU)" when a sizeable town lies near that water.
+/// "; the nearest port is Atyrau (KZ)" when the port index has one near that water, or else
+/// "; the nearest sea is by Novyy Port (RU)" when a sizeable town lies near it.
 pub fn port_hint(gaz: &Gazetteer, sea: Option<LonLat>) -> String {
     let Some(sea) = sea else { return String::new() };
+    if let Some((port, _)) = ports::nearest(sea, PORT_HINT_KM) {
+        return match port.country {
+            "" => format!("; the nearest port is {}", port.name),
+            country => format!("; the nearest port is {} ({country})", port.name),
+        };
+    }
     match gaz.city_near(sea.lon, sea.lat, PORT_HINT_KM, PORT_HINT_POPULATION) {
         Some((name, Some(country))) => format!("; the nearest sea is by {name} ({country})"),
         Some((name, None)) => format!("; the nearest sea is by {name}"),
@@ -113,6 +121,19 @@ fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error 
         RouteError::NoWater { end } | RouteError::Isolated { end } => anyhow::anyhow!(
             "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
             name(end)
+        ),
+        RouteError::Apart {
+            from,
+            to,
+            from_basin,
+            to_basin,
+        } => anyhow::anyhow!(
+            "{} is on {} and {} on {}: no sea route joins them; hint: {}; route each sea on its own, or use --mode air",
+            name(from),
+            BASINS[from_basin].name,
+            name(to),
+            BASINS[to_basin].name,
+            why_apart(from_basin, to_basin),
         ),
         other => other.into(),
     }
@@ -149,6 +170,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     let resolver = Resolver::new(&gaz);
     let mut names = Vec::new();
     let mut stops = Vec::new();
+    let mut ports_used = Vec::new();
     for query in std::iter::once(&args.from)
         .chain(&args.via)
         .chain(std::iter::once(&args.to))
@@ -160,8 +182,14 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
                 label(&res.place.name, res.place.country, res.place.kind)
             );
         }
+        let at = LonLat::new(res.place.lon, res.place.lat);
+        // A town, province or port by name starts at its port (not given coordinates).
+        let port = (args.mode == Mode::Sea && res.matched != MatchKind::Coordinates)
+            .then(|| ports::port_of_place(&res.place.name, res.place.kind, at))
+            .flatten();
         names.push(res.place.name.to_string());
-        stops.push(LonLat::new(res.place.lon, res.place.lat));
+        stops.push(port.map_or(at, |(p, _)| p.at));
+        ports_used.push(port.map(|(p, _)| p.name));
     }
     if stops
         .windows(2)
@@ -207,6 +235,8 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> anyhow::Result<Outcome> {
     p.insert("length_km".into(), json!(round1(length_km)));
     p.insert("length_nm".into(), json!(round1(length_nm)));
     p.insert("passages".into(), json!(passages_used));
+    p.insert("from_port".into(), json!(ports_used[0]));
+    p.insert("to_port".into(), json!(ports_used[last]));
     p.insert("snap_from_km".into(), json!(round1(snap_from)));
     p.insert("snap_to_km".into(), json!(round1(snap_to)));
     p.insert("speed_kn".into(), json!(args.speed_kn));

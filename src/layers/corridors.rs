@@ -9,7 +9,9 @@ use serde_json::json;
 use super::properties::{core, extend_user, line};
 use super::{style, Feature, Geometry};
 use crate::geodesy::{great_circle, precision::round1, LonLat};
+use crate::routing::basins::{why_apart, BASINS};
 use crate::routing::corridor::{self, Way};
+use crate::routing::ports;
 use crate::routing::route::{End, RouteError, Router};
 use crate::routing::RouteOptions;
 use crate::scenario::resolve::Places;
@@ -38,12 +40,22 @@ pub fn features(
         else {
             continue;
         };
-        let stops: Option<Vec<LonLat>> = std::iter::once(from)
+        // A town, province or port by name starts a sea corridor at its port.
+        let ends: Option<Vec<(LonLat, Option<&'static str>)>> = std::iter::once(from)
             .chain(via)
             .chain(std::iter::once(to))
-            .map(|p| places.get(p).map(|r| LonLat::new(r.lon, r.lat)))
+            .map(|p| {
+                places.get(p).map(|r| {
+                    let at = LonLat::new(r.lon, r.lat);
+                    let port = (*mode == CorridorMode::Sea)
+                        .then(|| ports::port_of_place(&r.name, r.kind, at))
+                        .flatten();
+                    port.map_or((at, None), |(port, _)| (port.at, Some(port.name)))
+                })
+            })
             .collect();
-        let Some(stops) = stops else { continue };
+        let Some(ends) = ends else { continue };
+        let stops: Vec<LonLat> = ends.iter().map(|e| e.0).collect();
         let what = format!("corridor '{}' → '{}'", from.name, to.name);
         if stops
             .windows(2)
@@ -86,6 +98,8 @@ pub fn features(
         let mut p = core(&e.id, "corridor", &title, e, None, None);
         line(&mut p, from, to, via, mode.as_str(), km);
         p.insert("passages".into(), json!(passages));
+        p.insert("from_port".into(), json!(ends[0].1));
+        p.insert("to_port".into(), json!(ends[ends.len() - 1].1));
         p.insert("snap_from_km".into(), json!(round1(snap_from_km)));
         p.insert("snap_to_km".into(), json!(round1(snap_to_km)));
         p.insert("cited_length_nm".into(), json!(cited_length_nm));
@@ -124,6 +138,19 @@ fn sea_error(err: RouteError, e: &Event) -> String {
         RouteError::NoWater { end } | RouteError::Isolated { end } => format!(
             "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
             name(end)
+        ),
+        RouteError::Apart {
+            from,
+            to,
+            from_basin,
+            to_basin,
+        } => format!(
+            "{} is on {} and {} on {}: no sea route joins them; hint: {}; route each sea on its own, or use mode = \"air\"",
+            name(from),
+            BASINS[from_basin].name,
+            name(to),
+            BASINS[to_basin].name,
+            why_apart(from_basin, to_basin),
         ),
         other => other.to_string(),
     }

@@ -1,10 +1,11 @@
 //! Sea routing, at map time: land polygons indexed for crossing tests ([`land`]); named straits,
-//! capes and canals ([`passages`]); the sea network ([`network`]). A route ([`route`]) snaps its
+//! capes, canals and rivers ([`passages`]); the ports routes start from ([`ports`]); the sea network ([`network`]) and its separate basins ([`basins`]). A route ([`route`]) snaps its
 //! stops to water ([`snap`]), searches the network between them ([`search`]) with the route's
 //! options ([`options`]), pulls the path taut ([`taut`]) with water-only great circles
 //! ([`visibility`]). [`corridor`] draws a corridor for any mode, by sea or by air. The data files
 //! are built by [`offline`].
 
+pub mod basins;
 pub mod corridor;
 pub mod error;
 pub mod land;
@@ -12,6 +13,7 @@ pub mod network;
 pub mod offline;
 pub mod options;
 pub mod passages;
+pub mod ports;
 pub mod route;
 pub mod search;
 pub mod snap;

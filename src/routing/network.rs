@@ -2,30 +2,34 @@
 //! hierarchy ([`super::offline::contract`]), read in place.
 //!
 //! ```text
-//! magic "DMAPSEA3" | u32 version = 3 | u32 node count N | u32 edge count M | u32 reserved
+//! magic "DMAPSEA4" | u32 version = 4 | u32 node count N | u32 edge count M | u32 mask count K
 //! N × (i32 lon, i32 lat)           microdegrees; node 0 is the highest in rank
 //! (CELLS + 1) × u32                start of each 1° cell's nodes below, row-major from (−180 E, −90 N)
 //! N × u32                          node ids, cell by cell
 //! (N + 1) × u32                    first edge of each node
-//! M × (u32 target, f32 km, u32 mask, u32 via)
+//! M × (u32 target, f32 km, u32 via, u16 mask)
+//! K × u128                         the distinct passage sets the edges' `mask` indexes; set 0 is empty
 //! u32 CRC-32 of everything before it
 //! ```
 //!
 //! Each edge is stored once, at its lower-ranked end, and leads up to `target`: a query searches
-//! upward from both ends ([`super::search`]). `mask` has bit `k` set when the edge passes through
-//! `PASSAGES[k]` ([`super::passages::mask`]). An edge of the built network has `via` = its
+//! upward from both ends ([`super::search`]). `mask` indexes the set of passages the edge passes
+//! through ([`super::passages::mask`]): a few hundred distinct sets serve a million edges. An edge of the built network has `via` = its
 //! passage id (0, or a canal's index + 1: such an edge follows the canal's course; every other
 //! edge is the great circle between its nodes, checked clear of land when the network was built,
 //! [`super::offline::sample`]). A shortcut has `via` = 2³¹ + the node it bypasses; the two edges it stands
 //! for are stored at that node, lead to the shortcut's ends, and add up to its length and mask.
 
+use super::passages::PassageSet;
 use crate::binfile::u32_at;
 use crate::geodesy::LonLat;
 
-pub(crate) const MAGIC: &[u8; 8] = b"DMAPSEA3";
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const MAGIC: &[u8; 8] = b"DMAPSEA4";
+pub(crate) const VERSION: u32 = 4;
 pub(crate) const HEADER: usize = 24;
-pub(crate) const EDGE: usize = 16;
+pub(crate) const EDGE: usize = 14;
+/// Bytes of one passage set in the mask table.
+pub(crate) const SET: usize = 16;
 
 /// `via` flag of a shortcut.
 pub(crate) const SHORTCUT: u32 = 1 << 31;
@@ -55,7 +59,7 @@ pub struct Edge {
     pub target: u32,
     pub km: f32,
     /// Passages passed through: bit `k` = `PASSAGES[k]`.
-    pub mask: u32,
+    pub mask: PassageSet,
     /// What the edge stands for: a network edge with its passage id, or a shortcut over a node.
     pub via: EdgeKind,
 }
@@ -75,6 +79,7 @@ pub struct Network<'a> {
     bytes: &'a [u8],
     nodes: usize,
     edges: usize,
+    sets: usize,
 }
 
 impl<'a> Network<'a> {
@@ -91,6 +96,9 @@ impl<'a> Network<'a> {
         {
             return Err(NetworkError::Corrupt("index out of order"));
         }
+        if net.sets == 0 || net.set(0) != 0 {
+            return Err(NetworkError::Corrupt("mask table damaged"));
+        }
         let mut listed = vec![false; net.nodes];
         for c in 0..CELLS {
             for i in net.cell_nodes(c) {
@@ -103,7 +111,10 @@ impl<'a> Network<'a> {
         for i in 0..net.nodes {
             for e in net.offset(i)..net.offset(i + 1) {
                 let edge = net.edge(e);
-                if edge.target as usize >= net.nodes || edge.target as usize == i {
+                if edge.target as usize >= net.nodes
+                    || edge.target as usize == i
+                    || net.mask_index(e) >= net.sets
+                {
                     return Err(NetworkError::Corrupt("edge out of range"));
                 }
                 match edge.via {
@@ -134,9 +145,9 @@ impl<'a> Network<'a> {
             bytes: &bytes[..body],
             nodes: u32_at(bytes, 12) as usize,
             edges: u32_at(bytes, 16) as usize,
+            sets: u32_at(bytes, 20) as usize,
         };
-        let size =
-            HEADER + net.nodes * 12 + (CELLS + 1) * 4 + (net.nodes + 1) * 4 + net.edges * EDGE;
+        let size = net.edges_at() + net.edges * EDGE + net.sets * SET;
         if size != body {
             return Err(NetworkError::Corrupt("sizes do not add up"));
         }
@@ -179,19 +190,38 @@ impl<'a> Network<'a> {
         ) as usize
     }
 
+    /// Where the edge records start.
+    fn edges_at(&self) -> usize {
+        HEADER + self.nodes * 12 + (CELLS + 1) * 4 + (self.nodes + 1) * 4
+    }
+
+    /// Passage set `k` of the mask table (0 for an index past its end, which `open` rejects).
+    fn set(&self, k: usize) -> PassageSet {
+        let at = self.edges_at() + self.edges * EDGE + k * SET;
+        self.bytes.get(at..at + SET).map_or(0, |b| {
+            PassageSet::from_le_bytes(b.try_into().expect("SET bytes"))
+        })
+    }
+
+    /// The mask table index of edge `e`.
+    fn mask_index(&self, e: usize) -> usize {
+        let at = self.edges_at() + e * EDGE + 12;
+        usize::from(u16::from_le_bytes([self.bytes[at], self.bytes[at + 1]]))
+    }
+
     /// Edge `e`.
     pub fn edge(&self, e: usize) -> Edge {
-        let at = HEADER + self.nodes * 12 + (CELLS + 1) * 4 + (self.nodes + 1) * 4 + e * EDGE;
+        let at = self.edges_at() + e * EDGE;
         let record: &[u8; EDGE] = self.bytes[at..at + EDGE]
             .try_into()
             .expect("an edge record is EDGE bytes");
         let word =
             |k: usize| u32::from_le_bytes([record[k], record[k + 1], record[k + 2], record[k + 3]]);
-        let via = word(12);
+        let via = word(8);
         Edge {
             target: word(0),
             km: f32::from_bits(word(4)),
-            mask: word(8),
+            mask: self.set(self.mask_index(e)),
             via: if via & SHORTCUT != 0 {
                 EdgeKind::Shortcut(via & !SHORTCUT)
             } else {

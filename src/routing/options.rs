@@ -2,7 +2,7 @@
 //! end may be from water. A closed passage is avoided by the edges that pass through it (the
 //! network's masks) and by the nodes inside its box (straits and capes; a canal's sea stays open).
 
-use super::passages::{PassageKind, PASSAGES};
+use super::passages::{PassageSet, PASSAGES};
 use crate::geodesy::LonLat;
 
 /// Options of one search.
@@ -10,7 +10,7 @@ use crate::geodesy::LonLat;
 pub struct RouteOptions {
     /// Indices into [`PASSAGES`] the route may not use.
     pub avoid: Vec<usize>,
-    /// Indices of ice-bound passages the route may use (closed otherwise).
+    /// Indices of passages closed by default (ice-bound, shallow) the route may use.
     pub allow: Vec<usize>,
     /// Farthest an end may be from water, in km.
     pub max_snap_km: f64,
@@ -28,21 +28,21 @@ impl Default for RouteOptions {
 
 impl RouteOptions {
     /// The closed passages as a mask over [`PASSAGES`], as the network's edges carry them.
-    pub fn mask(&self) -> u32 {
+    pub fn mask(&self) -> PassageSet {
         self.closed().fold(0, |m, k| m | 1 << k)
     }
 
-    /// True when `p` is inside the box of a closed strait or cape (canals are closed by their
-    /// edge; the sea at each end stays open).
+    /// True when `p` is inside the box of a closed strait or cape (canals and rivers are closed
+    /// by their edges; the sea at each end stays open).
     pub fn blocks(&self, p: LonLat) -> bool {
         self.closed()
-            .any(|k| PASSAGES[k].kind != PassageKind::Canal && PASSAGES[k].contains(p))
+            .any(|k| !PASSAGES[k].is_course() && PASSAGES[k].contains(p))
     }
 
-    /// The passages closed to this route: those avoided, and the ice-bound ones not allowed.
+    /// The passages closed to this route: those avoided, and those closed by default not allowed.
     pub fn closed(&self) -> impl Iterator<Item = usize> + '_ {
         self.avoid.iter().copied().chain(
-            super::passages::ice_bound()
+            super::passages::closed_by_default()
                 .filter(|k| !self.allow.contains(k) && !self.avoid.contains(k)),
         )
     }

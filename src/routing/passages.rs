@@ -1,6 +1,7 @@
 //! Named passages of the sea network: the straits and capes ships pass, each a box drawn across
 //! its narrowest part from shore to shore (so any route through it enters the box), and the
-//! canals that Natural Earth's land closes (Suez, Panama, Kiel), each an explicit polyline edge.
+//! canals and rivers that Natural Earth's land closes (Suez, Panama, Kiel; the St. Lawrence, the
+//! Thames…), each an explicit polyline.
 //!
 //! A route "traverses" a passage when its line enters the box (or uses the canal edge); `avoid`
 //! forbids both. Boxes are also where the network is sampled finely enough to follow channels
@@ -11,14 +12,25 @@
 
 use crate::geodesy::LonLat;
 
+/// A set of passages, bit `k` = `PASSAGES[k]`: what a network edge passes through, what a route
+/// avoids. The network file stores each distinct set once ([`super::network`]), so its width
+/// costs nothing per edge.
+pub type PassageSet = u128;
+
 /// What kind of passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PassageKind {
     Strait,
     Cape,
     Canal,
+    /// A navigable river up to its ports: an explicit polyline whose every vertex is a network
+    /// node (a port on the river joins the nearest), which Natural Earth's land closes.
+    River,
     /// An Arctic route, ice-bound most of the year: closed unless a route allows it.
     Ice,
+    /// Water too shallow for seagoing ships that the 1:10m land leaves open: closed unless a
+    /// route allows it.
+    Shallow,
 }
 
 /// A named passage.
@@ -31,11 +43,23 @@ pub struct Passage {
     pub bbox: [f64; 4],
     /// Network sampling inside the box, in degrees (coasts elsewhere: the builder's default).
     pub resolution_deg: f64,
-    /// For canals: the canal's course, from one sea to the other.
+    /// For canals: the canal's course, from one sea to the other; for rivers, from the sea
+    /// up to the head of navigation.
     pub course: &'static [[f64; 2]],
 }
 
 impl Passage {
+    /// True for passages taken by their own network edges along `course` (canals, rivers),
+    /// not by entering a box.
+    pub fn is_course(&self) -> bool {
+        matches!(self.kind, PassageKind::Canal | PassageKind::River)
+    }
+
+    /// True for passages closed unless a route allows them.
+    pub fn closed_by_default(&self) -> bool {
+        matches!(self.kind, PassageKind::Ice | PassageKind::Shallow)
+    }
+
     /// True when `p` is inside the box.
     pub fn contains(&self, p: LonLat) -> bool {
         let [w, s, e, n] = self.bbox;
@@ -105,24 +129,51 @@ const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
     }
 }
 
-/// Indices of the ice-bound passages, which routes avoid unless they allow them.
-pub fn ice_bound() -> impl Iterator<Item = usize> {
+/// Water seagoing ships cannot pass, though the 1:10m land leaves it open.
+const fn shallow(name: &'static str, bbox: [f64; 4]) -> Passage {
+    Passage {
+        name,
+        kind: PassageKind::Shallow,
+        bbox,
+        resolution_deg: 0.125,
+        course: &[],
+    }
+}
+
+/// A river from the sea (the course's first vertex, in water the network reaches) up to its
+/// ports; `bbox` holds the course.
+const fn river(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) -> Passage {
+    Passage {
+        name,
+        kind: PassageKind::River,
+        bbox,
+        resolution_deg: 0.125,
+        course,
+    }
+}
+
+/// Indices of the passages closed by default (ice-bound, shallow), which routes avoid unless
+/// they allow them.
+pub fn closed_by_default() -> impl Iterator<Item = usize> {
     PASSAGES
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.kind == PassageKind::Ice)
+        .filter(|(_, p)| p.closed_by_default())
         .map(|(k, _)| k)
 }
 
 /// The passages the network edge `a`–`b` passes through, as a bit set (bit `k` =
-/// `PASSAGES[k]`): its canal (`passage` = the canal's index + 1, or 0), and every strait and
+/// `PASSAGES[k]`): its canal or river (`passage` = its index + 1, or 0), and every strait and
 /// cape whose box the edge's line enters. An edge across the antimeridian counts the boxes its
 /// ends are in.
-pub fn mask(a: LonLat, b: LonLat, passage: u16) -> u32 {
-    const _: () = assert!(PASSAGES.len() <= 32, "passage masks are u32");
+pub fn mask(a: LonLat, b: LonLat, passage: u16) -> PassageSet {
+    const _: () = assert!(
+        PASSAGES.len() <= PassageSet::BITS as usize,
+        "every passage has a bit of a PassageSet"
+    );
     let mut mask = 0;
     for (k, p) in PASSAGES.iter().enumerate() {
-        let passes = if p.kind == PassageKind::Canal {
+        let passes = if p.is_course() {
             usize::from(passage) == k + 1
         } else if (a.lon - b.lon).abs() > 180.0 {
             p.contains(a) || p.contains(b)
@@ -175,6 +226,17 @@ pub const PASSAGES: &[Passage] = &[
     strait("Great Belt", [10.85, 55.20, 11.20, 55.45], 1.0 / 64.0),
     // Wilsons Promontory to Tasmania's north coast, King Island to the Furneaux Group.
     strait("Bass Strait", [143.8, -41.2, 148.4, -38.7], 1.0 / 16.0),
+    // The Seto Inland Sea's ways in: Kanmon between Honshu and Kyushu (600 m at Hayatomo), Akashi
+    // between Honshu and Awaji, Naruto between Awaji and Shikoku, and Kurushima among the Geiyo
+    // islands, its busiest channel.
+    strait("Kanmon Strait", [130.86, 33.88, 131.05, 34.02], 1.0 / 512.0),
+    strait("Akashi Strait", [134.96, 34.58, 135.08, 34.66], 1.0 / 256.0),
+    strait("Naruto Strait", [134.60, 34.19, 134.70, 34.28], 1.0 / 512.0),
+    strait(
+        "Kurushima Strait",
+        [132.95, 34.05, 133.08, 34.20],
+        1.0 / 128.0,
+    ),
     cape("Cape of Good Hope", [18.0, -60.0, 20.0, -34.2]),
     cape("Cape Horn", [-68.0, -62.0, -66.5, -55.5]),
     Passage {
@@ -221,11 +283,208 @@ pub const PASSAGES: &[Passage] = &[
             [10.15, 54.37],
         ],
     },
+    // From Île d'Orléans past Québec and Trois-Rivières to the Port of Montréal: the 1:10m land closes the river above Québec.
+    river(
+        "St. Lawrence River",
+        [-73.55, 45.53, -70.88, 47.04],
+        &[
+            [-70.900, 47.020],
+            [-71.100, 46.860],
+            [-71.210, 46.800],
+            [-71.550, 46.690],
+            [-71.800, 46.640],
+            [-72.150, 46.550],
+            [-72.320, 46.450],
+            [-72.550, 46.330],
+            [-72.800, 46.230],
+            [-72.980, 46.150],
+            [-73.130, 46.030],
+            [-73.300, 45.860],
+            [-73.450, 45.720],
+            [-73.500, 45.600],
+            [-73.530, 45.550],
+        ],
+    ),
+    // From the estuary past Tilbury and London Gateway to the Royal Docks.
+    river(
+        "Thames",
+        [-0.01, 51.43, 0.64, 51.53],
+        &[
+            [0.620, 51.500],
+            [0.460, 51.490],
+            [0.370, 51.450],
+            [0.280, 51.460],
+            [0.180, 51.480],
+            [0.070, 51.500],
+            [0.005, 51.505],
+        ],
+    ),
+    // The Westerschelde from Vlissingen to the Port of Antwerp.
+    river(
+        "Scheldt",
+        [3.60, 51.21, 4.42, 51.44],
+        &[
+            [3.620, 51.420],
+            [3.800, 51.385],
+            [3.930, 51.400],
+            [4.070, 51.390],
+            [4.180, 51.390],
+            [4.250, 51.360],
+            [4.280, 51.320],
+            [4.300, 51.290],
+            [4.330, 51.250],
+            [4.380, 51.235],
+            [4.400, 51.230],
+        ],
+    ),
+    // From Bremerhaven past Nordenham and Brake to Bremen's ports.
+    river(
+        "Weser",
+        [8.45, 53.10, 8.72, 53.60],
+        &[
+            [8.530, 53.580],
+            [8.560, 53.545],
+            [8.520, 53.510],
+            [8.500, 53.470],
+            [8.480, 53.330],
+            [8.470, 53.240],
+            [8.550, 53.190],
+            [8.620, 53.170],
+            [8.700, 53.120],
+        ],
+    ),
+    // From Le Havre past Honfleur and Tancarville, loop by loop, to Rouen.
+    river(
+        "Seine",
+        [0.10, 49.32, 1.09, 49.55],
+        &[
+            [0.120, 49.450],
+            [0.230, 49.430],
+            [0.350, 49.450],
+            [0.470, 49.470],
+            [0.550, 49.475],
+            [0.630, 49.490],
+            [0.700, 49.515],
+            [0.740, 49.525],
+            [0.790, 49.500],
+            [0.820, 49.465],
+            [0.810, 49.430],
+            [0.830, 49.410],
+            [0.860, 49.420],
+            [0.870, 49.460],
+            [0.890, 49.480],
+            [0.930, 49.450],
+            [0.950, 49.400],
+            [0.930, 49.360],
+            [0.950, 49.345],
+            [0.990, 49.375],
+            [1.020, 49.420],
+            [1.050, 49.440],
+            [1.070, 49.440],
+        ],
+    ),
+    // From Sagar Roads past Haldia and Diamond Harbour to the Kolkata docks (not the Rupnarayan, which joins it at Geonkhali).
+    river(
+        "Hooghly",
+        [87.98, 21.60, 88.33, 22.57],
+        &[
+            [88.000, 21.620],
+            [88.050, 21.830],
+            [88.050, 21.930],
+            [88.100, 22.000],
+            [88.170, 22.100],
+            [88.160, 22.180],
+            [88.070, 22.210],
+            [88.050, 22.250],
+            [88.080, 22.300],
+            [88.100, 22.380],
+            [88.140, 22.460],
+            [88.190, 22.490],
+            [88.250, 22.520],
+            [88.310, 22.545],
+        ],
+    ),
+    // From the estuary past Nantong, Jiangyin and Zhenjiang to Nanjing, the head of navigation for seagoing ships.
+    river(
+        "Yangtze",
+        [118.76, 31.74, 121.07, 32.28],
+        &[
+            [121.050, 31.760],
+            [120.880, 31.930],
+            [120.700, 32.020],
+            [120.500, 32.020],
+            [120.300, 31.950],
+            [120.070, 31.960],
+            [119.970, 32.030],
+            [119.880, 32.120],
+            [119.780, 32.220],
+            [119.620, 32.260],
+            [119.450, 32.240],
+            [119.250, 32.240],
+            [119.050, 32.180],
+            [118.880, 32.120],
+            [118.780, 32.090],
+        ],
+    ),
+    // From the Gulf through Bolivar Roads and up Galveston Bay, past Morgan's Point, Baytown and
+    // Pasadena to the Turning Basin.
+    river(
+        "Houston Ship Channel",
+        [-95.30, 29.28, -94.63, 29.77],
+        &[
+            [-94.650, 29.300],
+            [-94.720, 29.340],
+            [-94.800, 29.380],
+            [-94.860, 29.450],
+            [-94.920, 29.550],
+            [-94.970, 29.620],
+            [-94.990, 29.660],
+            [-95.030, 29.710],
+            [-95.080, 29.755],
+            [-95.130, 29.745],
+            [-95.190, 29.730],
+            [-95.240, 29.720],
+            [-95.280, 29.740],
+        ],
+    ),
+    // From the Hook of Holland up the Nieuwe Waterweg and the Nieuwe Maas to Rotterdam's city
+    // docks, past Maassluis, Vlaardingen and the Botlek.
+    river(
+        "Nieuwe Waterweg",
+        [3.98, 51.88, 4.50, 52.00],
+        &[
+            [4.000, 51.985],
+            [4.100, 51.980],
+            [4.170, 51.955],
+            [4.250, 51.920],
+            [4.320, 51.900],
+            [4.400, 51.900],
+            [4.480, 51.905],
+        ],
+    ),
+    // The Volga–Caspian ship channel, from the Caspian up the Bakhtemir arm to Astrakhan: a
+    // river of the Caspian basin.
+    river(
+        "Volga–Caspian Canal",
+        [47.50, 45.43, 48.05, 46.37],
+        &[
+            [47.520, 45.450],
+            [47.550, 45.700],
+            [47.580, 45.800],
+            [47.660, 45.950],
+            [47.750, 46.100],
+            [47.900, 46.250],
+            [48.030, 46.350],
+        ],
+    ),
     // Seasonal Arctic routes (kept last so the ids of the others stay as they were). Across the
     // Taymyr Peninsula's meridians, where the Northern Sea Route passes the Vilkitsky Strait or
     // north of Severnaya Zemlya; across the Canadian Arctic Archipelago's channels at 100° W.
     ice("Northern Sea Route", [95.0, 72.0, 110.0, 84.0]),
     ice("Northwest Passage", [-105.0, 66.0, -95.0, 84.0]),
+    // The shoals from Dhanushkodi to Mannar Island, and the gap south of Mannar: a metre or
+    // two deep; seagoing ships between the Arabian Sea and the Bay of Bengal go round Sri Lanka.
+    shallow("Adam's Bridge", [79.30, 8.97, 80.00, 9.30]),
 ];
 
 /// A passage by name, case-insensitively and ignoring accents ("oresund", "la perouse strait").
@@ -240,7 +499,14 @@ pub fn find(name: &str) -> Option<(usize, &'static Passage)> {
 /// The name without "strait of", "canal"…: "malacca", "suez", "good hope".
 fn short(normal: &str) -> String {
     let mut s = normal.to_string();
-    for affix in ["strait of ", " strait", " canal", "cape of ", "cape "] {
+    for affix in [
+        "strait of ",
+        " strait",
+        " canal",
+        " river",
+        "cape of ",
+        "cape ",
+    ] {
         s = s.replace(affix, "");
     }
     s.trim().to_string()
@@ -257,20 +523,20 @@ pub fn avoidable(name: &str, source: &str) -> Result<usize, String> {
     })
 }
 
-/// The ice-bound passage an allow list opens, or the message saying why not; `source` is the
+/// The passage closed by default that an allow list opens, or the message saying why not; `source` is the
 /// flag or key the list came from (`--allow`, `'allow'`).
 pub fn allowable(name: &str, source: &str) -> Result<usize, String> {
     match find(name) {
-        Some((k, p)) if p.kind == PassageKind::Ice => Ok(k),
+        Some((k, p)) if p.closed_by_default() => Ok(k),
         found => {
             let what = match found {
                 Some((_, p)) => format!("'{}' is always open", p.name),
                 None => format!("unknown passage '{name}'"),
             };
-            let ice: Vec<&str> = ice_bound().map(|k| PASSAGES[k].name).collect();
+            let closed: Vec<&str> = closed_by_default().map(|k| PASSAGES[k].name).collect();
             Err(format!(
-                "{what} in {source}; hint: {source} opens the ice-bound passages, {}",
-                ice.join(", ")
+                "{what} in {source}; hint: {source} opens the passages closed by default, {}",
+                closed.join(", ")
             ))
         }
     }

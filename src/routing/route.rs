@@ -5,6 +5,7 @@
 //! Distances are km on the WGS 84 ellipsoid: the geodesic between consecutive waypoints (canal
 //! legs along their course); the search itself uses the network's spherical edge lengths.
 
+use super::basins::basin_of;
 use super::land::Land;
 use super::network::Network;
 use super::options::RouteOptions;
@@ -72,15 +73,16 @@ impl<'a> Router<'a> {
             return Err(RouteError::SamePlace);
         }
         let last = stops.len() - 1;
+        let end_of = |i: usize| match i {
+            0 => End::Start,
+            i if i == last => End::End,
+            i => End::Via(i - 1),
+        };
         let snaps = stops
             .iter()
             .enumerate()
             .map(|(i, &p)| {
-                let end = match i {
-                    0 => End::Start,
-                    i if i == last => End::End,
-                    i => End::Via(i - 1),
-                };
+                let end = end_of(i);
                 Snapper {
                     land: &self.land,
                     net: &self.net,
@@ -88,6 +90,18 @@ impl<'a> Router<'a> {
                 .snap(p, end, opts)
             })
             .collect::<Result<Vec<Snap>, RouteError>>()?;
+        // Each leg within one basin: none joins the world ocean to a landlocked sea.
+        for (i, pair) in snaps.windows(2).enumerate() {
+            let (a, b) = (basin_of(pair[0].exit()), basin_of(pair[1].exit()));
+            if a != b {
+                return Err(RouteError::Apart {
+                    from: end_of(i),
+                    to: end_of(i + 1),
+                    from_basin: a,
+                    to_basin: b,
+                });
+            }
+        }
         let mut waypoints: Vec<(LonLat, Option<u16>)> = Vec::new();
         for pair in snaps.windows(2) {
             let leg = self.leg(&pair[0], &pair[1], opts)?;
@@ -163,6 +177,10 @@ impl<'a> Router<'a> {
                 canals.push((path.len(), PASSAGES[usize::from(passage) - 1].name));
             }
             let leg: Vec<LonLat> = match w[1].1 {
+                // A river's edges join consecutive vertices of its course.
+                Some(passage) if PASSAGES[usize::from(passage) - 1].kind == PassageKind::River => {
+                    vec![w[0].0, w[1].0]
+                }
                 Some(passage) => {
                     let mut course = PASSAGES[usize::from(passage) - 1].course();
                     if distance_km(course[0], w[0].0)
@@ -175,8 +193,8 @@ impl<'a> Router<'a> {
                 None => chords(w[0].0, w[1].0),
             };
             length_km += match w[1].1 {
-                Some(_) => length::path_km(&leg),
-                None => length::geodesic_km(w[0].0, w[1].0),
+                Some(_) if leg.len() > 2 => length::path_km(&leg),
+                _ => length::geodesic_km(w[0].0, w[1].0),
             };
             let mut lon = prev.lon;
             for p in leg.into_iter().skip(1) {
@@ -201,7 +219,7 @@ impl<'a> Router<'a> {
             let wrap = |p: LonLat| LonLat::new((p.lon + 540.0).rem_euclid(360.0) - 180.0, p.lat);
             let (a, b) = (wrap(seg[0]), wrap(seg[1]));
             let across = (a.lon - b.lon).abs() > 180.0;
-            for p in PASSAGES.iter().filter(|p| p.kind != PassageKind::Canal) {
+            for p in PASSAGES.iter().filter(|p| !p.is_course()) {
                 let entered = if across {
                     p.contains(a) || p.contains(b)
                 } else {

@@ -109,7 +109,7 @@ pub fn search(
     sc: &mut Scratch,
     start: &Links,
     goal: &Links,
-    avoid: u32,
+    avoid: crate::routing::passages::PassageSet,
 ) -> Option<Vec<(u32, Option<u16>)>> {
     sc.start(net.node_count());
     let mut heaps = [BinaryHeap::new(), BinaryHeap::new()];

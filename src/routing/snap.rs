@@ -1,13 +1,15 @@
 //! Snapping a route's end to the network: a point on land moves to the nearest water (within
 //! the route's `max_snap_km`), then joins the nearest network nodes it can see across water; from
 //! a fjord no node can see, a search through the water on a fine grid finds the way out; a
-//! harbour behind a headland joins the nearest nodes directly.
+//! harbour behind a headland joins the nearest nodes directly; a port up a river the land closes
+//! starts on the river's course.
 
 use super::error::{End, RouteError};
 use super::land::Land;
 use super::network::cell_of;
 use super::network::Network;
 use super::options::RouteOptions;
+use super::passages::{PassageKind, PASSAGES};
 
 /// A network node an end is joined to, with the join's length in km.
 type Link = (u32, f64);
@@ -25,6 +27,9 @@ pub const ESCAPE_MAX_KM: f64 = 80.0;
 /// How far an end hidden from every node (a harbour behind a headland) may be joined straight
 /// to the nearest nodes, in km.
 pub const SNAP_LINK_KM: f64 = 20.0;
+
+/// How far from a point on land a river port may be for the point to start on the river, in km.
+pub const RIVER_PORT_KM: f64 = 15.0;
 
 /// A snapped end: the water point and the nodes it is joined to, with their distances.
 pub(super) struct Snap {
@@ -81,7 +86,19 @@ impl Snapper<'_> {
         end: End,
         opts: &RouteOptions,
     ) -> Result<Snap, RouteError> {
-        let (water, km) = if self.land.is_land(p) {
+        let on_land = self.land.is_land(p);
+        if on_land {
+            // A port up a river the land closes: start on the river's course.
+            if let Some((km, node)) = self.river_vertex(p, opts) {
+                return Ok(Snap {
+                    water: self.net.node(node as usize),
+                    km,
+                    channel: Vec::new(),
+                    links: vec![(node, 0.0)],
+                });
+            }
+        }
+        let (water, km) = if on_land {
             let max_deg = (opts.max_snap_km / 111.0).max(0.05) + 0.05;
             let Some((coast, _)) = self.land.nearest_coast(p, max_deg.min(5.0)) else {
                 // Far inland: say how far the sea is (the nearest network node).
@@ -171,6 +188,21 @@ impl Snapper<'_> {
             channel: Vec::new(),
             links,
         })
+    }
+
+    /// The network node of the river-course vertex nearest `p`, within [`RIVER_PORT_KM`], on a
+    /// river the route does not avoid; with its distance in km.
+    fn river_vertex(&self, p: LonLat, opts: &RouteOptions) -> Option<(f64, u32)> {
+        let (km, vertex) = PASSAGES
+            .iter()
+            .enumerate()
+            .filter(|(k, r)| r.kind == PassageKind::River && !opts.avoid.contains(k))
+            .flat_map(|(_, r)| r.course())
+            .map(|v| (distance_km(p, v), v))
+            .filter(|&(km, _)| km <= RIVER_PORT_KM)
+            .min_by(|a, b| a.0.total_cmp(&b.0))?;
+        let (d, node) = self.nodes_near(vertex, 0.01).into_iter().next()?;
+        (d < 0.01).then_some((km, node))
     }
 
     /// A breadth-first search through the water on a fine grid ([`ESCAPE_STEP_DEG`]) from a

@@ -39,7 +39,10 @@ pub fn leg_ok(
             .iter()
             .any(|e| distance_km(*e, p) < END_ZONE_KM || distance_km(*e, q) < END_ZONE_KM);
         let narrow = PASSAGES.iter().any(|x| {
-            matches!(x.kind, PassageKind::Strait | PassageKind::Canal) && x.entered_by(p, q)
+            matches!(
+                x.kind,
+                PassageKind::Strait | PassageKind::Canal | PassageKind::River
+            ) && x.entered_by(p, q)
         });
         !near_end && !narrow
     };
@@ -50,9 +53,7 @@ pub fn leg_ok(
     let extent = arc_extent(a, b);
     let near: Vec<usize> = opts
         .closed()
-        .filter(|&k| {
-            PASSAGES[k].kind != PassageKind::Canal && boxes_meet(&PASSAGES[k].bbox, &extent)
-        })
+        .filter(|&k| !PASSAGES[k].is_course() && boxes_meet(&PASSAGES[k].bbox, &extent))
         .collect();
     if near.is_empty() {
         return true;

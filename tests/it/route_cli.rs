@@ -29,6 +29,8 @@ fn chennai_to_vladivostok_by_sea() {
             "length_km",
             "length_nm",
             "passages",
+            "from_port",
+            "to_port",
             "snap_from_km",
             "snap_to_km",
             "speed_kn",
@@ -42,6 +44,11 @@ fn chennai_to_vladivostok_by_sea() {
     let nm = p["length_nm"].as_f64().unwrap();
     assert!((nm - 4636.0).abs() < 4636.0 * 0.05, "{nm}");
     assert_eq!(p["passages"][0], "Strait of Malacca");
+    // Both ends start at their ports, on the water: Natural Earth names Chennai's by its old name.
+    assert_eq!(
+        (p["from_port"].as_str(), p["to_port"].as_str()),
+        (Some("Madras"), Some("Vladivostok"))
+    );
     assert!(p["snap_from_km"].as_f64().unwrap() < 5.0);
     let days = p["duration_days"].as_f64().unwrap();
     assert!((days - nm / 14.0 / 24.0).abs() < 0.06);
@@ -50,6 +57,27 @@ fn chennai_to_vladivostok_by_sea() {
             assert!(c[0].as_f64().unwrap().abs() <= 180.0);
         }
     }
+}
+
+#[test]
+fn a_town_starts_at_its_port_and_coordinates_where_they_are() {
+    // Rotterdam's port is the Botlek, on the Nieuwe Waterweg: the route starts there, on the
+    // river, not on the coast 24 km from the city centre; given coordinates have no port.
+    let p = &route(&["Rotterdam", "Antwerp"])["properties"];
+    assert_eq!(
+        (p["from_port"].as_str(), p["to_port"].as_str()),
+        (Some("Rotterdam"), Some("Antwerpen"))
+    );
+    assert!(p["snap_from_km"].as_f64().unwrap() < 5.0, "{p}");
+    assert_eq!(
+        p["passages"],
+        serde_json::json!(["Nieuwe Waterweg", "Scheldt"])
+    );
+    let p = &route(&["geo:51.92,4.48", "geo:51.23,4.40"])["properties"];
+    assert_eq!(
+        (p["from_port"].as_str(), p["to_port"].as_str()),
+        (None, None)
+    );
 }
 
 #[test]
@@ -86,20 +114,20 @@ fn by_air_is_a_great_circle() {
 #[test]
 fn refusals_word_for_word() {
     let cases: &[(&[&str], i32, &str)] = &[
-        (&["Astana", "Chennai"], 1, "'Astana' is 1683 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Nadym (RU); hint: name a port on the coast, or raise --max-snap-km"),
-        (&["Madrid", "Chennai"], 1, "'Madrid' is 309 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Valencia (ES); hint: name a port on the coast, or raise --max-snap-km"),
-        (&["Chennai", "Baku"], 1, "'Baku' is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port"),
+        (&["Astana", "Chennai"], 1, "'Astana' is 1420 km from the nearest sea, more than the 50 km allowed; the nearest sea is by Atyrau (KZ); hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Madrid", "Chennai"], 1, "'Madrid' is 309 km from the nearest sea, more than the 50 km allowed; the nearest port is Valencia (ES); hint: name a port on the coast, or raise --max-snap-km"),
+        (&["Chennai", "Baku"], 1, "'Chennai' is on the world ocean and 'Baku' on the Caspian Sea: no sea route joins them; hint: the Caspian is landlocked: its only way out, the Volga–Don Canal, takes river ships and is not in the network; route each sea on its own, or use --mode air"),
         (&["Chennai", "Chennai"], 1, "'Chennai' and 'Chennai' are the same place; hint: a route needs two different ends"),
         (&["Odesa", "Rotterdam", "--avoid", "bosporus"], 1, "no sea route remains avoiding Bosporus; hint: avoid fewer passages"),
         (&["Chennai", "Vladivostok", "--speed-kn", "0"], 2, "--speed-kn 0 must be a positive number of knots"),
         (&["Chennai", "Vladivostok", "--mode", "air", "--avoid", "suez"], 2, "--avoid applies to sea routes; hint: drop --mode air"),
         (&["Chennai", "Vladivostok", "--mode", "air", "--allow", "Northern Sea Route"], 2, "--allow applies to sea routes; hint: drop --mode air"),
-        (&["Rotterdam", "Shanghai", "--allow", "suez"], 2, "'Suez Canal' is always open in --allow; hint: --allow opens the ice-bound passages, Northern Sea Route, Northwest Passage"),
-        (&["Rotterdam", "Shanghai", "--allow", "arctic"], 2, "unknown passage 'arctic' in --allow; hint: --allow opens the ice-bound passages, Northern Sea Route, Northwest Passage"),
+        (&["Rotterdam", "Shanghai", "--allow", "suez"], 2, "'Suez Canal' is always open in --allow; hint: --allow opens the passages closed by default, Northern Sea Route, Northwest Passage, Adam's Bridge"),
+        (&["Rotterdam", "Shanghai", "--allow", "arctic"], 2, "unknown passage 'arctic' in --allow; hint: --allow opens the passages closed by default, Northern Sea Route, Northwest Passage, Adam's Bridge"),
         (
             &["Chennai", "Vladivostok", "--avoid", "malaca"],
             2,
-            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Northern Sea Route, Northwest Passage",
+            "unknown passage 'malaca' in --avoid; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Kanmon Strait, Akashi Strait, Naruto Strait, Kurushima Strait, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, St. Lawrence River, Thames, Scheldt, Weser, Seine, Hooghly, Yangtze, Houston Ship Channel, Nieuwe Waterweg, Volga–Caspian Canal, Northern Sea Route, Northwest Passage, Adam's Bridge",
         ),
     ];
     for (args, code, message) in cases {

@@ -6,7 +6,8 @@
 
 use crate::common::router;
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
-use diplomap::routing::passages::{self, PassageKind};
+use diplomap::routing::passages;
+use diplomap::routing::route::RouteError;
 use diplomap::routing::RouteOptions;
 
 /// The route between two sea points, with its passages, after checking it stays off land and
@@ -15,11 +16,12 @@ use diplomap::routing::RouteOptions;
 fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static str>) {
     let (a, b) = (LonLat::new(from.0, from.1), LonLat::new(to.0, to.1));
     let r = router().route(a, b, &RouteOptions::default()).unwrap();
-    // A canal's own course is dug through the land; every other segment must be clear of it.
+    // A canal's course is dug through the land, and a river's runs where the 1:10m land closes
+    // it; every other segment must be clear of the land.
     let on_canal = |p: LonLat| {
         passages::PASSAGES
             .iter()
-            .filter(|c| c.kind == PassageKind::Canal)
+            .filter(|c| c.is_course())
             .any(|c| c.course().iter().any(|q| distance_km(*q, p) < 0.01))
     };
     for part in &r.parts {
@@ -96,7 +98,126 @@ fn a_canal_is_reported_only_when_its_edge_is_taken() {
         )
         .unwrap();
     assert!(r.passages.is_empty(), "{:?}", r.passages);
-    // Rotterdam to Gdańsk takes it (searoute, which has no canal, goes round Skagen: 869.1 nm).
-    let (_, passages) = lane((4.05, 51.98), (18.66, 54.40), 869.1);
-    assert_eq!(passages, ["Kiel Canal"]);
+    // Rotterdam's port, down the Nieuwe Waterweg, to Gdańsk takes it (searoute, which has no
+    // canal, goes round Skagen: 879.0 nm).
+    let (_, passages) = lane((4.29, 51.93), (18.66, 54.40), 879.0);
+    assert_eq!(passages, ["Nieuwe Waterweg", "Kiel Canal"]);
+}
+
+#[test]
+fn the_seto_inland_sea_opens_through_kanmon_akashi_naruto_and_kurushima() {
+    // Tokyo, Osaka and Hiroshima to Busan went round Kyushu (846, 610, 520 nm); searoute 1.6
+    // on the same points: 668.8, 355.6, 227.3 nm.
+    let (nm, passages) = lane((139.77, 35.62), (129.04, 35.08), 668.8);
+    assert!(
+        passages.contains(&"Kanmon Strait"),
+        "{nm:.0} nm {passages:?}"
+    );
+    let (nm, passages) = lane((135.43, 34.65), (129.04, 35.08), 355.6);
+    for strait in ["Akashi Strait", "Kurushima Strait", "Kanmon Strait"] {
+        assert!(passages.contains(&strait), "{nm:.0} nm {passages:?}");
+    }
+    let (nm, passages) = lane((132.45, 34.35), (129.04, 35.08), 227.3);
+    assert_eq!(passages, ["Kanmon Strait", "Korea Strait"], "{nm:.0} nm");
+    // Takamatsu to Wakayama: through the Naruto Strait (searoute 1.6: 68.8 nm).
+    let (nm, passages) = lane((134.05, 34.36), (135.15, 34.22), 68.8);
+    assert!(
+        passages.contains(&"Naruto Strait"),
+        "{nm:.0} nm {passages:?}"
+    );
+}
+
+#[test]
+fn the_caspian_is_routable_within_itself_and_apart_from_the_ocean() {
+    // Baku–Aktau (searoute 1.6: 252.6 nm on these points); Bandar Anzali to Astrakhan up the
+    // Volga–Caspian Canal (searoute 584.8 nm).
+    lane((49.87, 40.36), (51.17, 43.65), 252.6);
+    // Turkmenbashi, in Krasnovodsk Bay, to Baku: out of the bay round the tip of the Krasnovodsk
+    // Spit (53.06 E, 39.72 N). searoute's 134.7 nm is shorter than the great circle (144 nm),
+    // so the figure is the great circles by the spit's tip.
+    let (turkmenbashi, tip, baku) = (
+        LonLat::new(52.97, 40.02),
+        LonLat::new(53.06, 39.72),
+        LonLat::new(49.87, 40.36),
+    );
+    let by_tip = (distance_km(turkmenbashi, tip) + distance_km(tip, baku)) / 1.852;
+    lane((52.97, 40.02), (49.87, 40.36), by_tip);
+    let (nm, passages) = lane((49.46, 37.47), (48.03, 46.35), 584.8);
+    assert_eq!(passages, ["Volga–Caspian Canal"], "{nm:.0} nm");
+    // Baku to Rotterdam: no sea route, named as such.
+    let err = router()
+        .route(
+            LonLat::new(49.87, 40.36),
+            LonLat::new(4.29, 51.93),
+            &RouteOptions::default(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the start point is on the Caspian Sea and the end point on the world ocean: no sea route joins them; hint: the Caspian is landlocked: its only way out, the Volga–Don Canal, takes river ships and is not in the network; route each sea on its own, or draw the land between by air"
+    );
+    assert!(matches!(err, RouteError::Apart { .. }));
+}
+
+#[test]
+fn rivers_reach_their_ports() {
+    // Natural Earth's port points, routed up the rivers the 1:10m land closes; searoute 1.6 on
+    // the same points, which has these rivers too.
+    for (from, to, peer, river) in [
+        ((-73.52, 45.54), (4.29, 51.93), 3153.4, "St. Lawrence River"),
+        (
+            (-73.52, 45.54),
+            (-71.20, 46.81),
+            135.8,
+            "St. Lawrence River",
+        ),
+        ((4.29, 51.30), (4.29, 51.93), 90.1, "Scheldt"),
+        ((-0.067, 51.503), (4.29, 51.93), 160.2, "Thames"),
+        ((8.75, 53.10), (10.73, 59.90), 427.0, "Weser"),
+        ((88.31, 22.55), (103.85, 1.26), 1617.4, "Hooghly"),
+        (
+            (-95.20, 29.74),
+            (-90.06, 29.95),
+            444.8,
+            "Houston Ship Channel",
+        ),
+        ((118.75, 32.08), (129.04, 35.08), 598.7, "Yangtze"),
+    ] {
+        let (nm, passages) = lane(from, to, peer);
+        assert_eq!(
+            passages.first(),
+            Some(&river),
+            "{from:?} → {to:?}: {nm:.0} nm"
+        );
+    }
+    // Rouen: searoute cuts across the Seine's loops (115.7 nm to Southampton); the port of
+    // Rouen is 120 km up the river from Le Havre. The course, drawn loop by loop but not bend by
+    // bend, is within 15 % of that.
+    let seine = passages::find("Seine").unwrap().1.course();
+    let river_km: f64 = seine.windows(2).map(|w| distance_km(w[0], w[1])).sum();
+    assert!((102.0..=138.0).contains(&river_km), "{river_km:.0} km");
+    // To Southampton: the river, then the sea from its mouth (searoute 1.6: 109.3 nm).
+    let (nm, passages) = lane((1.06, 49.44), (-1.40, 50.90), 109.3 + river_km / 1.852);
+    assert_eq!(passages, ["Seine"], "{nm:.0} nm");
+}
+
+#[test]
+fn adams_bridge_is_closed_unless_allowed() {
+    // Doha to Chennai goes round Sri Lanka (searoute 1.6, which crosses the shoals: 2729.2 nm);
+    // allowed, the route crosses Adam's Bridge.
+    let (nm, passages) = lane((51.55, 25.30), (80.30, 13.10), 2729.2);
+    assert!(
+        !passages.contains(&"Adam's Bridge"),
+        "{nm:.0} nm {passages:?}"
+    );
+    let shallow = passages::find("Adam's Bridge").unwrap().0;
+    let opts = RouteOptions {
+        allow: vec![shallow],
+        ..RouteOptions::default()
+    };
+    let r = router()
+        .route(LonLat::new(51.55, 25.30), LonLat::new(80.30, 13.10), &opts)
+        .unwrap();
+    assert!(r.passages.contains(&"Adam's Bridge"), "{:?}", r.passages);
+    assert!(r.length_km / 1.852 < nm, "{} nm", r.length_km / 1.852);
 }

@@ -14,6 +14,7 @@
 //!
 //! Lengths are km in `f32`, like the network's edges.
 
+use crate::routing::passages::PassageSet;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -24,7 +25,7 @@ pub struct Arc {
     pub b: u32,
     pub km: f32,
     /// Passages the edge passes through (bit `k` = `PASSAGES[k]`).
-    pub mask: u32,
+    pub mask: PassageSet,
     /// 0, or the index + 1 of the canal the edge follows.
     pub passage: u16,
 }
@@ -44,7 +45,7 @@ pub struct ChEdge {
     pub a: u32,
     pub b: u32,
     pub km: f32,
-    pub mask: u32,
+    pub mask: PassageSet,
     pub via: ChEdgeKind,
 }
 
@@ -74,10 +75,10 @@ struct Builder {
 }
 
 /// A shortcut to add: ends, length, mask, halves.
-type Candidate = (u32, u32, f32, u32, u32, u32);
+type Candidate = (u32, u32, f32, PassageSet, u32, u32);
 
 /// Neighbours a shortcut from one node may reach, by the mask it would carry: (node, edge, km).
-type Groups = Vec<(u32, Vec<(u32, u32, f32)>)>;
+type Groups = Vec<(PassageSet, Vec<(u32, u32, f32)>)>;
 
 impl Builder {
     fn other(&self, e: u32, x: u32) -> u32 {
@@ -100,7 +101,7 @@ impl Builder {
 
     /// Shortest distances from `u` avoiding `skip`, over edges whose mask is within `allowed`,
     /// up to `bound` km or `settle` nodes; results in `self.dist` for `self.touched`.
-    fn witness(&mut self, u: u32, skip: u32, allowed: u32, bound: f32, settle: usize) {
+    fn witness(&mut self, u: u32, skip: u32, allowed: PassageSet, bound: f32, settle: usize) {
         for &t in &self.touched {
             self.dist[t as usize] = f32::INFINITY;
         }
@@ -276,7 +277,7 @@ mod tests {
     use super::*;
 
     /// Plain Dijkstra on the input arcs, skipping edges whose mask meets `avoid`.
-    fn dijkstra(nodes: usize, arcs: &[Arc], s: u32, avoid: u32) -> Vec<f32> {
+    fn dijkstra(nodes: usize, arcs: &[Arc], s: u32, avoid: PassageSet) -> Vec<f32> {
         let mut adj = vec![Vec::new(); nodes];
         for a in arcs.iter().filter(|a| a.mask & avoid == 0) {
             adj[a.a as usize].push((a.b, a.km));
@@ -300,7 +301,7 @@ mod tests {
     }
 
     /// Upward-only bidirectional search on the hierarchy.
-    fn ch_distance(h: &Hierarchy, s: u32, t: u32, avoid: u32) -> f32 {
+    fn ch_distance(h: &Hierarchy, s: u32, t: u32, avoid: PassageSet) -> f32 {
         let up = |x: u32| -> Vec<(u32, f32)> {
             h.edges
                 .iter()

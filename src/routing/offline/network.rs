@@ -4,7 +4,8 @@
 
 use super::contract::{contract, Arc, ChEdge, ChEdgeKind};
 use crate::geodesy::LonLat;
-use crate::routing::network::{cell_of, CELLS, EDGE, HEADER, MAGIC, SHORTCUT, VERSION};
+use crate::routing::network::{cell_of, CELLS, EDGE, HEADER, MAGIC, SET, SHORTCUT, VERSION};
+use crate::routing::passages::PassageSet;
 
 /// Contract the network of `nodes` and undirected `arcs` and encode it as a network file, nodes
 /// renumbered by cell (the arcs' node ids are indexes into `nodes`).
@@ -34,13 +35,28 @@ pub fn encode(nodes: &[LonLat], arcs: &[Arc]) -> Vec<u8> {
         ChEdgeKind::Original(p) => u32::from(p),
         ChEdgeKind::Shortcut(x, _) => SHORTCUT | ends(&hierarchy.edges[x as usize]).0,
     };
+    // The distinct passage sets, the empty one first, each edge storing its set's index.
+    let mut sets: Vec<PassageSet> = vec![0];
+    let mut set_index = std::collections::HashMap::from([(0, 0u16)]);
+    for edge in &hierarchy.edges {
+        set_index.entry(edge.mask).or_insert_with(|| {
+            sets.push(edge.mask);
+            u16::try_from(sets.len() - 1).expect("at most 65,536 distinct passage sets")
+        });
+    }
     let mut by_cell: Vec<u32> = (0..n as u32).collect();
     by_cell.sort_by_key(|&i| (cell_of(position[i as usize]), i));
 
-    let mut out =
-        Vec::with_capacity(HEADER + n * 16 + (CELLS + 2) * 4 + edge_order.len() * EDGE + 4);
+    let mut out = Vec::with_capacity(
+        HEADER + n * 16 + (CELLS + 2) * 4 + edge_order.len() * EDGE + sets.len() * SET + 4,
+    );
     out.extend_from_slice(MAGIC);
-    for v in [VERSION, n as u32, edge_order.len() as u32, 0] {
+    for v in [
+        VERSION,
+        n as u32,
+        edge_order.len() as u32,
+        sets.len() as u32,
+    ] {
         out.extend_from_slice(&v.to_le_bytes());
     }
     for p in &position {
@@ -66,9 +82,13 @@ pub fn encode(nodes: &[LonLat], arcs: &[Arc]) -> Vec<u8> {
     }
     for &e in &edge_order {
         let edge = &hierarchy.edges[e];
-        for v in [ends(edge).1, edge.km.to_bits(), edge.mask, via(edge)] {
+        for v in [ends(edge).1, edge.km.to_bits(), via(edge)] {
             out.extend_from_slice(&v.to_le_bytes());
         }
+        out.extend_from_slice(&set_index[&edge.mask].to_le_bytes());
+    }
+    for set in &sets {
+        out.extend_from_slice(&set.to_le_bytes());
     }
     crate::binfile::seal(&mut out);
     out
@@ -93,7 +113,8 @@ mod tests {
             a,
             b,
             km: 111.0,
-            mask: if passage == 0 { 0 } else { 1 << 20 },
+            // A high bit, past what a u64 holds, to show the sets keep their width.
+            mask: if passage == 0 { 0 } else { 1 << 100 },
             passage,
         };
         let bytes = encode(&nodes, &[arc(2, 0, 0), arc(0, 1, 21), arc(1, 3, 0)]);

@@ -8,9 +8,11 @@
 //! 2. **Edges**: each leaf is joined to the leaves it touches (sides and corners, across the
 //!    antimeridian too) when the great circle between their centres is clear of land
 //!    ([`crate::routing::visibility`]).
-//! 3. **Canals**: each canal's course becomes one edge between two nodes at its ends, which are
-//!    joined to the nearest water nodes.
-//! 4. Only the world ocean's connected component is kept (lakes and closed seas drop out).
+//! 3. **Canals and rivers**: each canal's course becomes one edge between two nodes at its ends,
+//!    which are joined to the nearest water nodes; each river's course a chain of nodes joined
+//!    to the water at its mouth.
+//! 4. Only the connected parts of the world ocean and the landlocked seas ships cross
+//!    ([`crate::routing::basins`]) are kept; lakes and other closed waters drop out.
 //! 5. Each edge is tagged with the passages it passes through, and the network is contracted
 //!    into a hierarchy for fast queries ([`super::contract`]).
 
@@ -20,6 +22,7 @@ use rstar::{primitives::GeomWithData, primitives::Rectangle, RTree, AABB};
 
 use super::contract::Arc;
 use crate::geodesy::{great_circle::distance_km, length::path_km, LonLat};
+use crate::routing::basins::BASINS;
 use crate::routing::land::Land;
 use crate::routing::passages::{mask, PassageKind, PASSAGES};
 use crate::routing::visibility::clear;
@@ -110,6 +113,12 @@ fn refine(land: &Land<'_>, opts: &BuildOptions, cell: Leaf, out: &mut Vec<Leaf>)
     }
 }
 
+/// Add a node at `p`; its id.
+fn push_node(nodes: &mut Vec<LonLat>, p: LonLat) -> u32 {
+    nodes.push(p);
+    (nodes.len() - 1) as u32
+}
+
 /// Build the network; returns the file bytes and a summary.
 pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
     // 1. Sampling.
@@ -178,25 +187,36 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
         }
     }
 
-    // 3. Canals.
-    for (k, p) in PASSAGES
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PassageKind::Canal)
-    {
+    // 3. Canals and rivers. A canal is one edge along its course between nodes at its ends; a
+    //    river is an edge between each two consecutive vertices of its course, every vertex a
+    //    node. The ends in the sea are joined to the nearest water nodes they see.
+    for (k, p) in PASSAGES.iter().enumerate().filter(|(_, p)| p.is_course()) {
         let course = p.course();
         let (Some(&first), Some(&last)) = (course.first(), course.last()) else {
             continue;
         };
-        let mut ends = Vec::new();
-        for end in [first, last] {
-            let id = nodes.len() as u32;
-            nodes.push(end);
-            ends.push(id);
+        let id = (k + 1) as u16;
+        let seas: &[LonLat] = if p.kind == PassageKind::Canal {
+            &[first, last]
+        } else {
+            &[first]
+        };
+        let vertices: Vec<u32> = if p.kind == PassageKind::Canal {
+            vec![push_node(&mut nodes, first), push_node(&mut nodes, last)]
+        } else {
+            course.iter().map(|&v| push_node(&mut nodes, v)).collect()
+        };
+        for (&end, &node) in seas
+            .iter()
+            .zip([vertices[0], vertices[vertices.len() - 1]].iter())
+        {
             // Join the end to the nearest few water nodes it can see.
-            let mut near: Vec<(f64, usize)> = (0..nodes.len() - 1)
+            let mut near: Vec<(f64, usize)> = (0..nodes.len())
                 .filter(|&j| {
-                    (nodes[j].lat - end.lat).abs() < 0.5 && (nodes[j].lon - end.lon).abs() < 0.7
+                    j as u32 != node
+                        && !vertices.contains(&(j as u32))
+                        && (nodes[j].lat - end.lat).abs() < 0.5
+                        && (nodes[j].lon - end.lon).abs() < 0.7
                 })
                 .map(|j| (distance_km(end, nodes[j]), j))
                 .collect();
@@ -206,34 +226,41 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
                 .filter(|(_, j)| clear(land, end, nodes[*j]))
                 .take(6)
             {
-                edges.push((id, j as u32, km as f32, 0));
+                edges.push((node, j as u32, km as f32, 0));
             }
         }
-        edges.push((ends[0], ends[1], path_km(&course) as f32, (k + 1) as u16));
+        if p.kind == PassageKind::Canal {
+            edges.push((vertices[0], vertices[1], path_km(&course) as f32, id));
+        } else {
+            for (w, v) in vertices.windows(2).zip(course.windows(2)) {
+                edges.push((w[0], w[1], distance_km(v[0], v[1]) as f32, id));
+            }
+        }
     }
 
-    // 4. Keep the component of the open Pacific.
+    // 4. Keep each basin's component: the world ocean's (seeded in the open Pacific) and each
+    //    landlocked sea's.
     let mut adjacency: Vec<Vec<u32>> = vec![Vec::new(); nodes.len()];
     for &(a, b, _, _) in &edges {
         adjacency[a as usize].push(b);
         adjacency[b as usize].push(a);
     }
-    let seed = (0..nodes.len())
-        .min_by(|&x, &y| {
-            distance_km(nodes[x], LonLat::new(-150.0, 0.0))
-                .total_cmp(&distance_km(nodes[y], LonLat::new(-150.0, 0.0)))
-        })
-        .unwrap_or(0);
     let mut keep = vec![false; nodes.len()];
-    let mut queue = VecDeque::from([seed]);
-    if !nodes.is_empty() {
+    for basin in BASINS {
+        let at = LonLat::new(basin.seed[0], basin.seed[1]);
+        let Some(seed) = (0..nodes.len())
+            .min_by(|&x, &y| distance_km(nodes[x], at).total_cmp(&distance_km(nodes[y], at)))
+        else {
+            break;
+        };
+        let mut queue = VecDeque::from([seed]);
         keep[seed] = true;
-    }
-    while let Some(n) = queue.pop_front() {
-        for &m in &adjacency[n] {
-            if !keep[m as usize] {
-                keep[m as usize] = true;
-                queue.push_back(m as usize);
+        while let Some(n) = queue.pop_front() {
+            for &m in &adjacency[n] {
+                if !keep[m as usize] {
+                    keep[m as usize] = true;
+                    queue.push_back(m as usize);
+                }
             }
         }
     }
