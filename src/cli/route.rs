@@ -12,7 +12,7 @@ use crate::gazetteer::resolve::MatchKind;
 use crate::gazetteer::{Gazetteer, Resolver};
 use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
 use crate::layers::{Feature, Geometry};
-use crate::routing::basins::{why_apart, BASINS};
+use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
 use crate::routing::route::{End, RouteError};
 use crate::routing::RouteOptions;
@@ -128,12 +128,8 @@ fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error 
             from_basin,
             to_basin,
         } => anyhow::anyhow!(
-            "{} is on {} and {} on {}: no sea route joins them; hint: {}; route each sea on its own, or use --mode air",
-            name(from),
-            BASINS[from_basin].name,
-            name(to),
-            BASINS[to_basin].name,
-            why_apart(from_basin, to_basin),
+            "{}; route each sea on its own, or use --mode air",
+            apart(&name(from), &name(to), from_basin, to_basin)
         ),
         other => other.into(),
     }

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::properties::{core, extend_user, line};
 use super::{style, Feature, Geometry};
 use crate::geodesy::{great_circle, precision::round1, LonLat};
-use crate::routing::basins::{why_apart, BASINS};
+use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
 use crate::routing::ports;
 use crate::routing::route::{End, RouteError, Router};
@@ -145,12 +145,8 @@ fn sea_error(err: RouteError, e: &Event) -> String {
             from_basin,
             to_basin,
         } => format!(
-            "{} is on {} and {} on {}: no sea route joins them; hint: {}; route each sea on its own, or use mode = \"air\"",
-            name(from),
-            BASINS[from_basin].name,
-            name(to),
-            BASINS[to_basin].name,
-            why_apart(from_basin, to_basin),
+            "{}; route each sea on its own, or use mode = \"air\"",
+            apart(&name(from), &name(to), from_basin, to_basin)
         ),
         other => other.to_string(),
     }

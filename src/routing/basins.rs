@@ -50,14 +50,18 @@ pub fn basin_of(p: LonLat) -> usize {
         .unwrap_or(0)
 }
 
-/// Why no sea route joins basins `a` and `b` (indices into [`BASINS`]): the landlocked one's
-/// reason.
-pub fn why_apart(a: usize, b: usize) -> &'static str {
-    if BASINS[a].why.is_empty() {
+/// Why no sea route joins `from`, on basin `a`, to `to`, on basin `b` (indices into
+/// [`BASINS`]), with the landlocked one's reason as the hint; callers add what to do instead.
+pub fn apart(from: &str, to: &str, a: usize, b: usize) -> String {
+    let why = if BASINS[a].why.is_empty() {
         BASINS[b].why
     } else {
         BASINS[a].why
-    }
+    };
+    format!(
+        "{from} is on {} and {to} on {}: no sea route joins them; hint: {why}",
+        BASINS[a].name, BASINS[b].name
+    )
 }
 
 #[cfg(test)]

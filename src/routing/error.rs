@@ -40,7 +40,7 @@ pub enum RouteError {
     Isolated { end: End },
     #[error("no sea route remains{}; hint: avoid fewer passages", if .avoided.is_empty() { String::new() } else { format!(" avoiding {}", .avoided.join(", ")) })]
     NoRoute { avoided: Vec<&'static str> },
-    #[error("the {from} point is on {} and the {to} point on {}: no sea route joins them; hint: {}; route each sea on its own, or draw the land between by air", super::basins::BASINS[*.from_basin].name, super::basins::BASINS[*.to_basin].name, super::basins::why_apart(*.from_basin, *.to_basin))]
+    #[error("{}; route each sea on its own, or draw the land between by air", super::basins::apart(&format!("the {from} point"), &format!("the {to} point"), *.from_basin, *.to_basin))]
     Apart {
         from: End,
         to: End,

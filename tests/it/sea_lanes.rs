@@ -10,12 +10,21 @@ use diplomap::routing::passages;
 use diplomap::routing::route::RouteError;
 use diplomap::routing::RouteOptions;
 
+/// The route between two points (lon, lat) with the default options.
+fn route(from: (f64, f64), to: (f64, f64)) -> Result<diplomap::routing::route::Route, RouteError> {
+    router().route(
+        LonLat::new(from.0, from.1),
+        LonLat::new(to.0, to.1),
+        &RouteOptions::default(),
+    )
+}
+
 /// The route between two sea points, with its passages, after checking it stays off land and
 /// is no shorter than the great circle and no longer than `peer_nm` (the best peer's length)
 /// by more than 8 %.
 fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static str>) {
     let (a, b) = (LonLat::new(from.0, from.1), LonLat::new(to.0, to.1));
-    let r = router().route(a, b, &RouteOptions::default()).unwrap();
+    let r = route(from, to).unwrap();
     // A canal's course is dug through the land, and a river's runs where the 1:10m land closes
     // it; every other segment must be clear of the land.
     let on_canal = |p: LonLat| {
@@ -90,13 +99,7 @@ fn a_canal_is_reported_only_when_its_edge_is_taken() {
         );
     }
     // Copenhagen to Kiel ends in the canal's box, at its eastern lock, without taking it.
-    let r = router()
-        .route(
-            LonLat::new(12.60, 55.69),
-            LonLat::new(10.14, 54.33),
-            &RouteOptions::default(),
-        )
-        .unwrap();
+    let r = route((12.60, 55.69), (10.14, 54.33)).unwrap();
     assert!(r.passages.is_empty(), "{:?}", r.passages);
     // Rotterdam's port, down the Nieuwe Waterweg, to Gdańsk takes it (searoute, which has no
     // canal, goes round Skagen: 879.0 nm).
@@ -145,13 +148,7 @@ fn the_caspian_is_routable_within_itself_and_apart_from_the_ocean() {
     let (nm, passages) = lane((49.46, 37.47), (48.03, 46.35), 584.8);
     assert_eq!(passages, ["Volga–Caspian Canal"], "{nm:.0} nm");
     // Baku to Rotterdam: no sea route, named as such.
-    let err = router()
-        .route(
-            LonLat::new(49.87, 40.36),
-            LonLat::new(4.29, 51.93),
-            &RouteOptions::default(),
-        )
-        .unwrap_err();
+    let err = route((49.87, 40.36), (4.29, 51.93)).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the start point is on the Caspian Sea and the end point on the world ocean: no sea route joins them; hint: the Caspian is landlocked: its only way out, the Volga–Don Canal, takes river ships and is not in the network; route each sea on its own, or draw the land between by air"

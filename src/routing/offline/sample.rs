@@ -196,20 +196,17 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
             continue;
         };
         let id = (k + 1) as u16;
-        let seas: &[LonLat] = if p.kind == PassageKind::Canal {
-            &[first, last]
-        } else {
-            &[first]
-        };
         let vertices: Vec<u32> = if p.kind == PassageKind::Canal {
             vec![push_node(&mut nodes, first), push_node(&mut nodes, last)]
         } else {
             course.iter().map(|&v| push_node(&mut nodes, v)).collect()
         };
-        for (&end, &node) in seas
-            .iter()
-            .zip([vertices[0], vertices[vertices.len() - 1]].iter())
-        {
+        // A canal meets the sea at both ends, a river at its mouth only.
+        let mut seas = vec![(first, vertices[0])];
+        if p.kind == PassageKind::Canal {
+            seas.push((last, vertices[1]));
+        }
+        for (end, node) in seas {
             // Join the end to the nearest few water nodes it can see.
             let mut near: Vec<(f64, usize)> = (0..nodes.len())
                 .filter(|&j| {
