@@ -1,11 +1,11 @@
-//! Data build step: compile Natural Earth 1:10m land (world-atlas `land-10m.json`) into
-//! `data/land.dln`, the indexed land every sea route is checked against, and build the sea
-//! network on it (`data/sea.dsn`). Run by
+//! Data build step: compile Natural Earth 1:10m land (world-atlas `land-10m.json`), less the
+//! Great Lakes (Natural Earth's `ne_10m_lakes`), into `data/land.dln`, the indexed land every sea
+//! route is checked against, and build the sea network on it (`data/sea.dsn`). Run by
 //! `scripts/build-data`:
 //!
 //! ```text
 //! cargo run --release --no-default-features --example build-sea-network -- \
-//!     world-atlas/land-10m.json data/land.dln data/sea.dsn
+//!     world-atlas/land-10m.json ne_10m_lakes.json data/land.dln data/sea.dsn
 //! ```
 
 use std::path::PathBuf;
@@ -15,11 +15,21 @@ const CELL_DEG: f64 = 0.25;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [topology, output, network_output] = args.as_slice() else {
-        anyhow::bail!("usage: build-sea-network LAND-10M.json LAND-OUTPUT NETWORK-OUTPUT");
+    let [topology, lakes, output, network_output] = args.as_slice() else {
+        anyhow::bail!(
+            "usage: build-sea-network LAND-10M.json NE-10M-LAKES.json LAND-OUTPUT NETWORK-OUTPUT"
+        );
     };
     let json = std::fs::read(topology)?;
-    let (rings, transform) = diplomap::routing::offline::topojson::rings(&json, "land")?;
+    let (mut rings, transform) = diplomap::routing::offline::topojson::rings(&json, "land")?;
+    use diplomap::routing::offline::lakes;
+    let lake_rings = lakes::rings(&std::fs::read(lakes)?, lakes::GREAT_LAKES, &transform)?;
+    eprintln!(
+        "{lakes}: {} rings of {} lakes opened as water",
+        lake_rings.len(),
+        lakes::GREAT_LAKES.len()
+    );
+    rings.extend(lake_rings);
     let bytes = diplomap::routing::offline::land::encode(&rings, &transform, CELL_DEG);
     let land = diplomap::routing::land::Land::open(&bytes)?;
     diplomap::mapdir::write_atomic(&PathBuf::from(output), &bytes)?;

@@ -1,6 +1,7 @@
 //! Snapping a route's end to the network: a point on land moves to the nearest water (within
 //! the route's `max_snap_km`), then joins the nearest network nodes it can see across water; from
-//! a fjord no node can see, a search through the water on a fine grid finds the way out; a
+//! a fjord no node can see, or a harbour that sees only far-off nodes through its mouth, a search
+//! through the water on a fine grid finds the way out; a
 //! harbour behind a headland joins the nearest nodes directly; a port up a river the land closes
 //! starts on the river's course.
 
@@ -129,7 +130,9 @@ impl Snapper<'_> {
             });
         }
         let mut links = Vec::new();
+        let mut nearby = true;
         for radius in [0.25, 0.75, 2.0, 5.0] {
+            nearby = radius <= 0.25;
             for (d, n) in self.nodes_near(water, radius) {
                 if links.len() >= 6 {
                     break;
@@ -143,6 +146,23 @@ impl Snapper<'_> {
             }
             if !links.is_empty() {
                 break;
+            }
+        }
+        if !links.is_empty() && !nearby {
+            // Only far nodes in sight (from a harbour whose mouth looks out to sea, Durban's):
+            // the way out through the water may reach nearer ones by a shorter path.
+            let direct = links.iter().map(|l| l.1).fold(f64::INFINITY, f64::min);
+            if let Some((channel, out)) = self.escape(water, opts) {
+                let walked = crate::geodesy::length::path_km(&channel)
+                    + out.iter().map(|l| l.1).fold(f64::INFINITY, f64::min);
+                if walked < direct {
+                    return Ok(Snap {
+                        water,
+                        km,
+                        channel,
+                        links: out,
+                    });
+                }
             }
         }
         if links.is_empty() {

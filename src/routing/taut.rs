@@ -16,9 +16,13 @@ pub const CLEARANCE_KM: f64 = 5.0;
 /// Around each end of a route, legs may pass closer to land (a port is on the coast), in km.
 pub const END_ZONE_KM: f64 = 30.0;
 
-/// True when the leg `a` → `b` stays on water, out of every avoided box, and at least
+/// For a leg between two points in the water: true when it stays on water, out of every avoided box, and at least
 /// [`CLEARANCE_KM`] off the coast — except inside straits and canal boxes, and within
 /// [`END_ZONE_KM`] of the route's ends (`ends`), where ships do pass close to land.
+///
+/// A leg from a point on land (a river's course where the 1:10m land closes it) is never
+/// tested here: a chord across land far from any coast would pass the clearance test as if it
+/// were open sea. The search's path keeps such points to their own edges.
 pub fn leg_ok(
     land: &Land<'_>,
     a: LonLat,

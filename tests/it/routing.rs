@@ -288,9 +288,17 @@ const ACROSS: &[(&str, Sea, Sea)] = &[
     ("Akashi Strait", (135.10, 34.62), (134.90, 34.60)),
     ("Naruto Strait", (134.60, 34.30), (134.70, 34.16)),
     ("Kurushima Strait", (132.86, 34.12), (133.12, 34.10)),
+    ("The Solent", (-1.9, 50.55), (-1.05, 50.74)),
+    ("First Kuril Strait", (158.65, 52.9), (155.5, 51.5)),
+    ("East River", (-74.04, 40.66), (-73.70, 40.86)),
+    ("Straits of Mackinac", (-85.3, 45.8), (-84.2, 45.8)),
     ("Cape of Good Hope", (16.5, -33.5), (21.5, -35.0)),
     ("Cape Horn", (-70.0, -57.0), (-64.0, -56.0)),
 ];
+
+/// Boxes around a port's approaches (a lagoon behind its barrier islands): from the port, to
+/// the open sea.
+const INTO: &[(&str, Sea, Sea)] = &[("Venetian Lagoon", (12.33, 45.43), (12.60, 45.30))];
 
 #[test]
 fn every_passage_box_spans_its_strait_from_shore_to_shore() {
@@ -319,10 +327,25 @@ fn every_passage_box_spans_its_strait_from_shore_to_shore() {
             Err(e) => assert!(matches!(e, RouteError::NoRoute { .. }), "{name}: {e}"),
         }
     }
-    // Every strait and cape is in the table.
+    // A box around a port's lagoon spans no strait: every route from the port enters it.
+    for &(name, port, sea) in INTO {
+        let r = router()
+            .route(
+                LonLat::new(port.0, port.1),
+                LonLat::new(sea.0, sea.1),
+                &RouteOptions::default(),
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(r.passages, [name]);
+    }
+    // Every strait and cape is in a table.
     for p in passages::PASSAGES {
         if matches!(p.kind, PassageKind::Strait | PassageKind::Cape) {
-            assert!(ACROSS.iter().any(|(n, _, _)| *n == p.name), "{}", p.name);
+            assert!(
+                ACROSS.iter().chain(INTO).any(|(n, _, _)| *n == p.name),
+                "{}",
+                p.name
+            );
         }
     }
 }

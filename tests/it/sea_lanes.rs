@@ -195,7 +195,7 @@ fn rivers_reach_their_ports() {
     assert!((102.0..=138.0).contains(&river_km), "{river_km:.0} km");
     // To Southampton: the river, then the sea from its mouth (searoute 1.6: 109.3 nm).
     let (nm, passages) = lane((1.06, 49.44), (-1.40, 50.90), 109.3 + river_km / 1.852);
-    assert_eq!(passages, ["Seine"], "{nm:.0} nm");
+    assert_eq!(passages, ["Seine", "The Solent"], "{nm:.0} nm");
 }
 
 #[test]
@@ -217,4 +217,72 @@ fn adams_bridge_is_closed_unless_allowed() {
         .unwrap();
     assert!(r.passages.contains(&"Adam's Bridge"), "{:?}", r.passages);
     assert!(r.length_km / 1.852 < nm, "{} nm", r.length_km / 1.852);
+}
+
+#[test]
+fn the_great_lakes_open_through_the_seaway_and_their_rivers_and_locks() {
+    // searoute 1.6 with the ports on its line (append_orig_dest), on the same points.
+    // Detroit's waterfront is at the head of the Detroit River, by Lake St. Clair.
+    let (_, p) = lane((-87.60, 41.88), (-83.03, 42.33), 573.0);
+    assert_eq!(p, ["Straits of Mackinac", "St. Clair River"]);
+    let (_, p) = lane((-92.10, 46.76), (-87.60, 41.88), 725.0);
+    assert_eq!(p, ["Soo Locks", "Straits of Mackinac"]);
+    let (_, p) = lane((-81.71, 41.50), (-79.38, 43.61), 220.0);
+    assert_eq!(p, ["Welland Canal"]);
+    let (_, p) = lane((-89.23, 48.45), (-73.52, 45.54), 1078.0);
+    assert_eq!(
+        p,
+        [
+            "Soo Locks",
+            "St. Clair River",
+            "Detroit River",
+            "Welland Canal",
+            "St. Lawrence Seaway"
+        ]
+    );
+    // Toronto to Rotterdam: down the Seaway and the river to the Atlantic.
+    let (_, p) = lane((-79.38, 43.61), (4.29, 51.93), 3449.0);
+    assert!(
+        p.starts_with(&["St. Lawrence Seaway", "St. Lawrence River"]),
+        "{p:?}"
+    );
+    // Avoiding the Seaway, the lakes are cut off from the sea.
+    let avoid = RouteOptions {
+        avoid: vec![passages::find("St. Lawrence Seaway").unwrap().0],
+        ..RouteOptions::default()
+    };
+    let err = router()
+        .route(LonLat::new(-79.38, 43.61), LonLat::new(4.29, 51.93), &avoid)
+        .unwrap_err();
+    assert!(matches!(err, RouteError::NoRoute { .. }), "{err}");
+}
+
+#[test]
+fn the_east_river_cape_cod_canal_and_inside_passage_are_open() {
+    // New York to Boston by Long Island Sound and the canal (scgraph's marnet: 232 nm).
+    let (_, p) = lane((-74.02, 40.69), (-71.04, 42.36), 232.0);
+    assert_eq!(p, ["East River", "Cape Cod Canal"]);
+    // Vancouver to Juneau inside Vancouver Island (searoute 1.6: 821 nm, outside it).
+    let (nm, p) = lane((-123.07, 49.30), (-134.67, 58.38), 821.0);
+    assert_eq!(p, ["Inside Passage"], "{nm:.0} nm");
+    assert!(nm < 800.0, "{nm:.0} nm");
+}
+
+#[test]
+fn the_elbe_and_the_kaliningrad_sea_canal_reach_their_ports() {
+    // Rotterdam to Hamburg: up the Elbe, never across the land between the two rivers
+    // (searoute 1.6: 308 nm).
+    let (_, p) = lane((4.29, 51.93), (9.96, 53.52), 308.0);
+    assert_eq!(p, ["Nieuwe Waterweg", "Elbe"]);
+    // Kaliningrad to Kiel: out through the Baltiysk Strait (searoute 1.6: 380 nm).
+    let (_, p) = lane((20.46, 54.70), (10.16, 54.33), 380.0);
+    assert_eq!(p.first(), Some(&"Kaliningrad Sea Canal"), "{p:?}");
+}
+
+#[test]
+fn a_harbour_that_sees_only_far_nodes_finds_the_near_ones_through_its_mouth() {
+    // Durban's bay looks out to sea through its mouth at nodes 130 km away; the way out through
+    // the water reaches the coastal lane (searoute 1.6: 886 nm from Cape Town).
+    let (nm, _) = lane((18.435, -33.909), (31.023, -29.881), 886.0);
+    assert!(nm < 860.0, "{nm:.0} nm");
 }

@@ -190,7 +190,15 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
     // 3. Canals and rivers. A canal is one edge along its course between nodes at its ends; a
     //    river is an edge between each two consecutive vertices of its course, every vertex a
     //    node. The ends in the sea are joined to the nearest water nodes they see.
-    for (k, p) in PASSAGES.iter().enumerate().filter(|(_, p)| p.is_course()) {
+    //    Rivers first: a canal that starts where a river's course ends (the Seaway at Montréal)
+    //    joins the river's last node.
+    let mut courses: Vec<(usize, &crate::routing::passages::Passage)> = PASSAGES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_course())
+        .collect();
+    courses.sort_by_key(|(k, p)| (p.kind != PassageKind::River, *k));
+    for (k, p) in courses {
         let course = p.course();
         let (Some(&first), Some(&last)) = (course.first(), course.last()) else {
             continue;
