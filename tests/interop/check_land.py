@@ -1,6 +1,6 @@
 """Independent land check for diplomap's sea routes, with shapely (PyPI) on world-atlas's
 Natural Earth 1:10m land (npm): every segment of every route in a GeoJSON FeatureCollection
-must miss the land, except inside the canal boxes and within the first and last 20 km.
+must miss the land, except inside the canal (and Elbe) boxes and within the first and last 20 km.
 
 world-atlas draws rings across the antimeridian with edges from 180 to -180 (Eurasia at
 Chukotka, Wrangel, Fiji, Antarctica); read as flat polygons they would be inside out. Such rings
@@ -17,7 +17,15 @@ from shapely.affinity import translate
 from shapely.geometry import LineString, Polygon, box
 from shapely.strtree import STRtree
 
-CANALS = [box(32.2, 29.85, 32.65, 31.4), box(-79.95, 8.85, -79.48, 9.43), box(8.7, 53.85, 10.25, 54.47)]
+# Where ships pass through what the 1:10m land draws as land, boxed from the charts: the Suez,
+# Panama, Kiel and Cape Cod canals, and the Elbe from Brunsbüttel up to Hamburg.
+CANALS = [
+    box(32.2, 29.85, 32.65, 31.4),
+    box(-79.95, 8.85, -79.48, 9.43),
+    box(8.7, 53.85, 10.25, 54.47),
+    box(-70.70, 41.70, -70.46, 41.79),
+    box(9.08, 53.52, 9.97, 53.88),
+]
 END_KM = 20.0
 
 
