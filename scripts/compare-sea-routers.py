@@ -1,7 +1,8 @@
 """Sea routes side by side: diplomap, searoute 1.6 and scgraph's two maritime networks (marnet and
-Oak Ridge), on the same points, land-checked on Natural Earth 1:10m land (world-atlas 2.0.2) less its lakes
-(ne_10m_lakes) and the canals ships take through it (Suez, Panama, Kiel, Cape Cod, the St. Lawrence
-Seaway, Welland, the Soo Locks). Rivers and natural channels the 1:10m land closes count as land.
+Oak Ridge), on the same points, land-checked on Natural Earth 1:10m land (world-atlas 2.0.2, read
+by tests/interop/check_land.py) less its lakes (ne_10m_lakes) and the canal boxes that check exempts (Suez, Panama, Kiel, Cape Cod,
+the Elbe to Hamburg, the St. Lawrence Seaway, Welland, the Soo Locks). Other rivers and natural
+channels the 1:10m land closes count as land.
 
 For each pair of scripts/sea-pairs.tsv it records every router's length (nautical miles), how far
 the route runs over land (km), and whether it failed. A route's first and last END_KM are not
@@ -12,12 +13,12 @@ A route that starts or ends more than END_GAP_KM from its port counts as a failu
 leaves out the way to the port (searoute joins Petropavlovsk to a node across Kamchatka).
 
 Usage (from scripts/compare-sea-routers, which sets up the venv):
-    python compare-sea-routers.py DIPLOMAP_BIN LAND_10M_GEOJSON LAKES_GEOJSON PAIRS_TSV OUT_TSV
+    python compare-sea-routers.py DIPLOMAP_BIN LAND_10M_JSON LAKES_GEOJSON PAIRS_TSV OUT_TSV
 """
 
 import gzip
 import json
-import math
+import os
 import subprocess
 import sys
 import time
@@ -26,75 +27,26 @@ import searoute
 import shapely
 from scgraph.geographs.marnet import marnet_geograph
 from scgraph.geographs.oak_ridge_maritime import oak_ridge_maritime_geograph
-from shapely.affinity import translate
-from shapely.geometry import LineString, Polygon, box
+from shapely.geometry import shape
 from shapely.strtree import STRtree
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "interop"))
+import check_land  # noqa: E402  (the land reading the interop tests use)
 
 END_KM = 10.0
 END_GAP_KM = 30.0
 CLEAN_KM = 1.0
 LONG = 1.08
-EARTH_KM = 6371.0088
 
 
-def haversine_km(a, b):
-    (lon1, lat1), (lon2, lat2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def flat_polygons(g):
-    """Every polygon in a geometry, however nested in collections."""
-    if g.geom_type == "Polygon":
-        return [] if g.is_empty else [g]
-    return [p for part in getattr(g, "geoms", []) for p in flat_polygons(part)]
-
-
-def unwrap(ring):
-    """A ring with continuous longitudes, shifted to start east of -180: Wrangel Island's and
-    Eurasia's rings step from 180 to -180, which would otherwise draw a band round the globe."""
+def lake_polygons(path):
+    """The lakes of Natural Earth's ne_10m_lakes (GeoJSON, gzipped or not), each made valid."""
+    opener = gzip.open if path.endswith(".gz") else open
     out = []
-    for lon, lat in ring:
-        if out:
-            lon += 360 * round((out[-1][0] - lon) / 360)
-        out.append((lon, lat))
-    k = math.ceil((-180 - 1e-9 - min(x for x, _ in out)) / 360)
-    return [(x + 360 * k, y) for x, y in out]
-
-
-def polygons(geojson):
-    """The polygons of a GeoJSON file's features within [-180, 180], each made valid (1:10m land has
-    self-touching rings); what lies past 180 after unwrapping is drawn again on the other side."""
-    world = box(-180, -90, 180, 90)
-    out = []
-    for f in geojson["features"]:
-        g = f["geometry"]
-        for rings in g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]:
-            p = Polygon(unwrap(rings[0]), [unwrap(r) for r in rings[1:]])
-            p = p if p.is_valid else shapely.make_valid(p)
-            for shift in (0, -360):
-                q = translate(p, xoff=shift) if shift else p
-                if q.bounds[2] > 180 or q.bounds[0] < -180:
-                    q = q.intersection(world)
-                out.extend(flat_polygons(q))
+    for f in json.load(opener(path, "rt"))["features"]:
+        g = shapely.make_valid(shape(f["geometry"]))
+        out.extend(p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon")
     return out
-
-
-# The canals ships take through the land, drawn from the charts (lock to lock), left out of the land.
-CANALS = {
-    "Suez Canal": [(32.31, 31.27), (32.32, 30.95), (32.29, 30.70), (32.34, 30.45), (32.40, 30.28), (32.57, 29.93)],
-    "Panama Canal": [(-79.92, 9.36), (-79.91, 9.27), (-79.85, 9.17), (-79.70, 9.10), (-79.65, 9.05), (-79.58, 8.96)],
-    "Kiel Canal": [(9.15, 53.89), (9.33, 54.03), (9.55, 54.20), (9.70, 54.31), (9.95, 54.33), (10.14, 54.36)],
-    "Cape Cod Canal": [(-70.69, 41.73), (-70.62, 41.75), (-70.55, 41.77), (-70.49, 41.78)],
-    "St. Lawrence Seaway": [
-        (-73.52, 45.52), (-73.70, 45.40), (-74.05, 45.27), (-74.40, 45.13), (-74.75, 45.01),
-        (-75.20, 44.83), (-75.50, 44.70), (-75.85, 44.43), (-76.20, 44.24), (-76.40, 44.12),
-    ],
-    "Welland Canal": [(-79.22, 43.26), (-79.21, 43.15), (-79.24, 43.05), (-79.25, 42.89)],
-    "Soo Locks": [(-84.30, 46.48), (-84.36, 46.50), (-84.42, 46.51)],
-}
 
 
 def split_antimeridian(coords):
@@ -116,49 +68,19 @@ def split_antimeridian(coords):
     return [p for p in parts if len(p) >= 2]
 
 
-def trim(parts, km):
-    """The parts with their first and last `km` (along the route) left out."""
-    total = sum(haversine_km(a, b) for part in parts for a, b in zip(part, part[1:]))
-    if total <= 2 * km:
-        return []
-    out, run = [], 0.0
-    for part in parts:
-        kept = []
-        for a, b in zip(part, part[1:]):
-            d = haversine_km(a, b)
-            lo, hi = max(km - run, 0.0), min(total - km - run, d)
-            if d > 0 and hi > lo:
-                f0, f1 = lo / d, hi / d
-                p0 = (a[0] + f0 * (b[0] - a[0]), a[1] + f0 * (b[1] - a[1]))
-                p1 = (a[0] + f1 * (b[0] - a[0]), a[1] + f1 * (b[1] - a[1]))
-                if kept and kept[-1] == p0:
-                    kept.append(p1)
-                else:
-                    if len(kept) >= 2:
-                        out.append(kept)
-                    kept = [p0, p1]
-            run += d
-        if len(kept) >= 2:
-            out.append(kept)
-    return out
-
-
 class Land:
-    """Natural Earth 1:10m land less its lakes (ne_10m_lakes: the Great Lakes are water) and canals."""
+    """Natural Earth 1:10m land as the interop land check reads it (tests/interop/check_land.py),
+    less its lakes (ne_10m_lakes: the Great Lakes are water) and the canal boxes it exempts."""
 
     def __init__(self, land_path, lakes_path):
-        self.polys = polygons(json.load(open(land_path)))
+        self.polys = check_land.land_polygons(land_path)
         self.tree = STRtree(self.polys)
-        opener = gzip.open if lakes_path.endswith(".gz") else open
-        water = polygons(json.load(opener(lakes_path, "rt")))
-        water += [LineString(c).buffer(0.03) for c in CANALS.values()]
-        self.water = STRtree(water)
-        self.water_polys = water
+        self.water_polys = lake_polygons(lakes_path) + check_land.CANALS
+        self.water = STRtree(self.water_polys)
 
     def km_on(self, parts):
         km = 0.0
-        for part in trim(parts, END_KM):
-            line = LineString(part)
+        for _, _, line in check_land.checked_stretches(parts, END_KM):
             for i in self.tree.query(line, predicate="intersects"):
                 inside = line.intersection(self.polys[i])
                 for w in self.water.query(inside, predicate="intersects"):
@@ -166,12 +88,8 @@ class Land:
                 for g in getattr(inside, "geoms", [inside]):
                     if g.geom_type == "LineString":
                         c = list(g.coords)
-                        km += sum(haversine_km(a, b) for a, b in zip(c, c[1:]))
+                        km += sum(check_land.km(a, b) for a, b in zip(c, c[1:]))
         return km
-
-
-def length_km(parts):
-    return sum(haversine_km(a, b) for part in parts for a, b in zip(part, part[1:]))
 
 
 def run_diplomap(bin_, a, b, allow):
@@ -235,13 +153,13 @@ def main():
                         else run_scgraph(marnet_geograph if r == "marnet" else oak_ridge_maritime_geograph, a, b)
                     )
                     parts = split_antimeridian(coords)
-                gap = max(haversine_km(parts[0][0], a), haversine_km(parts[-1][-1], b))
+                gap = max(check_land.km(parts[0][0], a), check_land.km(parts[-1][-1], b))
                 if gap > END_GAP_KM:
                     # Its network's node nearest the port is elsewhere (across a peninsula): the
                     # route and its length leave out how to get there.
                     res[r] = (None, None, f"ends {gap:.0f} km from the port")
                     continue
-                if lkm < 0.5 * haversine_km(a, b):
+                if lkm < 0.5 * check_land.km(a, b):
                     # searoute gives 0 when both ends snap to one node: no route at all.
                     res[r] = (None, None, f"{lkm:.0f} km, under half the great circle")
                     continue

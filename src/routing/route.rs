@@ -126,8 +126,8 @@ impl<'a> Router<'a> {
         let ends = [start.water, goal.water];
         // Straight across open water when the two exits see each other (never from a river's
         // course on land: Rotterdam's Nieuwe Waterweg does not see Hamburg's Elbe).
-        let on_land = |p: LonLat| self.land.clearance_km(p) == 0.0 && self.land.is_land(p);
-        let middle = if !on_land(from) && !on_land(to) && leg_ok(&self.land, from, to, opts, ends) {
+        let water = |p: LonLat| !self.land.is_land(p);
+        let middle = if water(from) && water(to) && leg_ok(&self.land, from, to, opts, ends) {
             vec![(from, None), (to, None)]
         } else {
             let avoided: Vec<&'static str> = opts.avoid.iter().map(|&k| PASSAGES[k].name).collect();

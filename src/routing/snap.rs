@@ -25,6 +25,10 @@ pub const ESCAPE_STEP_DEG: f64 = 1.0 / 256.0;
 /// How far the search out of a fjord may go, in km.
 pub const ESCAPE_MAX_KM: f64 = 80.0;
 
+/// Nodes an end sees within this radius, in degrees of latitude (about 28 km), are joined
+/// directly; beyond it the way out through the water is tried as well.
+const NEAR_DEG: f64 = 0.25;
+
 /// How far an end hidden from every node (a harbour behind a headland) may be joined straight
 /// to the nearest nodes, in km.
 pub const SNAP_LINK_KM: f64 = 20.0;
@@ -130,9 +134,7 @@ impl Snapper<'_> {
             });
         }
         let mut links = Vec::new();
-        let mut nearby = true;
-        for radius in [0.25, 0.75, 2.0, 5.0] {
-            nearby = radius <= 0.25;
+        for radius in [NEAR_DEG, 0.75, 2.0, 5.0] {
             for (d, n) in self.nodes_near(water, radius) {
                 if links.len() >= 6 {
                     break;
@@ -148,10 +150,9 @@ impl Snapper<'_> {
                 break;
             }
         }
-        if !links.is_empty() && !nearby {
-            // Only far nodes in sight (from a harbour whose mouth looks out to sea, Durban's):
-            // the way out through the water may reach nearer ones by a shorter path.
-            let direct = links.iter().map(|l| l.1).fold(f64::INFINITY, f64::min);
+        // Links come nearest first. Only far nodes in sight (from a harbour whose mouth looks out
+        // to sea, Durban's): the way out through the water may reach nearer ones by a shorter path.
+        if let Some(direct) = links.first().map(|l| l.1).filter(|&d| d > NEAR_DEG * 111.2) {
             if let Some((channel, out)) = self.escape(water, opts) {
                 let walked = crate::geodesy::length::path_km(&channel)
                     + out.iter().map(|l| l.1).fold(f64::INFINITY, f64::min);

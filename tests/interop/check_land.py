@@ -18,13 +18,17 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.strtree import STRtree
 
 # Where ships pass through what the 1:10m land draws as land, boxed from the charts: the Suez,
-# Panama, Kiel and Cape Cod canals, and the Elbe from Brunsbüttel up to Hamburg.
+# Panama, Kiel and Cape Cod canals, the Elbe from Brunsbüttel up to Hamburg, and the St. Lawrence
+# Seaway, Welland Canal and Soo Locks between the Great Lakes.
 CANALS = [
     box(32.2, 29.85, 32.65, 31.4),
     box(-79.95, 8.85, -79.48, 9.43),
     box(8.7, 53.85, 10.25, 54.47),
     box(-70.70, 41.70, -70.46, 41.79),
     box(9.08, 53.52, 9.97, 53.88),
+    box(-76.50, 44.08, -73.50, 45.58),
+    box(-79.30, 42.84, -79.18, 43.29),
+    box(-84.45, 46.45, -84.30, 46.53),
 ]
 END_KM = 20.0
 
@@ -61,7 +65,12 @@ def land_polygons(path):
             # unwrap its longitudes, close a ring around a pole along the pole, and split the
             # polygon back into [-180, 180].
             shells = [unwrap(r) for r in rings]
-            pg = Polygon(shells[0], shells[1:]).buffer(0)
+            # Each ring unwraps from its own first point; the holes (the Caspian in Eurasia) are
+            # moved into the shell's frame, or they would lie 360° away, outside it.
+            lons = [x for x, _ in shells[0]]
+            mid = (min(lons) + max(lons)) / 2
+            holes = [[(x + 360 * round((mid - h[0][0]) / 360), y) for x, y in h] for h in shells[1:]]
+            pg = Polygon(shells[0], holes).buffer(0)
             for shift in (-360, 0, 360):
                 piece = translate(pg, shift).intersection(box(-180, -90, 180, 90))
                 if not piece.is_empty:
@@ -91,31 +100,35 @@ def km(a, b):
     return 2 * 6371.0088 * asin(sqrt(min(1.0, h)))
 
 
+def checked_stretches(parts, end_km):
+    """Each segment (a, b) of a route's parts with the stretch of it outside the route's first and
+    last `end_km`, as a LineString; segments wholly inside them are skipped."""
+    total = sum(km(p[i], p[i + 1]) for p in parts for i in range(len(p) - 1))
+    done = 0.0
+    for part in parts:
+        for a, b in zip(part, part[1:]):
+            seg_km = km(a, b)
+            start, done = done, done + seg_km
+            lo = max(0.0, (end_km - start) / seg_km) if seg_km else 0.0
+            hi = min(1.0, (total - end_km - start) / seg_km) if seg_km else 1.0
+            if lo >= hi:
+                continue
+            at = lambda t: (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            yield a, b, LineString([at(lo), at(hi)])
+
+
 def main():
     polys = land_polygons(sys.argv[1])
     tree = STRtree(polys)
     routes = json.load(open(sys.argv[2]))["features"]
     failed = False
     for f in routes:
-        parts = f["geometry"]["coordinates"]
-        total = sum(km(p[i], p[i + 1]) for p in parts for i in range(len(p) - 1))
-        done = 0.0
         crossings = []
-        for part in parts:
-            for a, b in zip(part, part[1:]):
-                seg_km = km(a, b)
-                start, done = done, done + seg_km
-                # Only the stretch outside the first and last END_KM is checked.
-                lo = max(0.0, (END_KM - start) / seg_km) if seg_km else 0.0
-                hi = min(1.0, (total - END_KM - start) / seg_km) if seg_km else 1.0
-                if lo >= hi:
-                    continue
-                at = lambda t: (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-                seg = LineString([at(lo), at(hi)])
-                if any(c.intersects(seg) for c in CANALS):
-                    continue
-                if any(polys[j].intersects(seg) for j in tree.query(seg)):
-                    crossings.append((a, b))
+        for a, b, seg in checked_stretches(f["geometry"]["coordinates"], END_KM):
+            if any(c.intersects(seg) for c in CANALS):
+                continue
+            if any(polys[j].intersects(seg) for j in tree.query(seg)):
+                crossings.append((a, b))
         name = f["properties"].get("name") or f.get("id")
         print(f"{name}: {len(crossings)} segments cross land" + (f", first {crossings[0]}" if crossings else ""))
         failed |= bool(crossings)

@@ -3,21 +3,11 @@
 
 use crate::common;
 
-use common::{acceptance, router};
+use common::{acceptance, avoid, router};
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages::{self, PassageKind};
 use diplomap::routing::route::{End, RouteError};
 use diplomap::routing::RouteOptions;
-
-fn avoid(names: &[&str]) -> RouteOptions {
-    RouteOptions {
-        avoid: names
-            .iter()
-            .map(|n| passages::find(n).expect("known passage").0)
-            .collect(),
-        ..RouteOptions::default()
-    }
-}
 
 #[test]
 fn reference_distances_from_the_acceptance_file() {

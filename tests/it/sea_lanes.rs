@@ -4,7 +4,7 @@
 //! figure the issue gives): never longer than it by more than 8 %, never shorter than the great
 //! circle.
 
-use crate::common::router;
+use crate::common::{avoid, router};
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages;
 use diplomap::routing::route::RouteError;
@@ -247,12 +247,12 @@ fn the_great_lakes_open_through_the_seaway_and_their_rivers_and_locks() {
         "{p:?}"
     );
     // Avoiding the Seaway, the lakes are cut off from the sea.
-    let avoid = RouteOptions {
-        avoid: vec![passages::find("St. Lawrence Seaway").unwrap().0],
-        ..RouteOptions::default()
-    };
     let err = router()
-        .route(LonLat::new(-79.38, 43.61), LonLat::new(4.29, 51.93), &avoid)
+        .route(
+            LonLat::new(-79.38, 43.61),
+            LonLat::new(4.29, 51.93),
+            &avoid(&["St. Lawrence Seaway"]),
+        )
         .unwrap_err();
     assert!(matches!(err, RouteError::NoRoute { .. }), "{err}");
 }

@@ -198,7 +198,8 @@ struct Feature {
     geometry: Option<geojson::Geometry>,
 }
 
-fn multi_polygon(g: &geojson::Geometry) -> Option<geo::MultiPolygon<f64>> {
+/// A GeoJSON Polygon or MultiPolygon as polygons (`None` for other geometries).
+pub(crate) fn multi_polygon(g: &geojson::Geometry) -> Option<geo::MultiPolygon<f64>> {
     match geo::Geometry::<f64>::try_from(g).ok()? {
         geo::Geometry::Polygon(p) => Some(geo::MultiPolygon(vec![p])),
         geo::Geometry::MultiPolygon(m) => Some(m),

@@ -153,8 +153,12 @@ impl Land<'_> {
         })
     }
 
-    /// True when `p` is on land (even–odd rule on a ray due east).
+    /// True when `p` is on land (even–odd rule on a ray due east). A cell with clearance is
+    /// open water, answered without the ray.
     pub fn is_land(&self, p: LonLat) -> bool {
+        if self.clearance_km(p) > 0.0 {
+            return false;
+        }
         let row = self.row(p.lat);
         let mut seen: Vec<usize> = Vec::new();
         let mut inside = false;

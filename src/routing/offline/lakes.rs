@@ -4,6 +4,7 @@
 //! as water again (and each island in it, a hole of the lake, as land).
 
 use super::topojson::Transform;
+use crate::gazetteer::import::natural_earth::multi_polygon;
 
 /// The lakes of the Great Lakes–St. Lawrence system the network sails, by their Natural Earth
 /// names; the Seaway, the Welland Canal, the Detroit and St. Clair rivers and the Soo Locks
@@ -34,47 +35,34 @@ pub fn rings(
     names: &[&str],
     transform: &Transform,
 ) -> Result<Vec<Vec<[i64; 2]>>, LakesError> {
-    let doc: serde_json::Value = serde_json::from_slice(geojson)?;
-    let features = doc["features"].as_array().cloned().unwrap_or_default();
-    let quantize = |c: &serde_json::Value| -> Option<[i64; 2]> {
-        let (lon, lat) = (c[0].as_f64()?, c[1].as_f64()?);
-        Some([
-            ((lon - transform.translate[0]) / transform.scale[0]).round() as i64,
-            ((lat - transform.translate[1]) / transform.scale[1]).round() as i64,
-        ])
+    let lakes: geojson::FeatureCollection = serde_json::from_slice(geojson)?;
+    let quantize = |c: geo::Coord<f64>| {
+        [
+            ((c.x - transform.translate[0]) / transform.scale[0]).round() as i64,
+            ((c.y - transform.translate[1]) / transform.scale[1]).round() as i64,
+        ]
     };
     let mut out = Vec::new();
     for name in names {
-        let found: Vec<&serde_json::Value> = features
+        let polygons: Vec<geo::Polygon<f64>> = lakes
+            .features
             .iter()
-            .filter(|f| f["properties"]["name"].as_str() == Some(name))
+            .filter(|f| f.property("name").and_then(|v| v.as_str()) == Some(name))
+            .filter_map(|f| f.geometry.as_ref().and_then(multi_polygon))
+            .flat_map(|m| m.0)
             .collect();
-        if found.is_empty() {
+        if polygons.is_empty() {
             return Err(LakesError::Missing(name.to_string()));
         }
-        for f in found {
-            let g = &f["geometry"];
-            let polygons = match g["type"].as_str() {
-                Some("Polygon") => vec![g["coordinates"].clone()],
-                Some("MultiPolygon") => g["coordinates"].as_array().cloned().unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            for polygon in polygons {
-                for ring in polygon.as_array().into_iter().flatten() {
-                    let mut r: Vec<[i64; 2]> = ring
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(quantize)
-                        .collect();
-                    r.dedup();
-                    if r.len() >= 4 {
-                        if r.first() != r.last() {
-                            r.push(r[0]);
-                        }
-                        out.push(r);
-                    }
-                }
+        for ring in polygons
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        {
+            // geo closes every ring; quantizing may merge neighbouring vertices.
+            let mut r: Vec<[i64; 2]> = ring.coords().map(|&c| quantize(c)).collect();
+            r.dedup();
+            if r.len() >= 4 {
+                out.push(r);
             }
         }
     }

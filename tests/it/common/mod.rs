@@ -113,6 +113,21 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Route options avoiding the named passages.
+pub fn avoid(names: &[&str]) -> diplomap::routing::RouteOptions {
+    diplomap::routing::RouteOptions {
+        avoid: names
+            .iter()
+            .map(|n| {
+                diplomap::routing::passages::find(n)
+                    .expect("known passage")
+                    .0
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
 /// The sea router on the embedded network, opened once for every test that routes.
 pub fn router() -> &'static diplomap::routing::route::Router<'static> {
     static ROUTER: std::sync::OnceLock<diplomap::routing::route::Router<'static>> =
