@@ -14,6 +14,8 @@ use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
 use crate::layers::{Feature, Geometry};
 use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
+use crate::routing::error::closed_hint;
+use crate::routing::passages::PASSAGES;
 use crate::routing::route::{End, RouteError};
 use crate::routing::RouteOptions;
 use crate::routing::{passages, ports};
@@ -48,7 +50,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub avoid: Vec<String>,
     /// Passages closed by default to open, comma-separated: the ice-bound Arctic routes
-    /// ("Northern Sea Route", "Northwest Passage") and the shallow "Adam's Bridge".
+    /// ("Northern Sea Route", "Northwest Passage", "Transpolar Sea Route") and the shallow
+    /// "Adam's Bridge".
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub allow: Vec<String>,
     /// Sea lanes or a great circle.
@@ -121,6 +124,16 @@ fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error 
         RouteError::NoWater { end } | RouteError::Isolated { end } => anyhow::anyhow!(
             "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
             name(end)
+        ),
+        RouteError::Closed {
+            end,
+            passage,
+            avoided,
+        } => anyhow::anyhow!(
+            "{} is in the {}, {}",
+            name(end),
+            PASSAGES[passage].name,
+            closed_hint(passage, avoided, "--allow", "--avoid")
         ),
         RouteError::Apart {
             from,

@@ -11,6 +11,8 @@ use super::{style, Feature, Geometry};
 use crate::geodesy::{great_circle, precision::round1, LonLat};
 use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
+use crate::routing::error::closed_hint;
+use crate::routing::passages::PASSAGES;
 use crate::routing::ports;
 use crate::routing::route::{End, RouteError, Router};
 use crate::routing::RouteOptions;
@@ -138,6 +140,16 @@ fn sea_error(err: RouteError, e: &Event) -> String {
         RouteError::NoWater { end } | RouteError::Isolated { end } => format!(
             "{} is on a lake or a closed sea, cut off from the world ocean; hint: name a sea port",
             name(end)
+        ),
+        RouteError::Closed {
+            end,
+            passage,
+            avoided,
+        } => format!(
+            "{} is in the {}, {}",
+            name(end),
+            PASSAGES[passage].name,
+            closed_hint(passage, avoided, "allow", "avoid")
         ),
         RouteError::Apart {
             from,

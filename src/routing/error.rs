@@ -38,6 +38,16 @@ pub enum RouteError {
     NoWater { end: End },
     #[error("the {end} point's water is cut off from the world ocean (a lake or a closed sea); hint: name a sea port")]
     Isolated { end: End },
+    /// The point's water lies in a passage closed to this route (the Northern Sea Route's seas
+    /// unless allowed, a strait the route avoids): no way out of it is open.
+    #[error("the {end} point is in the {}, {}", super::passages::PASSAGES[*.passage].name, closed_hint(*.passage, *.avoided, "allow", "avoid"))]
+    Closed {
+        end: End,
+        /// Index into [`super::passages::PASSAGES`].
+        passage: usize,
+        /// True when the route avoids it; false when it is closed by default.
+        avoided: bool,
+    },
     #[error("no sea route remains{}; hint: avoid fewer passages", if .avoided.is_empty() { String::new() } else { format!(" avoiding {}", .avoided.join(", ")) })]
     NoRoute { avoided: Vec<&'static str> },
     #[error("{}; route each sea on its own, or draw the land between by air", super::basins::apart(&format!("the {from} point"), &format!("the {to} point"), *.from_basin, *.to_basin))]
@@ -53,4 +63,20 @@ pub enum RouteError {
     /// An air leg between antipodal points.
     #[error(transparent)]
     Arc(#[from] crate::geodesy::great_circle::ArcError),
+}
+
+/// Why a passage is closed and how to open it: "closed by default; hint: add 'Northern Sea
+/// Route' to --allow", or "which the route avoids; hint: drop 'Bosporus' from --avoid" (and add
+/// it to --allow, for a passage closed by default). `allow`
+/// and `avoid` name the flags or keys in the caller's words (`--allow`, `allow`).
+pub fn closed_hint(passage: usize, avoided: bool, allow: &str, avoid: &str) -> String {
+    let p = &super::passages::PASSAGES[passage];
+    let name = p.name;
+    if avoided && p.closed_by_default() {
+        format!("which the route avoids; hint: drop '{name}' from {avoid} and add it to {allow}")
+    } else if avoided {
+        format!("which the route avoids; hint: drop '{name}' from {avoid}")
+    } else {
+        format!("closed by default; hint: add '{name}' to {allow}")
+    }
 }

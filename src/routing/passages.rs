@@ -49,6 +49,9 @@ pub struct Passage {
     /// For canals: the canal's course, from one sea to the other; for rivers, from the sea
     /// up to the head of navigation.
     pub course: &'static [[f64; 2]],
+    /// More boxes, for a passage no one box covers (the central Arctic's pack ice): entering
+    /// any of them is entering the passage.
+    pub also: &'static [[f64; 4]],
 }
 
 impl Passage {
@@ -63,32 +66,20 @@ impl Passage {
         matches!(self.kind, PassageKind::Ice | PassageKind::Shallow)
     }
 
-    /// True when `p` is inside the box.
-    pub fn contains(&self, p: LonLat) -> bool {
-        let [w, s, e, n] = self.bbox;
-        p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n
+    /// The passage's boxes: `bbox` and `also`.
+    pub fn boxes(&self) -> impl Iterator<Item = &[f64; 4]> {
+        std::iter::once(&self.bbox).chain(self.also)
     }
 
-    /// True when the segment `a`–`b` (lon/lat, same side of the antimeridian) meets the box.
+    /// True when `p` is inside a box.
+    pub fn contains(&self, p: LonLat) -> bool {
+        self.boxes()
+            .any(|&[w, s, e, n]| p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n)
+    }
+
+    /// True when the segment `a`–`b` (lon/lat, same side of the antimeridian) meets a box.
     pub fn entered_by(&self, a: LonLat, b: LonLat) -> bool {
-        let [w, s, e, n] = self.bbox;
-        if a.lon.max(b.lon) < w
-            || a.lon.min(b.lon) > e
-            || a.lat.max(b.lat) < s
-            || a.lat.min(b.lat) > n
-        {
-            return false;
-        }
-        if self.contains(a) || self.contains(b) {
-            return true;
-        }
-        let corners = [
-            LonLat::new(w, s),
-            LonLat::new(e, s),
-            LonLat::new(e, n),
-            LonLat::new(w, n),
-        ];
-        (0..4).any(|i| super::land::segments_meet(a, b, corners[i], corners[(i + 1) % 4]))
+        self.boxes().any(|&bbox| box_entered(bbox, a, b))
     }
 
     /// The canal's course as positions.
@@ -98,6 +89,25 @@ impl Passage {
             .map(|c| LonLat::new(c[0], c[1]))
             .collect()
     }
+}
+
+/// True when the segment `a`–`b` meets the box `[w, s, e, n]`.
+fn box_entered([w, s, e, n]: [f64; 4], a: LonLat, b: LonLat) -> bool {
+    if a.lon.max(b.lon) < w || a.lon.min(b.lon) > e || a.lat.max(b.lat) < s || a.lat.min(b.lat) > n
+    {
+        return false;
+    }
+    let inside = |p: LonLat| p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
+    if inside(a) || inside(b) {
+        return true;
+    }
+    let corners = [
+        LonLat::new(w, s),
+        LonLat::new(e, s),
+        LonLat::new(e, n),
+        LonLat::new(w, n),
+    ];
+    (0..4).any(|i| super::land::segments_meet(a, b, corners[i], corners[(i + 1) % 4]))
 }
 
 /// Indices of the passages closed by default (ice-bound, shallow), which routes avoid unless

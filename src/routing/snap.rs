@@ -186,9 +186,12 @@ impl Snapper<'_> {
                 .take(3)
                 .collect();
             let Some(&(nearest_km, nearest)) = near.first() else {
-                return Err(RouteError::Isolated { end });
+                return Err(closed_at(water, end, opts).unwrap_or(RouteError::Isolated { end }));
             };
             if nearest_km > opts.max_snap_km {
+                if let Some(closed) = closed_at(water, end, opts) {
+                    return Err(closed);
+                }
                 return Err(RouteError::Inland {
                     end,
                     km: nearest_km,
@@ -310,4 +313,16 @@ impl Snapper<'_> {
         }
         None
     }
+}
+
+/// The error for a point whose water lies in a passage closed to the route (a box, not a
+/// course): Tiksi in the Northern Sea Route's seas, unless the route allows it.
+fn closed_at(water: LonLat, end: End, opts: &RouteOptions) -> Option<RouteError> {
+    opts.closed()
+        .find(|&k| !PASSAGES[k].is_course() && PASSAGES[k].contains(water))
+        .map(|passage| RouteError::Closed {
+            end,
+            passage,
+            avoided: opts.avoid.contains(&passage),
+        })
 }

@@ -57,7 +57,9 @@ pub fn leg_ok(
     let extent = arc_extent(a, b);
     let near: Vec<usize> = opts
         .closed()
-        .filter(|&k| !PASSAGES[k].is_course() && boxes_meet(&PASSAGES[k].bbox, &extent))
+        .filter(|&k| {
+            !PASSAGES[k].is_course() && PASSAGES[k].boxes().any(|b| boxes_meet(b, &extent))
+        })
         .collect();
     if near.is_empty() {
         return true;

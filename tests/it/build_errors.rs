@@ -97,16 +97,20 @@ fn scenario_errors_word_for_word() {
             "s.toml:2:1: cannot draw corridor 'Chennai' → 'Astana': 'Astana' is 1420 km from the nearest sea; hint: name a port on the coast, or use mode = \"air\"",
         ),
         (
+            "title = \"x\"\n[[corridor]]\nfrom = \"Tiksi\"\nto = \"Pevek\"\nmode = \"sea\"\n",
+            "s.toml:2:1: cannot draw corridor 'Tiksi' → 'Pevek': 'Tiksi' is in the Northern Sea Route, closed by default; hint: add 'Northern Sea Route' to allow",
+        ),
+        (
             "title = \"x\"\n[[corridor]]\nfrom = \"Baku\"\nto = \"Chennai\"\nmode = \"sea\"\n",
             "s.toml:2:1: cannot draw corridor 'Baku' → 'Chennai': 'Baku' is on the Caspian Sea and 'Chennai' on the world ocean: no sea route joins them; hint: the Caspian is landlocked: its only way out, the Volga–Don Canal, takes river ships and is not in the network; route each sea on its own, or use mode = \"air\"",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"sea\"\nallow = [\"Northern Sea Route\", \"suez\"]\n",
-            "s.toml:6:32: 'Suez Canal' is always open in 'allow'; hint: 'allow' opens the passages closed by default, Northern Sea Route, Northwest Passage, Adam's Bridge",
+            "s.toml:6:32: 'Suez Canal' is always open in 'allow'; hint: 'allow' opens the passages closed by default, Northern Sea Route, Northwest Passage, Transpolar Sea Route, Adam's Bridge",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"sea\"\nallow = [\"arctic\"]\n",
-            "s.toml:6:10: unknown passage 'arctic' in 'allow'; hint: 'allow' opens the passages closed by default, Northern Sea Route, Northwest Passage, Adam's Bridge",
+            "s.toml:6:10: unknown passage 'arctic' in 'allow'; hint: 'allow' opens the passages closed by default, Northern Sea Route, Northwest Passage, Transpolar Sea Route, Adam's Bridge",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Hamburg\"\nto = \"Yokohama\"\nmode = \"air\"\nallow = [\"Northern Sea Route\"]\n",
@@ -114,7 +118,7 @@ fn scenario_errors_word_for_word() {
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"sea\"\navoid = [\"Malacca\", \"Strait of Malaca\"]\n",
-            "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Kanmon Strait, Akashi Strait, Naruto Strait, Kurushima Strait, The Solent, Venetian Lagoon, First Kuril Strait, East River, Straits of Mackinac, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Cape Cod Canal, Inside Passage, St. Lawrence Seaway, Welland Canal, Detroit River, St. Clair River, Soo Locks, St. Lawrence River, Thames, Scheldt, Weser, Seine, Hooghly, Yangtze, Houston Ship Channel, Nieuwe Waterweg, Volga–Caspian Canal, Elbe, Kaliningrad Sea Canal, Northern Sea Route, Northwest Passage, Adam's Bridge",
+            "s.toml:6:21: unknown passage 'Strait of Malaca' in 'avoid'; hint: the passages are Strait of Malacca, Singapore Strait, Sunda Strait, Lombok Strait, Makassar Strait, Taiwan Strait, Korea Strait, Tsugaru Strait, La Pérouse Strait, Strait of Hormuz, Bab-el-Mandeb, Strait of Gibraltar, Strait of Dover, Bosporus, Dardanelles, Öresund, Strait of Magellan, Bering Strait, Strait of Messina, Kerch Strait, Strait of Tiran, Great Belt, Bass Strait, Kanmon Strait, Akashi Strait, Naruto Strait, Kurushima Strait, The Solent, Venetian Lagoon, First Kuril Strait, East River, Straits of Mackinac, Cape of Good Hope, Cape Horn, Suez Canal, Panama Canal, Kiel Canal, Cape Cod Canal, Inside Passage, St. Lawrence Seaway, Welland Canal, Detroit River, St. Clair River, Soo Locks, St. Lawrence River, Thames, Scheldt, Weser, Seine, Hooghly, Yangtze, Houston Ship Channel, Nieuwe Waterweg, Volga–Caspian Canal, Elbe, Kaliningrad Sea Canal, Northern Sea Route, Northwest Passage, Transpolar Sea Route, Adam's Bridge",
         ),
         (
             "title = \"x\"\n[[corridor]]\nfrom = \"Chennai\"\nto = \"Vladivostok\"\nmode = \"air\"\navoid = [\"Malacca\"]\n",

@@ -7,11 +7,11 @@
 use crate::common::{avoid, router};
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages;
-use diplomap::routing::route::RouteError;
+use diplomap::routing::route::{Route, RouteError};
 use diplomap::routing::RouteOptions;
 
 /// The route between two points (lon, lat) with the default options.
-fn route(from: (f64, f64), to: (f64, f64)) -> Result<diplomap::routing::route::Route, RouteError> {
+fn route(from: (f64, f64), to: (f64, f64)) -> Result<Route, RouteError> {
     router().route(
         LonLat::new(from.0, from.1),
         LonLat::new(to.0, to.1),
@@ -23,8 +23,20 @@ fn route(from: (f64, f64), to: (f64, f64)) -> Result<diplomap::routing::route::R
 /// is no shorter than the great circle and no longer than `peer_nm` (the best peer's length)
 /// by more than 8 %.
 fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static str>) {
+    let r = checked(from, to, &RouteOptions::default());
+    let nm = r.length_km / 1.852;
+    assert!(
+        nm <= peer_nm * 1.08,
+        "{from:?} → {to:?}: {nm:.0} nm, peers {peer_nm} nm"
+    );
+    (nm, r.passages.clone())
+}
+
+/// The route between two sea points with `opts`, after checking it stays off land and is no
+/// shorter than the great circle.
+fn checked(from: (f64, f64), to: (f64, f64), opts: &RouteOptions) -> Route {
     let (a, b) = (LonLat::new(from.0, from.1), LonLat::new(to.0, to.1));
-    let r = route(from, to).unwrap();
+    let r = router().route(a, b, opts).unwrap();
     // A canal's course is dug through the land, and a river's runs where the 1:10m land closes
     // it; every other segment must be clear of the land.
     let on_canal = |p: LonLat| {
@@ -44,16 +56,29 @@ fn lane(from: (f64, f64), to: (f64, f64), peer_nm: f64) -> (f64, Vec<&'static st
             );
         }
     }
-    let nm = r.length_km / 1.852;
     assert!(
         r.length_km >= distance_km(a, b) * 0.995,
-        "{from:?} → {to:?}: {nm:.0} nm"
+        "{from:?} → {to:?}: {:.0} nm",
+        r.length_km / 1.852
     );
-    assert!(
-        nm <= peer_nm * 1.08,
-        "{from:?} → {to:?}: {nm:.0} nm, peers {peer_nm} nm"
-    );
-    (nm, r.passages.clone())
+    r
+}
+
+/// The options that open the named passages closed by default.
+fn allow(names: &[&str]) -> RouteOptions {
+    RouteOptions {
+        allow: names.iter().map(|n| passages::find(n).unwrap().0).collect(),
+        ..RouteOptions::default()
+    }
+}
+
+/// The route's northernmost latitude, degrees.
+fn max_lat(r: &Route) -> f64 {
+    r.parts
+        .iter()
+        .flatten()
+        .map(|p| p.lat)
+        .fold(f64::MIN, f64::max)
 }
 
 #[test]
@@ -285,4 +310,85 @@ fn a_harbour_that_sees_only_far_nodes_finds_the_near_ones_through_its_mouth() {
     // the water reaches the coastal lane (searoute 1.6: 886 nm from Cape Town).
     let (nm, _) = lane((18.435, -33.909), (31.023, -29.881), 886.0);
     assert!(nm < 860.0, "{nm:.0} nm");
+}
+
+#[test]
+fn the_northern_sea_route_follows_the_coast_through_the_vilkitsky_strait() {
+    let (murmansk, pevek, yokohama) = ((33.09, 68.98), (170.30, 69.71), (139.65, 35.44));
+    let nsr = allow(&["Northern Sea Route"]);
+    // Murmansk to the Vilkitsky Strait round Cape Zhelaniya: about 1,260 nm (US Army CRREL,
+    // "The Northern Sea Route", CR 96-03, 1996, p. 34).
+    let r = checked(murmansk, (104.0, 77.95), &nsr);
+    let nm = r.length_km / 1.852;
+    assert!((1260.0 * 0.95..1260.0 * 1.08).contains(&nm), "{nm:.0} nm");
+    // Murmansk to Pevek: by the Vilkitsky Strait (between Cape Chelyuskin and Bolshevik
+    // Island), never north of 78.5° N, where the central Arctic's pack ice begins.
+    let r = checked(murmansk, pevek, &nsr);
+    assert_eq!(r.passages, ["Northern Sea Route"]);
+    assert!(max_lat(&r) < 78.5, "{}", max_lat(&r));
+    let through_vilkitsky = r
+        .parts
+        .iter()
+        .flatten()
+        .any(|p| (103.5..105.5).contains(&p.lon) && (77.6..78.3).contains(&p.lat));
+    assert!(through_vilkitsky, "{:?}", r.parts);
+    // Murmansk to Yokohama: 5,770 nm by the Northern Sea Route, 12,840 by Suez (Great Soviet
+    // Encyclopedia's figures); this route keeps to the deep water north of the New Siberian
+    // Islands, so it is somewhat shorter.
+    let r = checked(murmansk, yokohama, &nsr);
+    let coastal = r.length_km / 1.852;
+    assert!(
+        (5770.0 * 0.9..5770.0 * 1.08).contains(&coastal),
+        "{coastal:.0} nm"
+    );
+    assert_eq!(r.passages, ["Northern Sea Route", "Bering Strait"]);
+    let suez = checked(murmansk, yokohama, &RouteOptions::default());
+    let nm = suez.length_km / 1.852;
+    assert!((12840.0 * 0.95..12840.0 * 1.08).contains(&nm), "{nm:.0} nm");
+    // With the Transpolar Sea Route allowed too, the route may cut north of Severnaya Zemlya.
+    let r = checked(
+        murmansk,
+        yokohama,
+        &allow(&["Northern Sea Route", "Transpolar Sea Route"]),
+    );
+    assert!(max_lat(&r) > 80.0, "{}", max_lat(&r));
+    assert!(
+        r.passages.contains(&"Transpolar Sea Route"),
+        "{:?}",
+        r.passages
+    );
+    assert!(r.length_km / 1.852 < coastal, "{} nm", r.length_km / 1.852);
+    // A port on the route: Tiksi to Pevek (searoute 1.6: 810 nm), and closed by default.
+    let (nm, passages) = {
+        let r = checked((128.87, 71.64), pevek, &nsr);
+        (r.length_km / 1.852, r.passages)
+    };
+    assert!(nm <= 810.0 * 1.08, "{nm:.0} nm");
+    assert_eq!(passages, ["Northern Sea Route"]);
+    let err = route((128.87, 71.64), pevek).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the start point is in the Northern Sea Route, closed by default; hint: add 'Northern Sea Route' to allow"
+    );
+}
+
+#[test]
+fn the_northwest_passage_keeps_to_the_archipelago() {
+    // New York to Yokohama by the Canadian Arctic Archipelago's channels, south of 82.5° N
+    // (north of it is the Transpolar Sea Route's pack ice): 7,480 nm, against 9,720 by the
+    // Panama Canal (the figures Grist gave in 2018 for the first container ships' plans).
+    let (new_york, yokohama) = ((-74.02, 40.69), (139.65, 35.44));
+    let r = checked(new_york, yokohama, &allow(&["Northwest Passage"]));
+    assert!(max_lat(&r) < 82.5, "{}", max_lat(&r));
+    assert!(
+        r.passages.contains(&"Northwest Passage") && !r.passages.contains(&"Transpolar Sea Route"),
+        "{:?}",
+        r.passages
+    );
+    let nm = r.length_km / 1.852;
+    assert!((7480.0 * 0.9..7480.0 * 1.08).contains(&nm), "{nm:.0} nm");
+    let r = checked(new_york, yokohama, &RouteOptions::default());
+    assert!(r.passages.contains(&"Panama Canal"), "{:?}", r.passages);
+    let nm = r.length_km / 1.852;
+    assert!((9720.0 * 0.95..9720.0 * 1.08).contains(&nm), "{nm:.0} nm");
 }

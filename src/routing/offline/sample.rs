@@ -80,8 +80,8 @@ fn target_size(opts: &BuildOptions, west: f64, south: f64, size: f64) -> f64 {
     PASSAGES
         .iter()
         .filter(|p| {
-            let [w, s, e, n] = p.bbox;
-            west < e && east > w && south < n && north > s
+            p.boxes()
+                .any(|&[w, s, e, n]| west < e && east > w && south < n && north > s)
         })
         .map(|p| p.resolution_deg)
         .fold(opts.coast_deg, f64::min)

@@ -11,18 +11,20 @@ const fn strait(name: &'static str, bbox: [f64; 4], resolution_deg: f64) -> Pass
         bbox,
         resolution_deg,
         course: &[],
+        also: &[],
     }
 }
 
-/// An Arctic route: the box spans the sea from the mainland coast to the network's northern
-/// limit (84° N), so every way through it passes the box.
-const fn ice(name: &'static str, bbox: [f64; 4]) -> Passage {
+/// An Arctic route: its boxes span the sea from the mainland coast northwards, and together
+/// the Arctic routes' boxes reach the pole, so every way through the Arctic passes one.
+const fn ice(name: &'static str, bbox: [f64; 4], also: &'static [[f64; 4]]) -> Passage {
     Passage {
         name,
         kind: PassageKind::Ice,
         bbox,
         resolution_deg: 0.25,
         course: &[],
+        also,
     }
 }
 
@@ -33,6 +35,7 @@ const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
         bbox,
         resolution_deg: 0.25,
         course: &[],
+        also: &[],
     }
 }
 
@@ -44,6 +47,7 @@ const fn shallow(name: &'static str, bbox: [f64; 4]) -> Passage {
         bbox,
         resolution_deg: 0.125,
         course: &[],
+        also: &[],
     }
 }
 
@@ -56,6 +60,7 @@ const fn canal(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) 
         bbox,
         resolution_deg: 1.0 / 64.0,
         course,
+        also: &[],
     }
 }
 
@@ -68,6 +73,7 @@ const fn river(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) 
         bbox,
         resolution_deg: 0.125,
         course,
+        also: &[],
     }
 }
 
@@ -158,6 +164,7 @@ pub const PASSAGES: &[Passage] = &[
             [32.57, 30.00],
             [32.56, 29.88],
         ],
+        also: &[],
     },
     Passage {
         name: "Panama Canal",
@@ -172,6 +179,7 @@ pub const PASSAGES: &[Passage] = &[
             [-79.60, 9.00],
             [-79.50, 8.86],
         ],
+        also: &[],
     },
     Passage {
         name: "Kiel Canal",
@@ -187,6 +195,7 @@ pub const PASSAGES: &[Passage] = &[
             [10.02, 54.35],
             [10.15, 54.37],
         ],
+        also: &[],
     },
     // Buzzards Bay to Cape Cod Bay, sea level, no locks.
     canal(
@@ -527,11 +536,26 @@ pub const PASSAGES: &[Passage] = &[
             [20.460, 54.700],
         ],
     ),
-    // Seasonal Arctic routes (kept last so the ids of the others stay as they were). Across the
-    // Taymyr Peninsula's meridians, where the Northern Sea Route passes the Vilkitsky Strait or
-    // north of Severnaya Zemlya; across the Canadian Arctic Archipelago's channels at 100° W.
-    ice("Northern Sea Route", [95.0, 72.0, 110.0, 84.0]),
-    ice("Northwest Passage", [-105.0, 66.0, -95.0, 84.0]),
+    // Seasonal Arctic routes (kept last so the ids of the others stay as they were). The
+    // Northern Sea Route: the Russian Arctic from the meridian of Cape Zhelaniya (Novaya
+    // Zemlya's northern tip, 68.5° E) to the antimeridian, from 66° N up to 78.5° N (the Kara,
+    // Laptev, East Siberian and Chukchi seas, through the Vilkitsky Strait at 77.9° N), so a
+    // route that enters those seas takes it. The Northwest Passage: across the Canadian Arctic
+    // Archipelago's channels at 100° W, up to 82.5° N.
+    ice("Northern Sea Route", [68.5, 66.0, 180.0, 78.5], &[]),
+    ice("Northwest Passage", [-105.0, 66.0, -95.0, 82.5], &[]),
+    // The central Arctic Ocean's pack ice, to the pole: north of 78.5° N beside the Northern
+    // Sea Route (north of the Vilkitsky Strait: the Shokalsky Strait and the capes of
+    // Severnaya Zemlya, 79–81° N), and north of 82.5° N elsewhere (beyond Svalbard's and Franz
+    // Josef Land's waters, north of Greenland and the Queen Elizabeth Islands). The boxes meet
+    // the other two, so every way between the Atlantic and the Pacific through the Arctic
+    // passes one of the three, and a taut chord between two nodes at the network's northern
+    // limit (84° N), which bulges towards the pole, is in this one.
+    ice(
+        "Transpolar Sea Route",
+        [68.5, 78.5, 180.0, 90.0],
+        &[[-180.0, 82.5, 68.5, 90.0]],
+    ),
     // The shoals from Dhanushkodi to Mannar Island, and the gap south of Mannar: a metre or
     // two deep; seagoing ships between the Arabian Sea and the Bay of Bengal go round Sri Lanka.
     shallow("Adam's Bridge", [79.30, 8.97, 80.00, 9.30]),
