@@ -118,7 +118,10 @@ impl<'a> Network<'a> {
                     return Err(NetworkError::Corrupt("edge out of range"));
                 }
                 match edge.via {
-                    EdgeKind::Original(p) if usize::from(p) > super::passages::PASSAGES.len() => {
+                    EdgeKind::Original(p)
+                        if usize::from(p & !super::passages::APPROACH)
+                            > super::passages::PASSAGES.len() =>
+                    {
                         return Err(NetworkError::Corrupt("edge out of range"));
                     }
                     EdgeKind::Original(_) => {}

@@ -52,6 +52,11 @@ pub struct Passage {
     /// More boxes, for a passage no one box covers (the central Arctic's pack ice): entering
     /// any of them is entering the passage.
     pub also: &'static [[f64; 4]],
+    /// For canals: how many of the course's first and last edges are approach channels outside
+    /// the locks (Limón Bay to Gatun, Miraflores past Balboa to the Pacific). Their edges are
+    /// network edges like the canal's, so the ports on them start there, but untagged: a route
+    /// is in the canal only when it passes a lock.
+    pub approaches: [usize; 2],
 }
 
 impl Passage {
@@ -83,6 +88,12 @@ impl Passage {
     }
 
     /// The canal's course as positions.
+    /// True when the `i`-th edge of the course (from vertex `i` to `i + 1`) is the passage's
+    /// own, not an approach channel.
+    pub fn tags_edge(&self, i: usize) -> bool {
+        i >= self.approaches[0] && i + 1 + self.approaches[1] < self.course.len()
+    }
+
     pub fn course(&self) -> Vec<LonLat> {
         self.course
             .iter()
@@ -120,8 +131,20 @@ pub fn closed_by_default() -> impl Iterator<Item = usize> {
         .map(|(k, _)| k)
 }
 
+/// Added to a canal's passage id (its index + 1) on the edges of its approach channels: they
+/// are kept along the course like the canal's own edges, but they are not the canal (no label,
+/// not avoided with it).
+pub const APPROACH: u16 = 0x8000;
+
+/// The passage a network edge's id names as its own: `PASSAGES` index, `None` for open water
+/// and approach channels.
+pub fn own_passage(id: u16) -> Option<usize> {
+    (id != 0 && id & APPROACH == 0).then(|| usize::from(id) - 1)
+}
+
 /// The passages the network edge `a`–`b` passes through, as a bit set (bit `k` =
-/// `PASSAGES[k]`): its canal or river (`passage` = its index + 1, or 0), and every strait and
+/// `PASSAGES[k]`): its canal or river (`passage` = its index + 1, or 0, or an approach channel's
+/// id with [`APPROACH`], which is not the canal), and every strait and
 /// cape whose box the edge's line enters. An edge across the antimeridian counts the boxes its
 /// ends are in.
 pub fn mask(a: LonLat, b: LonLat, passage: u16) -> PassageSet {
@@ -132,7 +155,7 @@ pub fn mask(a: LonLat, b: LonLat, passage: u16) -> PassageSet {
     let mut mask = 0;
     for (k, p) in PASSAGES.iter().enumerate() {
         let passes = if p.is_course() {
-            usize::from(passage) == k + 1
+            own_passage(passage) == Some(k)
         } else if (a.lon - b.lon).abs() > 180.0 {
             p.contains(a) || p.contains(b)
         } else {

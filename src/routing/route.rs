@@ -9,7 +9,7 @@ use super::basins::basin_of;
 use super::land::Land;
 use super::network::Network;
 use super::options::RouteOptions;
-use super::passages::{PassageKind, PASSAGES};
+use super::passages::{self, PASSAGES};
 use super::search::{search, Scratch};
 use super::snap::{Snap, Snapper};
 use super::taut::{leg_ok, pull_taut};
@@ -175,29 +175,15 @@ impl<'a> Router<'a> {
         let mut canals: Vec<(usize, &'static str)> = Vec::new();
         for w in waypoints.windows(2) {
             let prev = *path.last().unwrap_or(&w[0].0);
-            if let Some(passage) = w[1].1 {
-                canals.push((path.len(), PASSAGES[usize::from(passage) - 1].name));
+            if let Some(passage) = w[1].1.and_then(passages::own_passage) {
+                canals.push((path.len(), PASSAGES[passage].name));
             }
+            // A canal's or river's edges join consecutive vertices of its course.
             let leg: Vec<LonLat> = match w[1].1 {
-                // A river's edges join consecutive vertices of its course.
-                Some(passage) if PASSAGES[usize::from(passage) - 1].kind == PassageKind::River => {
-                    vec![w[0].0, w[1].0]
-                }
-                Some(passage) => {
-                    let mut course = PASSAGES[usize::from(passage) - 1].course();
-                    if distance_km(course[0], w[0].0)
-                        > distance_km(course[course.len() - 1], w[0].0)
-                    {
-                        course.reverse();
-                    }
-                    course
-                }
+                Some(_) => vec![w[0].0, w[1].0],
                 None => chords(w[0].0, w[1].0),
             };
-            length_km += match w[1].1 {
-                Some(_) if leg.len() > 2 => length::path_km(&leg),
-                _ => length::geodesic_km(w[0].0, w[1].0),
-            };
+            length_km += length::geodesic_km(w[0].0, w[1].0);
             let mut lon = prev.lon;
             for p in leg.into_iter().skip(1) {
                 lon = continue_lon(lon, p.lon);

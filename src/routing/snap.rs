@@ -36,6 +36,9 @@ pub const SNAP_LINK_KM: f64 = 20.0;
 /// How far from a point on land a river port may be for the point to start on the river, in km.
 pub const RIVER_PORT_KM: f64 = 15.0;
 
+/// How far a point on land may be from a canal's course vertex to start there, in km.
+pub const CANAL_PORT_KM: f64 = 2.0;
+
 /// A snapped end: the water point and the nodes it is joined to, with their distances.
 pub(super) struct Snap {
     pub(super) water: LonLat,
@@ -214,16 +217,28 @@ impl Snapper<'_> {
         })
     }
 
-    /// The network node of the river-course vertex nearest `p`, within [`RIVER_PORT_KM`], on a
-    /// river the route does not avoid; with its distance in km.
+    /// The network node of the river-course vertex nearest `p`, within [`RIVER_PORT_KM`] (a
+    /// canal's within [`CANAL_PORT_KM`]), on a course the route does not avoid; with its
+    /// distance in km.
     fn river_vertex(&self, p: LonLat, opts: &RouteOptions) -> Option<(f64, u32)> {
         let (km, vertex) = PASSAGES
             .iter()
             .enumerate()
-            .filter(|(k, r)| r.kind == PassageKind::River && !opts.avoid.contains(k))
-            .flat_map(|(_, r)| r.course())
-            .map(|v| (distance_km(p, v), v))
-            .filter(|&(km, _)| km <= RIVER_PORT_KM)
+            .filter(|(k, r)| r.is_course() && !opts.avoid.contains(k))
+            .flat_map(|(_, r)| {
+                // A canal's vertex only for a port on the canal itself (Balboa): a town beside
+                // a canal's approach is nearer its own coast.
+                let reach = if r.kind == PassageKind::River {
+                    RIVER_PORT_KM
+                } else {
+                    CANAL_PORT_KM
+                };
+                r.course()
+                    .into_iter()
+                    .map(move |v| (distance_km(p, v), v, reach))
+            })
+            .filter(|&(km, _, reach)| km <= reach)
+            .map(|(km, v, _)| (km, v))
             .min_by(|a, b| a.0.total_cmp(&b.0))?;
         let (d, node) = self.nodes_near(vertex, 0.01).into_iter().next()?;
         (d < 0.01).then_some((km, node))

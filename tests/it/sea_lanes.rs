@@ -100,6 +100,16 @@ fn the_sea_of_azov_opens_through_the_kerch_strait() {
     assert_eq!(passages, ["Kerch Strait", "Bosporus"], "{nm:.0} nm");
     let (nm, passages) = lane((36.80, 46.74), (37.79, 44.71), 184.4);
     assert_eq!(passages, ["Kerch Strait"], "{nm:.0} nm");
+    // Rostov-on-Don's port, up the Don from Taganrog Bay (searoute 1.6: 619.6 nm to Istanbul,
+    // from the bay).
+    let r = checked((39.71, 47.16), (28.98, 41.0), &RouteOptions::default());
+    assert_eq!(r.passages, ["Don", "Kerch Strait", "Bosporus"]);
+    assert!(r.snap_from_km < 6.0, "{}", r.snap_from_km);
+    assert!(
+        r.length_km / 1.852 <= 619.6 * 1.08,
+        "{}",
+        r.length_km / 1.852
+    );
 }
 
 #[test]
@@ -391,4 +401,39 @@ fn the_northwest_passage_keeps_to_the_archipelago() {
     assert!(r.passages.contains(&"Panama Canal"), "{:?}", r.passages);
     let nm = r.length_km / 1.852;
     assert!((9720.0 * 0.95..9720.0 * 1.08).contains(&nm), "{nm:.0} nm");
+}
+
+#[test]
+fn the_panama_canal_is_its_locks_and_its_ports_are_on_its_approaches() {
+    let (colon, balboa) = ((-79.8851, 9.37333), (-79.5688, 8.9556));
+    // Colón to Balboa through the locks: 72 km on the canal's course (the Panama Canal
+    // Authority gives 77 km from deep water to deep water), never out past the breakwater
+    // (9.39° N) or down the Pacific channel past Balboa before turning back.
+    let r = checked(colon, balboa, &RouteOptions::default());
+    assert_eq!(r.passages, ["Panama Canal"]);
+    assert!((60.0..80.0).contains(&r.length_km), "{} km", r.length_km);
+    let lats: Vec<f64> = r.parts.iter().flatten().map(|p| p.lat).collect();
+    assert!(lats.iter().all(|&l| (8.955..9.39).contains(&l)), "{lats:?}");
+    assert!(r.snap_to_km < 0.01, "{}", r.snap_to_km);
+    // Balboa to Valparaíso leaves by the Pacific channel, which is not the canal: no label,
+    // and the route stays when the canal is avoided (searoute 1.6: 2,658 nm from Balboa).
+    let (nm, passages) = lane(balboa, (-71.63, -33.03), 2658.0);
+    assert!(
+        !passages.contains(&"Panama Canal"),
+        "{nm:.0} nm {passages:?}"
+    );
+    let r = checked(balboa, (-71.63, -33.03), &avoid(&["Panama Canal"]));
+    assert!(
+        (r.length_km / 1.852 - nm).abs() < 1.0,
+        "{}",
+        r.length_km / 1.852
+    );
+    // Avoiding it, Balboa to Colón is round South America.
+    let r = checked(balboa, colon, &avoid(&["Panama Canal"]));
+    assert!(r.length_km / 1.852 > 8000.0, "{}", r.length_km / 1.852);
+    assert!(
+        r.passages.contains(&"Strait of Magellan"),
+        "{:?}",
+        r.passages
+    );
 }

@@ -21,10 +21,10 @@ use std::collections::VecDeque;
 use rstar::{primitives::GeomWithData, primitives::Rectangle, RTree, AABB};
 
 use super::contract::Arc;
-use crate::geodesy::{great_circle::distance_km, length::path_km, LonLat};
+use crate::geodesy::{great_circle::distance_km, LonLat};
 use crate::routing::basins::BASINS;
 use crate::routing::land::Land;
-use crate::routing::passages::{mask, PassageKind, PASSAGES};
+use crate::routing::passages::{mask, PassageKind, APPROACH, PASSAGES};
 use crate::routing::visibility::clear;
 
 /// Sampling settings, in degrees.
@@ -187,9 +187,9 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
         }
     }
 
-    // 3. Canals and rivers. A canal is one edge along its course between nodes at its ends; a
-    //    river is an edge between each two consecutive vertices of its course, every vertex a
-    //    node. The ends in the sea are joined to the nearest water nodes they see.
+    // 3. Canals and rivers: an edge between each two consecutive vertices of the course, every
+    //    vertex a node (so a port on the way starts there), tagged but for a canal's approach
+    //    channels. The ends in the sea are joined to the nearest water nodes they see.
     //    Rivers first: a canal that starts where a river's course ends (the Seaway at Montréal)
     //    joins the river's last node.
     let mut courses: Vec<(usize, &crate::routing::passages::Passage)> = PASSAGES
@@ -204,15 +204,11 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
             continue;
         };
         let id = (k + 1) as u16;
-        let vertices: Vec<u32> = if p.kind == PassageKind::Canal {
-            vec![push_node(&mut nodes, first), push_node(&mut nodes, last)]
-        } else {
-            course.iter().map(|&v| push_node(&mut nodes, v)).collect()
-        };
+        let vertices: Vec<u32> = course.iter().map(|&v| push_node(&mut nodes, v)).collect();
         // A canal meets the sea at both ends, a river at its mouth only.
         let mut seas = vec![(first, vertices[0])];
         if p.kind == PassageKind::Canal {
-            seas.push((last, vertices[1]));
+            seas.push((last, vertices[vertices.len() - 1]));
         }
         for (end, node) in seas {
             // Join the end to the nearest few water nodes it can see.
@@ -234,12 +230,9 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
                 edges.push((node, j as u32, km as f32, 0));
             }
         }
-        if p.kind == PassageKind::Canal {
-            edges.push((vertices[0], vertices[1], path_km(&course) as f32, id));
-        } else {
-            for (w, v) in vertices.windows(2).zip(course.windows(2)) {
-                edges.push((w[0], w[1], distance_km(v[0], v[1]) as f32, id));
-            }
+        for (i, (w, v)) in vertices.windows(2).zip(course.windows(2)).enumerate() {
+            let tag = if p.tags_edge(i) { id } else { id | APPROACH };
+            edges.push((w[0], w[1], distance_km(v[0], v[1]) as f32, tag));
         }
     }
 

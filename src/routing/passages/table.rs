@@ -12,6 +12,7 @@ const fn strait(name: &'static str, bbox: [f64; 4], resolution_deg: f64) -> Pass
         resolution_deg,
         course: &[],
         also: &[],
+        approaches: [0, 0],
     }
 }
 
@@ -25,6 +26,7 @@ const fn ice(name: &'static str, bbox: [f64; 4], also: &'static [[f64; 4]]) -> P
         resolution_deg: 0.25,
         course: &[],
         also,
+        approaches: [0, 0],
     }
 }
 
@@ -36,6 +38,7 @@ const fn cape(name: &'static str, bbox: [f64; 4]) -> Passage {
         resolution_deg: 0.25,
         course: &[],
         also: &[],
+        approaches: [0, 0],
     }
 }
 
@@ -48,6 +51,7 @@ const fn shallow(name: &'static str, bbox: [f64; 4]) -> Passage {
         resolution_deg: 0.125,
         course: &[],
         also: &[],
+        approaches: [0, 0],
     }
 }
 
@@ -61,6 +65,7 @@ const fn canal(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) 
         resolution_deg: 1.0 / 64.0,
         course,
         also: &[],
+        approaches: [0, 0],
     }
 }
 
@@ -74,6 +79,7 @@ const fn river(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) 
         resolution_deg: 0.125,
         course,
         also: &[],
+        approaches: [0, 0],
     }
 }
 
@@ -165,21 +171,33 @@ pub const PASSAGES: &[Passage] = &[
             [32.56, 29.88],
         ],
         also: &[],
+        approaches: [0, 0],
     },
+    // From Limón Bay by Cristóbal through the Gatun Locks, Gatun Lake, the Culebra Cut from
+    // Gamboa and the Pedro Miguel and Miraflores locks, then down the Pacific channel past
+    // Balboa (78 km; the Panama Canal Authority gives 77 km from deep water to deep water).
+    // The bay and the Pacific channel are approaches: Colón, Cristóbal and Balboa start on
+    // them without passing a lock.
     Passage {
         name: "Panama Canal",
         kind: PassageKind::Canal,
         bbox: [-79.95, 8.85, -79.48, 9.43],
         resolution_deg: 1.0 / 64.0,
         course: &[
-            [-79.91, 9.42],
-            [-79.92, 9.27],
-            [-79.85, 9.15],
-            [-79.66, 9.05],
-            [-79.60, 9.00],
-            [-79.50, 8.86],
+            [-79.915, 9.385],
+            [-79.918, 9.330],
+            [-79.921, 9.281],
+            [-79.918, 9.263],
+            [-79.850, 9.150],
+            [-79.695, 9.115],
+            [-79.613, 9.019],
+            [-79.585, 8.990],
+            [-79.5688, 8.9556],
+            [-79.545, 8.905],
+            [-79.525, 8.885],
         ],
         also: &[],
+        approaches: [2, 3],
     },
     Passage {
         name: "Kiel Canal",
@@ -196,6 +214,7 @@ pub const PASSAGES: &[Passage] = &[
             [10.15, 54.37],
         ],
         also: &[],
+        approaches: [0, 0],
     },
     // Buzzards Bay to Cape Cod Bay, sea level, no locks.
     canal(
@@ -534,6 +553,22 @@ pub const PASSAGES: &[Passage] = &[
             [20.300, 54.695],
             [20.400, 54.700],
             [20.460, 54.700],
+        ],
+    ),
+    // From the Sea of Azov's Taganrog Bay up the Don past Azov to the river port of
+    // Rostov-on-Don, which river-sea ships reach by the dredged Don channel (the 1:10m land
+    // closes the delta).
+    river(
+        "Don",
+        [39.25, 47.09, 39.75, 47.23],
+        &[
+            [39.270, 47.130],
+            [39.340, 47.115],
+            [39.420, 47.105],
+            [39.500, 47.135],
+            [39.580, 47.170],
+            [39.650, 47.195],
+            [39.720, 47.205],
         ],
     ),
     // Seasonal Arctic routes (kept last so the ids of the others stay as they were). The
