@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use diplomap::geodesy::LonLat;
-use diplomap::routing::RouteOptions;
+use diplomap::routing::{passages, RouteOptions};
 use std::hint::black_box;
 
 fn routes(c: &mut Criterion) {
@@ -18,7 +18,10 @@ fn routes(c: &mut Criterion) {
             "Rotterdam-Shanghai via the Cape",
             (4.0, 51.95),
             (121.8, 31.2),
-            vec![20, 21],
+            ["Suez Canal", "Panama Canal"]
+                .iter()
+                .map(|n| passages::find(n).expect("a passage").0)
+                .collect(),
         ),
         (
             "Chennai-Vladivostok",
