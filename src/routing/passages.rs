@@ -131,6 +131,13 @@ pub fn closed_by_default() -> impl Iterator<Item = usize> {
         .map(|(k, _)| k)
 }
 
+/// What a canal's transit costs the search beyond its length, in km: the pilot, the locks and
+/// the canal's speed limit make even a short canal take an hour or more longer than open sea
+/// (20 km is about 1.5 h at 14 knots), so a route takes a canal only when it saves more than
+/// that (Busan–Vancouver keeps to the Juan de Fuca Strait, 3 km longer than the Inside
+/// Passage). Added to the weight of one of the canal's own edges, never to a route's length.
+pub const TRANSIT_PENALTY_KM: f64 = 20.0;
+
 /// Added to a canal's passage id (its index + 1) on the edges of its approach channels: they
 /// are kept along the course like the canal's own edges, but they are not the canal (no label,
 /// not avoided with it).

@@ -24,7 +24,7 @@ use super::contract::Arc;
 use crate::geodesy::{great_circle::distance_km, LonLat};
 use crate::routing::basins::BASINS;
 use crate::routing::land::Land;
-use crate::routing::passages::{mask, PassageKind, APPROACH, PASSAGES};
+use crate::routing::passages::{mask, PassageKind, APPROACH, PASSAGES, TRANSIT_PENALTY_KM};
 use crate::routing::visibility::clear;
 
 /// Sampling settings, in degrees.
@@ -230,9 +230,17 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
                 edges.push((node, j as u32, km as f32, 0));
             }
         }
+        // A canal's first own edge also weighs its transit (every way through passes it).
+        let transit =
+            (0..course.len() - 1).find(|&i| p.kind == PassageKind::Canal && p.tags_edge(i));
         for (i, (w, v)) in vertices.windows(2).zip(course.windows(2)).enumerate() {
             let tag = if p.tags_edge(i) { id } else { id | APPROACH };
-            edges.push((w[0], w[1], distance_km(v[0], v[1]) as f32, tag));
+            let penalty = if Some(i) == transit {
+                TRANSIT_PENALTY_KM
+            } else {
+                0.0
+            };
+            edges.push((w[0], w[1], (distance_km(v[0], v[1]) + penalty) as f32, tag));
         }
     }
 

@@ -55,8 +55,8 @@ const fn shallow(name: &'static str, bbox: [f64; 4]) -> Passage {
     }
 }
 
-/// A canal, or a channel between two seas that the 1:10m land closes: one edge along `course`,
-/// whose ends are both in water the network reaches.
+/// A canal, or a channel between two seas that the 1:10m land closes: a chain of edges along
+/// `course`, whose ends are both in water the network reaches.
 const fn canal(name: &'static str, bbox: [f64; 4], course: &'static [[f64; 2]]) -> Passage {
     Passage {
         name,
@@ -229,28 +229,13 @@ pub const PASSAGES: &[Passage] = &[
         ],
     ),
     // The Inside Passage's way between the Strait of Georgia and Queen Charlotte Strait:
-    // Discovery Passage (Seymour Narrows, 750 m) and Johnstone Strait, which the 1:10m land
-    // closes; north of Cape Caution its channels are open water.
-    canal(
+    // Discovery Passage (Seymour Narrows, 750 m) and Johnstone Strait, sampled at 1/64° (the
+    // 1:10m land leaves them open at that scale); north of Cape Caution its channels are open
+    // water.
+    strait(
         "Inside Passage",
         [-127.15, 49.92, -125.05, 50.71],
-        &[
-            [-125.100, 49.960],
-            [-125.210, 50.040],
-            [-125.320, 50.120],
-            [-125.340, 50.160],
-            [-125.370, 50.220],
-            [-125.410, 50.300],
-            [-125.520, 50.360],
-            [-125.600, 50.380],
-            [-125.800, 50.390],
-            [-126.000, 50.420],
-            [-126.100, 50.460],
-            [-126.300, 50.500],
-            [-126.600, 50.520],
-            [-126.900, 50.600],
-            [-127.100, 50.690],
-        ],
+        1.0 / 64.0,
     ),
     // The St. Lawrence Seaway from the Port of Montréal (where the river's course ends) through
     // its seven locks, Lac Saint-Louis, Lac Saint-François and the Thousand Islands to Lake
