@@ -144,6 +144,11 @@ impl GpkgWriter {
                description TEXT, mime_type TEXT, constraint_name TEXT,
                CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name),
                CONSTRAINT gdc_tn UNIQUE (table_name, name));
+             CREATE TABLE gpkg_data_column_constraints (
+               constraint_name TEXT NOT NULL, constraint_type TEXT NOT NULL, value TEXT,
+               min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN,
+               description TEXT,
+               CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value));
              CREATE TABLE layer_styles (
                id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256),
                f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),
@@ -156,6 +161,8 @@ impl GpkgWriter {
              CREATE TABLE {MARK_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
              INSERT INTO {MARK_TABLE} VALUES ('generator', 'diplomap');
              INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema',
+               'http://www.geopackage.org/spec/#extension_schema', 'read-write'),
+               ('gpkg_data_column_constraints', NULL, 'gpkg_schema',
                'http://www.geopackage.org/spec/#extension_schema', 'read-write');
              INSERT INTO gpkg_spatial_ref_sys VALUES
                ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined',
