@@ -47,8 +47,9 @@ impl DateValue {
 }
 
 /// Every key a `[[map]]` may have (unknown ones are reported by [`unknown_keys`], all at once).
-const MAP_KEYS: [&str; 14] = [
+const MAP_KEYS: [&str; 15] = [
     "name",
+    "title",
     "scenarios",
     "events",
     "columns",
@@ -67,6 +68,7 @@ const MAP_KEYS: [&str; 14] = [
 #[derive(Debug, Clone, Deserialize)]
 struct MapEntry {
     name: Option<String>,
+    title: Option<String>,
     scenarios: Option<toml::Spanned<StringOrList>>,
     events: Option<toml::Spanned<StringOrList>>,
     columns: Option<StringOrList>,
@@ -407,6 +409,7 @@ pub fn read(manifest: &Path, allow_outside: bool) -> anyhow::Result<Vec<Job>> {
             kinds,
             since: entry.since.as_ref().map(DateValue::text),
             until: entry.until.as_ref().map(DateValue::text),
+            title: entry.title,
             ..Request::new(output.clone())
         };
         out.push(Job {

@@ -50,6 +50,9 @@ pub struct Request {
     pub kinds: Vec<EventKind>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// The map's title (SVG, preview, GeoPackage description); `None`: the scenarios' titles,
+    /// or for tables alone their file names.
+    pub title: Option<String>,
 }
 
 impl Request {
@@ -72,6 +75,7 @@ impl Request {
             kinds: Vec::new(),
             since: None,
             until: None,
+            title: None,
         }
     }
 
@@ -108,6 +112,14 @@ impl Request {
             let gpkg = self.output.join(GPKG_NAME);
             crate::mapdir::check_geopackage(&gpkg, &gpkg)?;
         }
+        if let Some(title) = &self.title {
+            if title.trim().is_empty() {
+                return Err(UsageError(
+                    "--title is empty; hint: give the map a title, or leave --title out".into(),
+                )
+                .into());
+            }
+        }
         let since = date_setting("--since", self.since.as_deref())?;
         let until = date_setting("--until", self.until.as_deref())?;
         if let (Some(s), Some(u)) = (since, until) {
@@ -131,6 +143,7 @@ impl Request {
             skip_bad_rows: self.skip_bad_rows,
             chunk_rows: self.chunk_rows.max(1),
             fast_rows: self.fast_rows,
+            title: self.title.map(|t| t.trim().to_string()),
             filters: Filters {
                 layers: self.layers,
                 kinds: self.kinds,
@@ -168,6 +181,8 @@ pub struct Plan {
     pub skip_bad_rows: bool,
     pub chunk_rows: usize,
     pub fast_rows: bool,
+    /// The title asked for; `None`: from the scenarios or tables.
+    pub title: Option<String>,
     pub filters: Filters,
 }
 

@@ -127,7 +127,10 @@ impl Plan {
         }
 
         let counts = out.counts();
-        let title = title(&scenarios, &tables);
+        let title = self
+            .title
+            .clone()
+            .unwrap_or_else(|| title(&scenarios, &tables));
         let mut rows = out.finish(&title, &computed, &shapes)?;
         drop(computed);
         let committed = stage.commit(self.force)?;

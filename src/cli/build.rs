@@ -94,6 +94,10 @@ pub struct Args {
     /// Also print, for each event table, its rows, events, skipped rows and speed.
     #[arg(short, long)]
     pub verbose: bool,
+    /// The map's title, shown by the SVG and the preview and kept in the GeoPackage (default:
+    /// the scenarios' titles; for event tables alone, their file names).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
     /// Write a JSON report of the build (layers, feature counts, files, warnings, tables,
     /// timings) to FILE, also when the build fails.
     #[arg(long, value_name = "FILE")]
@@ -120,6 +124,7 @@ impl Args {
             kinds: self.kinds.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            title: self.title.clone(),
         }
     }
 }

@@ -286,3 +286,43 @@ fn header_columns_that_would_clash_or_not_fit_are_errors_at_their_column() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_map_of_tables_is_titled_by_title_or_by_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("kyiv.csv"),
+        "kind,lon,lat,date,title\nstrike,30.52,50.45,2024-07-08,Okhmatdyt\n",
+    )
+    .unwrap();
+    let build = |extra: &[&str], out: &str| {
+        diplomap()
+            .args([
+                "build", "--events", "kyiv.csv", "--svg", "--html", "-o", out,
+            ])
+            .args(extra)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap()
+    };
+    let titled = |out: &str, title: &str| {
+        let svg = std::fs::read_to_string(tmp.path().join(out).join("map.svg")).unwrap();
+        let html = std::fs::read_to_string(tmp.path().join(out).join("index.html")).unwrap();
+        svg.contains(&format!("<title>{title}</title>"))
+            && html.contains(&format!("<title>{title}</title>"))
+    };
+    let out = build(&[], "plain");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(titled("plain", "kyiv.csv"));
+    let out = build(&["--title", "Strikes on Kyiv, 8 July 2024"], "titled");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(titled("titled", "Strikes on Kyiv, 8 July 2024"));
+    assert!(!titled("titled", "kyiv.csv"));
+    let out = build(&["--title", " "], "empty");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "diplomap: error: --title is empty; hint: give the map a title, or leave --title out\n"
+    );
+    assert!(!tmp.path().join("empty").exists());
+}
