@@ -50,7 +50,7 @@ pub struct Request {
     pub kinds: Vec<EventKind>,
     pub since: Option<String>,
     pub until: Option<String>,
-    /// The map's title (SVG, preview, GeoPackage description); `None`: the scenarios' titles,
+    /// The map's title (the SVG's heading, the preview's page title); `None`: the scenarios' titles,
     /// or for tables alone their file names.
     pub title: Option<String>,
 }

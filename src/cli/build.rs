@@ -94,8 +94,8 @@ pub struct Args {
     /// Also print, for each event table, its rows, events, skipped rows and speed.
     #[arg(short, long)]
     pub verbose: bool,
-    /// The map's title, shown by the SVG and the preview and kept in the GeoPackage (default:
-    /// the scenarios' titles; for event tables alone, their file names).
+    /// The map's title, the SVG's heading and the preview's page title (default: the
+    /// scenarios' titles; for event tables alone, their file names).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
     /// Write a JSON report of the build (layers, feature counts, files, warnings, tables,
