@@ -14,8 +14,7 @@ use crate::geodesy::{great_circle, precision::round1, LonLat, KM_PER_NM};
 use crate::layers::{Feature, Geometry};
 use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
-use crate::routing::error::closed_hint;
-use crate::routing::passages::PASSAGES;
+use crate::routing::error::in_closed;
 use crate::routing::route::{End, RouteError};
 use crate::routing::RouteOptions;
 use crate::routing::{passages, ports};
@@ -130,10 +129,9 @@ fn name_ends(e: RouteError, names: &[String], gaz: &Gazetteer) -> anyhow::Error 
             passage,
             avoided,
         } => anyhow::anyhow!(
-            "{} is in the {}, {}",
+            "{} is {}",
             name(end),
-            PASSAGES[passage].name,
-            closed_hint(passage, avoided, "--allow", "--avoid")
+            in_closed(passage, avoided, "--allow", "--avoid")
         ),
         RouteError::Apart {
             from,

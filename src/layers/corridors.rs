@@ -11,8 +11,7 @@ use super::{style, Feature, Geometry};
 use crate::geodesy::{great_circle, precision::round1, LonLat};
 use crate::routing::basins::apart;
 use crate::routing::corridor::{self, Way};
-use crate::routing::error::closed_hint;
-use crate::routing::passages::PASSAGES;
+use crate::routing::error::in_closed;
 use crate::routing::ports;
 use crate::routing::route::{End, RouteError, Router};
 use crate::routing::RouteOptions;
@@ -146,10 +145,9 @@ fn sea_error(err: RouteError, e: &Event) -> String {
             passage,
             avoided,
         } => format!(
-            "{} is in the {}, {}",
+            "{} is {}",
             name(end),
-            PASSAGES[passage].name,
-            closed_hint(passage, avoided, "allow", "avoid")
+            in_closed(passage, avoided, "allow", "avoid")
         ),
         RouteError::Apart {
             from,

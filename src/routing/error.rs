@@ -40,7 +40,7 @@ pub enum RouteError {
     Isolated { end: End },
     /// The point's water lies in a passage closed to this route (the Northern Sea Route's seas
     /// unless allowed, a strait the route avoids): no way out of it is open.
-    #[error("the {end} point is in the {}, {}", super::passages::PASSAGES[*.passage].name, closed_hint(*.passage, *.avoided, "allow", "avoid"))]
+    #[error("the {end} point is {}", in_closed(*.passage, *.avoided, "allow", "avoid"))]
     Closed {
         end: End,
         /// Index into [`super::passages::PASSAGES`].
@@ -65,18 +65,19 @@ pub enum RouteError {
     Arc(#[from] crate::geodesy::great_circle::ArcError),
 }
 
-/// Why a passage is closed and how to open it: "closed by default; hint: add 'Northern Sea
-/// Route' to --allow", or "which the route avoids; hint: drop 'Bosporus' from --avoid" (and add
-/// it to --allow, for a passage closed by default). `allow`
+/// Where an end is and how to open it: "in the Northern Sea Route, closed by default; hint:
+/// add 'Northern Sea Route' to --allow", or "in the Bosporus, which the route avoids; hint: drop
+/// 'Bosporus' from --avoid" (and add it to --allow, for a passage closed by default). `allow`
 /// and `avoid` name the flags or keys in the caller's words (`--allow`, `allow`).
-pub fn closed_hint(passage: usize, avoided: bool, allow: &str, avoid: &str) -> String {
+pub fn in_closed(passage: usize, avoided: bool, allow: &str, avoid: &str) -> String {
     let p = &super::passages::PASSAGES[passage];
     let name = p.name;
-    if avoided && p.closed_by_default() {
+    let why = if avoided && p.closed_by_default() {
         format!("which the route avoids; hint: drop '{name}' from {avoid} and add it to {allow}")
     } else if avoided {
         format!("which the route avoids; hint: drop '{name}' from {avoid}")
     } else {
         format!("closed by default; hint: add '{name}' to {allow}")
-    }
+    };
+    format!("in the {name}, {why}")
 }

@@ -87,13 +87,13 @@ impl Passage {
         self.boxes().any(|&bbox| box_entered(bbox, a, b))
     }
 
-    /// The canal's course as positions.
     /// True when the `i`-th edge of the course (from vertex `i` to `i + 1`) is the passage's
     /// own, not an approach channel.
     pub fn tags_edge(&self, i: usize) -> bool {
         i >= self.approaches[0] && i + 1 + self.approaches[1] < self.course.len()
     }
 
+    /// The canal's or river's course as positions.
     pub fn course(&self) -> Vec<LonLat> {
         self.course
             .iter()

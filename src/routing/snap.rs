@@ -97,7 +97,7 @@ impl Snapper<'_> {
         let on_land = self.land.is_land(p);
         if on_land {
             // A port up a river the land closes: start on the river's course.
-            if let Some((km, node)) = self.river_vertex(p, opts) {
+            if let Some((km, node)) = self.course_vertex(p, opts) {
                 return Ok(Snap {
                     water: self.net.node(node as usize),
                     km,
@@ -220,7 +220,7 @@ impl Snapper<'_> {
     /// The network node of the river-course vertex nearest `p`, within [`RIVER_PORT_KM`] (a
     /// canal's within [`CANAL_PORT_KM`]), on a course the route does not avoid; with its
     /// distance in km.
-    fn river_vertex(&self, p: LonLat, opts: &RouteOptions) -> Option<(f64, u32)> {
+    fn course_vertex(&self, p: LonLat, opts: &RouteOptions) -> Option<(f64, u32)> {
         let (km, vertex) = PASSAGES
             .iter()
             .enumerate()
@@ -228,17 +228,15 @@ impl Snapper<'_> {
             .flat_map(|(_, r)| {
                 // A canal's vertex only for a port on the canal itself (Balboa): a town beside
                 // a canal's approach is nearer its own coast.
-                let reach = if r.kind == PassageKind::River {
-                    RIVER_PORT_KM
-                } else {
-                    CANAL_PORT_KM
+                let reach = match r.kind {
+                    PassageKind::River => RIVER_PORT_KM,
+                    _ => CANAL_PORT_KM,
                 };
                 r.course()
                     .into_iter()
-                    .map(move |v| (distance_km(p, v), v, reach))
+                    .map(move |v| (distance_km(p, v), v))
+                    .filter(move |&(km, _)| km <= reach)
             })
-            .filter(|&(km, _, reach)| km <= reach)
-            .map(|(km, v, _)| (km, v))
             .min_by(|a, b| a.0.total_cmp(&b.0))?;
         let (d, node) = self.nodes_near(vertex, 0.01).into_iter().next()?;
         (d < 0.01).then_some((km, node))

@@ -140,17 +140,7 @@ fn geojsonhint_finds_no_problem() {
 
 /// Build a scenario (None: the seed) into `dir`; returns each layer file with its feature count.
 pub(crate) fn built_layers(dir: &Path, scenario: Option<&Path>) -> Vec<(String, PathBuf, usize)> {
-    let mut cmd = diplomap();
-    cmd.arg("build");
-    if let Some(s) = scenario {
-        cmd.arg(s);
-    }
-    let out = cmd.arg("-o").arg(dir).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::build_as(dir, scenario, "geojson");
     let mut layers = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -165,23 +155,32 @@ pub(crate) fn built_layers(dir: &Path, scenario: Option<&Path>) -> Vec<(String, 
     layers
 }
 
-/// The seed build and the golden scenarios that cross the antimeridian or draw areas.
-pub(crate) fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
+/// The scenarios every consumer reads, by name: the seed (`None`) and the golden scenarios that
+/// cross the antimeridian or draw areas.
+pub(crate) fn interop_scenarios() -> Vec<(&'static str, Option<PathBuf>)> {
     let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut all = built_layers(&tmp.join("seed"), None);
-    for case in [
+    let cases = [
         "pacific-air-corridor",
         "fiji-across-the-antimeridian",
         "travel-and-strike-vectors",
         "sea-corridors",
         "areas-and-groups",
-    ] {
-        all.extend(built_layers(
-            &tmp.join(case),
-            Some(&golden.join(case).join("scenario.toml")),
-        ));
-    }
-    all
+    ];
+    std::iter::once(("seed", None))
+        .chain(
+            cases
+                .into_iter()
+                .map(|case| (case, Some(golden.join(case).join("scenario.toml")))),
+        )
+        .collect()
+}
+
+/// The [`interop_scenarios`] built as GeoJSON: each layer file with its feature count.
+pub(crate) fn interop_builds(tmp: &Path) -> Vec<(String, PathBuf, usize)> {
+    interop_scenarios()
+        .into_iter()
+        .flat_map(|(name, scenario)| built_layers(&tmp.join(name), scenario.as_deref()))
+        .collect()
 }
 
 pub(crate) fn family(layer: &str) -> &'static str {

@@ -231,11 +231,12 @@ pub fn build(land: &Land<'_>, opts: &BuildOptions) -> (Vec<u8>, BuildSummary) {
             }
         }
         // A canal's first own edge also weighs its transit (every way through passes it).
-        let transit =
-            (0..course.len() - 1).find(|&i| p.kind == PassageKind::Canal && p.tags_edge(i));
+        let transit = (p.kind == PassageKind::Canal)
+            .then(|| (0..course.len() - 1).find(|&i| p.tags_edge(i)))
+            .flatten();
         for (i, (w, v)) in vertices.windows(2).zip(course.windows(2)).enumerate() {
             let tag = if p.tags_edge(i) { id } else { id | APPROACH };
-            let penalty = if Some(i) == transit {
+            let penalty = if transit == Some(i) {
                 TRANSIT_PENALTY_KM
             } else {
                 0.0

@@ -556,8 +556,7 @@ pub const PASSAGES: &[Passage] = &[
             [39.720, 47.205],
         ],
     ),
-    // Seasonal Arctic routes (kept last so the ids of the others stay as they were). The
-    // Northern Sea Route: the Russian Arctic from the meridian of Cape Zhelaniya (Novaya
+    // Seasonal Arctic routes. The Northern Sea Route: the Russian Arctic from the meridian of Cape Zhelaniya (Novaya
     // Zemlya's northern tip, 68.5° E) to the antimeridian, from 66° N up to 78.5° N (the Kara,
     // Laptev, East Siberian and Chukchi seas, through the Vilkitsky Strait at 77.9° N), so a
     // route that enters those seas takes it. The Northwest Passage: across the Canadian Arctic

@@ -86,8 +86,19 @@ pub const SEED_LAYERS: [&str; 6] = [
 
 /// Build the seed scenario in `formats` (a comma list) into `dir`, asserting success.
 pub fn build_seed_as(dir: &std::path::Path, formats: &str) {
-    let out = diplomap()
-        .args(["build", "--format", formats, "-o"])
+    build_as(dir, None, formats);
+}
+
+/// Build a scenario file (`None`: the seed) in `formats` (a comma list) into `dir`, asserting
+/// success.
+pub fn build_as(dir: &Path, scenario: Option<&Path>, formats: &str) {
+    let mut cmd = diplomap();
+    cmd.arg("build");
+    if let Some(s) = scenario {
+        cmd.arg(s);
+    }
+    let out = cmd
+        .args(["--format", formats, "-o"])
         .arg(dir)
         .output()
         .unwrap();
