@@ -4,7 +4,7 @@
 //! figure the issue gives): never longer than it by more than 8 %, never shorter than the great
 //! circle.
 
-use crate::common::{avoid, router};
+use crate::common::{allow, avoid, router};
 use diplomap::geodesy::{great_circle::distance_km, LonLat};
 use diplomap::routing::passages;
 use diplomap::routing::route::{Route, RouteError};
@@ -62,14 +62,6 @@ fn checked(from: (f64, f64), to: (f64, f64), opts: &RouteOptions) -> Route {
         r.length_km / 1.852
     );
     r
-}
-
-/// The options that open the named passages closed by default.
-fn allow(names: &[&str]) -> RouteOptions {
-    RouteOptions {
-        allow: names.iter().map(|n| passages::find(n).unwrap().0).collect(),
-        ..RouteOptions::default()
-    }
 }
 
 /// The route's northernmost latitude, degrees.

@@ -127,16 +127,29 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Route options avoiding the named passages.
 pub fn avoid(names: &[&str]) -> diplomap::routing::RouteOptions {
     diplomap::routing::RouteOptions {
-        avoid: names
-            .iter()
-            .map(|n| {
-                diplomap::routing::passages::find(n)
-                    .expect("known passage")
-                    .0
-            })
-            .collect(),
+        avoid: passage_ids(names),
         ..Default::default()
     }
+}
+
+/// Route options that open the named passages closed by default.
+pub fn allow(names: &[&str]) -> diplomap::routing::RouteOptions {
+    diplomap::routing::RouteOptions {
+        allow: passage_ids(names),
+        ..Default::default()
+    }
+}
+
+/// The `PASSAGES` indices of the named passages.
+fn passage_ids(names: &[&str]) -> Vec<usize> {
+    names
+        .iter()
+        .map(|n| {
+            diplomap::routing::passages::find(n)
+                .expect("known passage")
+                .0
+        })
+        .collect()
 }
 
 /// The sea router on the embedded network, opened once for every test that routes.
